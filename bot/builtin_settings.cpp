@@ -1,0 +1,220 @@
+#include "bot/builtin_settings.hpp"
+
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <charconv>
+
+#include "bot/plugin_context.hpp"
+
+namespace bot {
+
+namespace {
+
+std::int64_t unix_now(session const& s) { return s.now().time_since_epoch().count(); }
+
+/// Writes a per-group setting and lets the core refresh caches and jobs.
+void store(session& s, std::string const& key, std::string const& value) {
+    s.bot().settings().set(s.group()->key(), key, value, s.user_id().str(), unix_now(s));
+    s.bot().settings_changed(*s.group());
+}
+
+void forget(session& s, std::string const& key) {
+    s.bot().settings().erase(s.group()->key(), key);
+    s.bot().settings_changed(*s.group());
+}
+
+task<> plugin_switch(command_call& call) {
+    auto& s = call.s();
+    auto& bot = s.bot();
+    auto gk = s.group()->key();
+    if (!call.has("操作")) {
+        std::string out = "本群插件：";
+        for (auto const& name : bot.plugin_names())
+            out += fmt::format("\n{} {}", bot.plugin_enabled(name, gk) ? "✅" : "⛔", name);
+        co_await s.reply(out);
+        co_return;
+    }
+    auto action = call.text("操作");
+    auto name = call.text("插件");
+    if ((action != "on" && action != "off") || name.empty()) {
+        co_await s.reply("用法：/plugin on|off 插件名");
+        co_return;
+    }
+    auto const& names = bot.plugin_names();
+    if (std::find(names.begin(), names.end(), name) == names.end()) {
+        co_await s.reply(fmt::format("没有叫「{}」的插件。发送 /plugin 查看本群插件。", name));
+        co_return;
+    }
+    store(s, "plugin:" + name, action);
+    co_await s.reply(fmt::format("已{}插件 {}。", action == "on" ? "启用" : "停用", name));
+}
+
+task<> command_switch(command_call& call) {
+    auto& s = call.s();
+    auto action = call.text("操作");
+    auto name = call.text("命令");
+    auto* c = s.bot().commands().find(name);
+    if ((action != "on" && action != "off") || !c) {
+        co_await s.reply("用法：/command on|off 命令名（发送 /help 查看命令）");
+        co_return;
+    }
+    if (c->plugin == "core") {
+        co_await s.reply("核心命令不能停用。");
+        co_return;
+    }
+    store(s, "command:" + c->name(), action);
+    co_await s.reply(fmt::format("已{}命令 {}。", action == "on" ? "启用" : "停用", c->name()));
+}
+
+/// The group-level keys the core itself understands.
+std::optional<std::string> check_core_key(std::string const& key, std::string const& value) {
+    if (key == "timezone") {
+        if (!time_zone::load(value)) return "IANA 时区名称，如 Asia/Shanghai";
+        return std::nullopt;
+    }
+    if (key == "day_close_hour") {
+        int h = -1;
+        auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), h);
+        if (ec != std::errc{} || ptr != value.data() + value.size() || h < 0 || h > 23) return "0 到 23 的整数";
+        return std::nullopt;
+    }
+    return "unknown";
+}
+
+task<> set_value(command_call& call) {
+    auto& s = call.s();
+    auto& bot = s.bot();
+    auto const& g = *s.group();
+    if (!call.has("键")) {
+        std::string out = fmt::format("本群设置（/set 键 值）：\ntimezone = {}\nday_close_hour = {}", bot.group_tz(g).name(),
+                                      bot.group_close_hour(g));
+        for (auto const& [plugin, keys] : bot.config_keys())
+            for (auto const& [name, k] : keys) out += fmt::format("\n{}.{} = {}", plugin, name, k.current(g));
+        co_await s.reply(out);
+        co_return;
+    }
+    auto key = call.text("键");
+    auto value = call.text("值");
+    config_key const* plugin_key = nullptr;
+    if (auto dot = key.find('.'); dot != std::string::npos) {
+        auto pit = bot.config_keys().find(key.substr(0, dot));
+        if (pit != bot.config_keys().end()) {
+            auto kit = pit->second.find(key.substr(dot + 1));
+            if (kit != pit->second.end()) plugin_key = &kit->second;
+        }
+    }
+    auto core_problem = plugin_key ? std::nullopt : check_core_key(key, value.empty() ? "x" : value);
+    if (!plugin_key && core_problem == "unknown") {
+        co_await s.reply(fmt::format("没有设置项「{}」。发送 /set 查看全部设置项。", key));
+        co_return;
+    }
+    if (value.empty()) {
+        auto current = plugin_key ? plugin_key->current(g)
+                       : key == "timezone" ? bot.group_tz(g).name()
+                                           : std::to_string(bot.group_close_hour(g));
+        auto help = plugin_key ? fmt::format("（{}；{}）", plugin_key->help, plugin_key->type_name) : std::string();
+        co_await s.reply(fmt::format("{} = {}{}", key, current, help));
+        co_return;
+    }
+    auto problem = plugin_key ? plugin_key->validate(value) : check_core_key(key, value);
+    if (problem) {
+        co_await s.reply(fmt::format("「{}」不能设为「{}」：应为 {}", key, value, *problem));
+        co_return;
+    }
+    store(s, key, value);
+    co_await s.reply(fmt::format("已设置 {} = {}（仅本群）", key, value));
+}
+
+task<> text_override(command_call& call) {
+    auto& s = call.s();
+    auto& texts = s.bot().texts();
+    auto key = call.text("键");
+    auto body = call.text("内容");
+    if (!texts.has(key)) {
+        std::string keys;
+        for (auto const& [k, _] : texts.list()) keys += "\n" + k;
+        co_await s.reply("可修改的文案：" + keys);
+        co_return;
+    }
+    std::string names;
+    for (auto const& p : texts.placeholders(key)) names += " {" + p + "}";
+    if (body.empty()) {
+        auto custom = s.bot().settings().get(s.group()->key(), "text:" + key);
+        co_await s.reply(fmt::format("{}：\n{}\n可用占位符：{}\n发送 /text {} 新内容 修改，/text {} reset 恢复默认。", key,
+                                     custom ? *custom : texts.list().at(key), names.empty() ? " 无" : names, key, key));
+        co_return;
+    }
+    if (body == "reset") {
+        forget(s, "text:" + key);
+        co_await s.reply(fmt::format("已恢复 {} 的默认文案。", key));
+        co_return;
+    }
+    if (auto problem = texts.validate(key, body)) {
+        co_await s.reply(fmt::format("文案无效：只能使用占位符{}，大括号要成对。", names.empty() ? " 无" : names));
+        co_return;
+    }
+    store(s, "text:" + key, body);
+    co_await s.reply(fmt::format("已修改本群的 {} 文案。", key));
+}
+
+}  // namespace
+
+void register_settings_commands(plugin_context& ctx) {
+    ctx.command({"plugin", "插件"}, "查看或开关本群的插件")
+        .optional_arg("操作", arg_kind::word, "on 或 off")
+        .optional_arg("插件", arg_kind::word, "插件名")
+        .where(rule::in_group)
+        .permit(perm::admin)
+        .example("/plugin off antiad")
+        .handle(plugin_switch);
+
+    ctx.command({"command", "命令"}, "开关本群的某个命令")
+        .arg("操作", arg_kind::word, "on 或 off")
+        .arg("命令", arg_kind::word, "命令名")
+        .where(rule::in_group)
+        .permit(perm::admin)
+        .example("/command off rank")
+        .handle(command_switch);
+
+    ctx.command({"set", "设置"}, "查看或修改本群设置")
+        .optional_arg("键", arg_kind::word, "设置项，如 timezone 或 checkin.min_length")
+        .optional_arg("值", arg_kind::text, "新的值")
+        .where(rule::in_group)
+        .permit(perm::admin)
+        .example("/set timezone Asia/Tokyo")
+        .handle(set_value);
+
+    ctx.command({"unset"}, "把本群的某个设置恢复为默认")
+        .arg("键", arg_kind::word, "设置项")
+        .where(rule::in_group)
+        .permit(perm::admin)
+        .handle([](command_call& call) -> task<> {
+            auto key = call.text("键");
+            forget(call.s(), key);
+            co_await call.reply(fmt::format("{} 已恢复默认。", key));
+        });
+
+    ctx.command({"text", "文案"}, "查看或修改本群的机器人文案")
+        .optional_arg("键", arg_kind::word, "文案键，如 core.help")
+        .optional_arg("内容", arg_kind::text, "新文案，或 reset")
+        .where(rule::in_group)
+        .permit(perm::admin)
+        .handle(text_override);
+
+    ctx.command({"whoami", "我是谁"}, "查看你的用户 ID 和身份")
+        .handle([](command_call& call) -> task<> {
+            auto& s = call.s();
+            co_await call.reply(fmt::format("{}：ID {}，身份 {}{}", s.user_name(), s.user_id().str(), role_name(s.role()),
+                                            s.is_superuser() ? "，超级用户" : ""));
+        });
+
+    ctx.command({"time", "时间"}, "查看本群的时间和打卡日")
+        .handle([](command_call& call) -> task<> {
+            auto& s = call.s();
+            co_await call.reply(fmt::format("现在是 {}（{}），本群的今天是 {}，每天 {:02}:00 换日。", s.local_time().str(),
+                                            s.tz().name(), s.today().str(), s.close_hour()));
+        });
+}
+
+}  // namespace bot

@@ -1,0 +1,174 @@
+#include "bot/core.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
+#include "bot/builtin.hpp"
+#include "bot/plugin_context.hpp"
+#include "bot/waiter.hpp"
+
+namespace bot {
+
+namespace {
+
+std::string account_key(std::string const& platform, id const& self) { return platform + "/" + self.encode(); }
+
+}  // namespace
+
+core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock& clk, storage::database& db)
+    : io_(io),
+      file_(file),
+      cfg_(std::move(cfg)),
+      clock_(clk),
+      db_(db),
+      ledger_(db),
+      settings_(db),
+      jobs_(db),
+      groups_(db),
+      scheduler_(io.get_executor(), clk, jobs_, [this](std::string const& key) { return find_group(key); }),
+      dedupe_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)) {
+    // The bot-wide zone must exist: a typo here would silently shift every group's day.
+    time_zone::must_load(cfg_.bot.timezone);
+    texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
+        return settings_.get(group, "text:" + key);
+    });
+}
+
+core::~core() {
+    // Plugins unregister from the router and command table, which they outlive only here.
+    plugins_.clear();
+}
+
+void core::load_plugins(std::vector<plugin_entry> const& plugins) {
+    auto builtin = std::make_unique<plugin_context>(*this, "core");
+    register_builtin(*builtin);
+    plugins_.push_back(std::move(builtin));
+    file_.claim("plugins");
+    for (auto const& p : plugins) {
+        auto enabled = true;
+        if (auto node = file_.section("plugins." + p.name)) {
+            if (auto e = node->find("enabled")) {
+                if (!std::holds_alternative<bool>(e->value))
+                    throw config_error(e->pos, "plugins." + p.name + ".enabled",
+                                       "expected true or false, got " + describe_config_value(*e));
+                enabled = std::get<bool>(e->value);
+            }
+        }
+        if (!enabled) {
+            spdlog::info("plugin '{}' is disabled in {}", p.name, file_.name());
+            continue;
+        }
+        auto ctx = std::make_unique<plugin_context>(*this, p.name);
+        p.register_fn(*ctx);
+        // [plugins.NAME.texts] overrides this plugin's templates bot-wide.
+        if (auto t = file_.section("plugins." + p.name + ".texts")) {
+            if (!t->is_table()) throw config_error(t->pos, "plugins." + p.name + ".texts", "expected a table of texts");
+            for (auto const& [key, value] : t->as_table()) {
+                auto full = p.name + "." + key;
+                auto const* s = std::get_if<std::string>(&value.value);
+                if (!s) throw config_error(value.pos, "plugins." + full, "expected a string");
+                if (!texts_.has(full))
+                    throw config_error(value.pos, "plugins." + p.name + ".texts." + key,
+                                       "unknown text key for plugin '" + p.name + "'");
+                if (auto problem = texts_.validate(full, *s))
+                    throw config_error(value.pos, "plugins." + p.name + ".texts." + key, "expected " + *problem);
+                texts_.set_global(full, *s);
+            }
+        }
+        plugin_names_.push_back(p.name);
+        plugins_.push_back(std::move(ctx));
+    }
+}
+
+void core::add_migrations(std::string const& owner, std::vector<storage::migration> steps) {
+    migrations_.emplace_back(owner, std::move(steps));
+    if (started_) db_.migrate(owner, migrations_.back().second);
+}
+
+void core::start() {
+    for (auto const& [owner, steps] : migrations_) db_.migrate(owner, steps);
+    scheduler_.load();
+    for (auto const& g : known_groups()) refresh_group_jobs(g);
+    started_ = true;
+    if (!clock_.is_manual()) asio::co_spawn(io_, scheduler_.run_forever(), asio::detached);
+}
+
+void core::stop() {
+    scheduler_.stop();
+    for (auto& w : waiters_) w->cancel();
+    db_.checkpoint();
+}
+
+api& core::attach(platform& p) {
+    auto& slot = accounts_[account_key(p.name(), p.self_id())];
+    auto pacing = cfg_.outbox;
+    pacing.enabled = pacing.enabled && p.caps().needs_pacing;
+    slot = std::make_unique<api>(p, pacing);
+    spdlog::info("account {} on {} is connected", p.self_id().str(), p.name());
+    return *slot;
+}
+
+void core::detach(platform& p) {
+    auto it = accounts_.find(account_key(p.name(), p.self_id()));
+    if (it != accounts_.end() && &it->second->platform() == &p) accounts_.erase(it);
+}
+
+api* core::account(std::string const& platform, id const& self) {
+    auto it = accounts_.find(account_key(platform, self));
+    return it == accounts_.end() ? nullptr : it->second.get();
+}
+
+api* core::account_for(group_ref const& g) { return account(g.platform, g.self_id); }
+
+void core::post(event e) {
+    auto g = e.group();
+    auto key = g ? g->key() : e.platform + ":private:" + e.user().str();
+    auto& q = queues_[key];
+    q.pending.push_back(std::move(e));
+    if (!q.running) {
+        q.running = true;
+        asio::co_spawn(io_, drain(key), asio::detached);
+    }
+}
+
+task<> core::drain(std::string key) {
+    while (true) {
+        auto& q = queues_[key];
+        if (q.pending.empty()) {
+            q.running = false;
+            queues_.erase(key);
+            co_return;
+        }
+        auto e = std::move(q.pending.front());
+        q.pending.pop_front();
+        co_await dispatch(std::move(e));
+    }
+}
+
+task<> core::dispatch(event e) {
+    ++stats_.received;
+    if (!dedupe_.first_time(e.dedupe_key(), std::chrono::steady_clock::now())) {
+        ++stats_.duplicates;
+        spdlog::debug("dropped duplicate {} ({})", e.kind(), e.dedupe_key());
+        co_return;
+    }
+    // The bot's own messages never come back as user input.
+    if ((e.is<ev::group_message>() || e.is<ev::private_message>()) && e.user() == e.self_id) {
+        ++stats_.own_messages;
+        co_return;
+    }
+    remember_group(e);
+    auto* a = account(e.platform, e.self_id);
+    session s(*this, std::move(e), a);
+    try {
+        co_await run_chain(s);
+        ++stats_.handled;
+    } catch (std::exception const& ex) {
+        ++stats_.errors;
+        spdlog::error("handling {} failed: {}", s.ev().kind(), ex.what());
+    }
+}
+
+}  // namespace bot

@@ -1,0 +1,170 @@
+#pragma once
+/// The bot core: receives events from adapters, drops duplicates and the bot's own messages,
+/// runs the middleware chain, commands and listeners, and owns the services plugins use.
+
+#include <chrono>
+#include <deque>
+#include <functional>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "bot/api.hpp"
+#include "bot/clock.hpp"
+#include "bot/commands.hpp"
+#include "bot/config.hpp"
+#include "bot/dedupe.hpp"
+#include "bot/plugin_registry.hpp"
+#include "bot/router.hpp"
+#include "bot/scheduler.hpp"
+#include "bot/texts.hpp"
+#include "storage/database.hpp"
+#include "storage/jobs.hpp"
+#include "storage/ledger.hpp"
+#include "storage/settings.hpp"
+
+namespace bot {
+
+class plugin_context;
+
+/// A plugin's per-group job: which groups run it and when, and what it does.
+struct group_job {
+    std::string plugin;
+    std::string handler;
+    std::function<std::optional<recurrence>(group_ref const&)> when;  ///< nullopt: not in this group
+    std::function<task<>(group_ref const&, time_point fire_time)> run;
+};
+
+/// A plugin's configuration keys, type-erased, for the per-group `/set` command.
+struct config_key {
+    std::string help;
+    std::string type_name;
+    std::function<std::optional<std::string>(std::string_view)> validate;  ///< error text or nullopt
+    std::function<std::string(group_ref const&)> current;
+};
+
+/// Counters for logs and benchmarks.
+struct core_stats {
+    std::uint64_t received = 0;
+    std::uint64_t duplicates = 0;
+    std::uint64_t own_messages = 0;
+    std::uint64_t handled = 0;
+    std::uint64_t errors = 0;
+};
+
+class core {
+public:
+    core(asio::io_context& io, config_file& file, core_config cfg, clock& clk, storage::database& db);
+    ~core();
+    core(core const&) = delete;
+    core& operator=(core const&) = delete;
+
+    /// Registers the enabled plugins (reading their config; errors throw config_error).
+    void load_plugins(std::vector<plugin_entry> const& plugins);
+    /// Applies migrations, loads persisted jobs, schedules per-group jobs and starts the timers.
+    void start();
+    /// Stops timers, cancels waiters and checkpoints the database.
+    void stop();
+
+    /// Adds a connected account; events from it are dispatched and plugins can send through it.
+    api& attach(platform& p);
+    void detach(platform& p);
+    api* account(std::string const& platform, id const& self);
+    /// The account that serves a group (the one the group was last seen through).
+    api* account_for(group_ref const& g);
+
+    /// Queues an event: events of one group are handled one at a time in arrival order.
+    void post(event e);
+    /// Handles an event now and returns when its chain is done.
+    task<> dispatch(event e);
+    /// Moves a manual clock to `t`, running the jobs and timeouts due on the way.
+    task<> advance_time(time_point t);
+    /// Waits for the next event that satisfies `pred`, up to `timeout` on the bot's clock. The
+    /// event is consumed: it does not go on to commands and listeners.
+    task<std::optional<event>> wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout);
+
+    // Services for plugins and adapters.
+    asio::io_context& io() { return io_; }
+    config_file& file() { return file_; }
+    core_config const& config() const { return cfg_; }
+    bot::clock& clock() { return clock_; }
+    storage::database& db() { return db_; }
+    storage::ledger& ledger() { return ledger_; }
+    storage::settings& settings() { return settings_; }
+    bot::scheduler& scheduler() { return scheduler_; }
+    bot::router& router() { return router_; }
+    command_table& commands() { return commands_; }
+    bot::texts& texts() { return texts_; }
+    core_stats const& stats() const { return stats_; }
+
+    /// The group's time zone and day-close hour (per-group settings over bot.toml).
+    time_zone group_tz(group_ref const& g);
+    int group_close_hour(group_ref const& g);
+    std::vector<group_ref> known_groups();
+    std::optional<group_ref> find_group(std::string const& key);
+    bool is_superuser(std::string const& platform, id const& user) const;
+    /// Whether a plugin (or core command) is on in a group; admins switch them with /plugin.
+    bool plugin_enabled(std::string const& plugin, std::string const& group_key);
+    bool command_enabled(std::string const& command, std::string const& group_key);
+    std::vector<std::string> const& plugin_names() const { return plugin_names_; }
+
+    /// Registers a per-group job and schedules it for every known group.
+    void add_group_job(group_job job);
+    /// Re-schedules the per-group jobs of a group (after its settings changed).
+    void refresh_group_jobs(group_ref const& g);
+    /// Registers the configuration keys of a plugin for `/set`.
+    void add_config_keys(std::string const& plugin, std::map<std::string, config_key> keys);
+    std::map<std::string, std::map<std::string, config_key>> const& config_keys() const { return config_keys_; }
+    /// Registers a plugin's schema steps, applied by start().
+    void add_migrations(std::string const& owner, std::vector<storage::migration> steps);
+    /// A counter that grows whenever a per-group setting changes (for config caches).
+    std::uint64_t settings_generation() const { return settings_generation_; }
+    void settings_changed(group_ref const& g);
+
+private:
+    struct waiter;
+    struct group_queue {
+        std::deque<event> pending;
+        bool running = false;
+    };
+    task<> drain(std::string key);
+    task<> run_chain(session& s);
+    task<> run_terminal(session& s);
+    task<> run_command(session& s, command_match const& m);
+    bool deliver_to_waiter(event const& e);
+    void remember_group(event const& e);
+    enabled_fn enabled_check();
+
+    asio::io_context& io_;
+    config_file& file_;
+    core_config cfg_;
+    bot::clock& clock_;
+    storage::database& db_;
+    storage::ledger ledger_;
+    storage::settings settings_;
+    storage::job_store jobs_;
+    storage::group_store groups_;
+    bot::scheduler scheduler_;
+    bot::router router_;
+    command_table commands_;
+    bot::texts texts_;
+    bot::dedupe dedupe_;
+    core_stats stats_;
+
+    std::map<std::string, std::unique_ptr<api>> accounts_;
+    std::map<std::string, group_ref> group_cache_;
+    std::map<std::string, group_queue> queues_;
+    std::vector<std::shared_ptr<waiter>> waiters_;
+    std::vector<std::unique_ptr<plugin_context>> plugins_;
+    std::vector<std::string> plugin_names_;
+    std::vector<group_job> group_jobs_;
+    std::map<std::string, std::map<std::string, config_key>> config_keys_;
+    std::vector<std::pair<std::string, std::vector<storage::migration>>> migrations_;
+    std::uint64_t settings_generation_ = 0;
+    bool started_ = false;
+};
+
+}  // namespace bot

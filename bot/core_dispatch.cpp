@@ -1,0 +1,92 @@
+// The event path after dedupe: waiters, middleware, commands and listeners.
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "bot/core.hpp"
+#include "bot/waiter.hpp"
+
+namespace bot {
+
+enabled_fn core::enabled_check() {
+    return [this](std::string const& plugin, session const& s) {
+        if (!s.in_group() || plugin == "core") return true;
+        return plugin_enabled(plugin, s.group()->key());
+    };
+}
+
+task<> core::run_chain(session& s) {
+    co_await router_.run(s, [this](session& inner) { return run_terminal(inner); }, enabled_check());
+}
+
+task<> core::run_terminal(session& s) {
+    if (deliver_to_waiter(s.ev())) co_return;
+    if (auto content = s.content()) {
+        if (auto m = commands_.match(*content, s.ev().self_id, cfg_.bot.command_prefixes)) {
+            auto const& cmd = *m->cmd;
+            auto group_ok = !s.in_group() || (plugin_enabled(cmd.plugin, s.group()->key()) &&
+                                              command_enabled(cmd.name(), s.group()->key()));
+            if (group_ok && cmd.where(s)) {
+                s.handled_by_command = true;
+                co_await run_command(s, *m);
+            }
+        }
+    }
+    if (!s.stopped()) co_await router_.notify(s, enabled_check());
+}
+
+task<> core::run_command(session& s, command_match const& m) {
+    auto const& cmd = *m.cmd;
+    auto group = s.group();
+    if (!cmd.permit(s)) {
+        spdlog::info("refused /{} for {} ({}): needs {}", cmd.name(), s.user_id().str(), role_name(s.role()),
+                     cmd.permit.describe());
+        text_args args{{"command", cmd.name()}, {"needs", cmd.permit.describe()}};
+        auto text = texts_.render(group ? group->key() : std::string(), "core.no_permission", args);
+        co_await s.reply(text);
+        co_return;
+    }
+    if (m.error) {
+        text_args args{{"problem", *m.error}, {"usage", cmd.usage(m.prefix)}};
+        auto text = texts_.render(group ? group->key() : std::string(), "core.bad_arguments", args);
+        co_await s.reply(text);
+        co_return;
+    }
+    command_call call(s, cmd, m.values, m.attachments);
+    co_await cmd.handler(call);
+}
+
+bool core::deliver_to_waiter(event const& e) {
+    for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
+        auto w = *it;
+        if (w->done || !w->pred(e)) continue;
+        waiters_.erase(it);
+        scheduler_.cancel_timer(w->deadline);
+        w->finish(e);
+        return true;
+    }
+    return false;
+}
+
+task<std::optional<event>> core::wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout) {
+    auto w = std::make_shared<waiter>(io_.get_executor());
+    w->pred = std::move(pred);
+    w->deadline = scheduler_.at(clock_.now() + timeout, [this, weak = std::weak_ptr<waiter>(w)] {
+        if (auto sw = weak.lock()) {
+            std::erase(waiters_, sw);
+            sw->cancel();
+        }
+    });
+    waiters_.push_back(w);
+    co_await w->signal.async_wait(asio::as_tuple(asio::use_awaitable));
+    co_return std::move(w->result);
+}
+
+task<> core::advance_time(time_point t) {
+    auto* manual = dynamic_cast<manual_clock*>(&clock_);
+    if (!manual) throw std::logic_error("time can only be moved on a manual clock");
+    co_await scheduler_.advance(*manual, t);
+}
+
+}  // namespace bot

@@ -1,0 +1,103 @@
+// Groups, accounts' identities, per-group switches and per-group jobs.
+#include <spdlog/spdlog.h>
+
+#include <charconv>
+
+#include "bot/core.hpp"
+
+namespace bot {
+
+void core::remember_group(event const& e) {
+    auto g = e.group();
+    if (!g) return;
+    auto key = g->key();
+    auto it = group_cache_.find(key);
+    if (it != group_cache_.end() && it->second == *g) return;
+    group_cache_[key] = *g;
+    auto is_new = groups_.remember({key, g->platform, g->self_id.encode(), g->group.encode(), "",
+                                    clock_.now().time_since_epoch().count()});
+    if (is_new && started_) refresh_group_jobs(*g);
+}
+
+std::optional<group_ref> core::find_group(std::string const& key) {
+    if (auto it = group_cache_.find(key); it != group_cache_.end()) return it->second;
+    auto row = groups_.find(key);
+    if (!row) return std::nullopt;
+    group_ref g{row->platform, id::decode(row->self_id), id::decode(row->group_id)};
+    group_cache_[key] = g;
+    return g;
+}
+
+std::vector<group_ref> core::known_groups() {
+    std::vector<group_ref> out;
+    for (auto const& row : groups_.all())
+        if (auto g = find_group(row.key)) out.push_back(*g);
+    return out;
+}
+
+time_zone core::group_tz(group_ref const& g) {
+    if (auto name = settings_.get(g.key(), "timezone"))
+        if (auto tz = time_zone::load(*name)) return *tz;
+    return time_zone::must_load(cfg_.bot.timezone);
+}
+
+int core::group_close_hour(group_ref const& g) {
+    if (auto v = settings_.get(g.key(), "day_close_hour")) {
+        int h = 0;
+        auto [ptr, ec] = std::from_chars(v->data(), v->data() + v->size(), h);
+        if (ec == std::errc{} && ptr == v->data() + v->size() && h >= 0 && h <= 23) return h;
+    }
+    return cfg_.bot.day_close_hour;
+}
+
+bool core::is_superuser(std::string const& platform, id const& user) const {
+    auto plain = user.str();
+    auto qualified = platform + ":" + plain;
+    for (auto const& s : cfg_.bot.superusers)
+        if (s == plain || s == qualified) return true;
+    return false;
+}
+
+bool core::plugin_enabled(std::string const& plugin, std::string const& group_key) {
+    auto v = settings_.get(group_key, "plugin:" + plugin);
+    return !v || *v != "off";
+}
+
+bool core::command_enabled(std::string const& command, std::string const& group_key) {
+    auto v = settings_.get(group_key, "command:" + command);
+    return !v || *v != "off";
+}
+
+void core::add_group_job(group_job job) {
+    auto run = job.run;
+    scheduler_.define(job.handler, [run](job_run const& r) -> task<> {
+        if (r.group) co_await run(*r.group, r.fire_time);
+    });
+    group_jobs_.push_back(std::move(job));
+    if (started_)
+        for (auto const& g : known_groups()) refresh_group_jobs(g);
+}
+
+void core::refresh_group_jobs(group_ref const& g) {
+    for (auto const& job : group_jobs_) {
+        auto key = job.handler + "@" + g.key();
+        std::optional<recurrence> when;
+        if (plugin_enabled(job.plugin, g.key())) when = job.when(g);
+        if (when) {
+            scheduler_.schedule(key, job.handler, *when, group_tz(g), g);
+        } else {
+            scheduler_.cancel(key);
+        }
+    }
+}
+
+void core::add_config_keys(std::string const& plugin, std::map<std::string, config_key> keys) {
+    config_keys_[plugin] = std::move(keys);
+}
+
+void core::settings_changed(group_ref const& g) {
+    ++settings_generation_;
+    refresh_group_jobs(g);
+}
+
+}  // namespace bot

@@ -1,0 +1,26 @@
+#include "bot/dedupe.hpp"
+
+namespace bot {
+
+void dedupe::expire(std::chrono::steady_clock::time_point now) {
+    // The oldest entries go first: by age, or by count when a flood outgrows the cap.
+    while (!order_.empty() && (order_.front().first + window_ <= now || order_.size() > max_entries_)) {
+        auto it = seen_.find(order_.front().second);
+        if (it != seen_.end() && it->second == order_.front().first) seen_.erase(it);
+        order_.pop_front();
+    }
+}
+
+bool dedupe::first_time(std::string const& key, std::chrono::steady_clock::time_point now) {
+    if (key.empty()) return true;
+    expire(now);
+    auto [it, inserted] = seen_.try_emplace(key, now);
+    if (!inserted) {
+        ++dropped_;
+        return false;
+    }
+    order_.emplace_back(now, key);
+    return true;
+}
+
+}  // namespace bot

@@ -1,0 +1,101 @@
+#include "bot/event.hpp"
+
+#include <fmt/format.h>
+
+namespace bot {
+
+std::string_view role_name(role r) {
+    switch (r) {
+        case role::owner: return "owner";
+        case role::admin: return "admin";
+        case role::member: break;
+    }
+    return "member";
+}
+
+std::string sender::display_name() const {
+    if (!card.empty()) return card;
+    if (!nickname.empty()) return nickname;
+    return user.str();
+}
+
+namespace {
+
+template <class... Ts>
+struct overloaded : Ts... {
+    using Ts::operator()...;
+};
+
+id group_of(event_payload const& p) {
+    return std::visit(overloaded{
+                          [](ev::group_message const& e) { return e.group; },
+                          [](ev::private_message const&) { return id{}; },
+                          [](ev::lifecycle const&) { return id{}; },
+                          [](auto const& e) { return e.group; },
+                      },
+                      p);
+}
+
+}  // namespace
+
+std::optional<group_ref> event::group() const {
+    auto g = group_of(payload);
+    if (g.empty()) return std::nullopt;
+    return group_ref{platform, self_id, std::move(g)};
+}
+
+id event::user() const {
+    return std::visit(overloaded{
+                          [](ev::group_message const& e) { return e.from.user; },
+                          [](ev::private_message const& e) { return e.from.user; },
+                          [](ev::lifecycle const&) { return id{}; },
+                          [](auto const& e) { return e.user; },
+                      },
+                      payload);
+}
+
+std::string_view event::kind() const {
+    static constexpr std::string_view names[] = {"group_message", "private_message", "member_joined",
+                                                 "member_left",   "message_recalled", "admin_changed",
+                                                 "member_muted",  "poked",            "join_request",
+                                                 "red_packet",    "lifecycle"};
+    static_assert(std::size(names) == std::variant_size_v<event_payload>);
+    return names[payload.index()];
+}
+
+std::string event::dedupe_key() const {
+    auto head = fmt::format("{}:{}:{}", platform, self_id.encode(), kind());
+    return std::visit(
+        overloaded{
+            [&](ev::group_message const& e) { return fmt::format("{}:{}", head, e.message_id.encode()); },
+            [&](ev::private_message const& e) { return fmt::format("{}:{}", head, e.message_id.encode()); },
+            [&](ev::join_request const& e) { return fmt::format("{}:{}:{}", head, e.group.encode(), e.flag.encode()); },
+            [&](ev::member_joined const& e) {
+                return fmt::format("{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), time.time_since_epoch().count());
+            },
+            [&](ev::member_left const& e) {
+                return fmt::format("{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), time.time_since_epoch().count());
+            },
+            [&](ev::message_recalled const& e) { return fmt::format("{}:{}", head, e.message_id.encode()); },
+            [&](ev::admin_changed const& e) {
+                return fmt::format("{}:{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), e.granted,
+                                   time.time_since_epoch().count());
+            },
+            [&](ev::member_muted const& e) {
+                return fmt::format("{}:{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), e.duration.count(),
+                                   time.time_since_epoch().count());
+            },
+            [&](ev::poked const& e) {
+                return fmt::format("{}:{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), e.target.encode(),
+                                   time.time_since_epoch().count());
+            },
+            [&](ev::red_packet const& e) {
+                return fmt::format("{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), time.time_since_epoch().count());
+            },
+            // Lifecycle events are never deduplicated: an empty key means "always deliver".
+            [&](ev::lifecycle const&) { return std::string(); },
+        },
+        payload);
+}
+
+}  // namespace bot

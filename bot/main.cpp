@@ -1,0 +1,165 @@
+// The qunbot executable: reads bot.toml, builds the core with its plugins and adapters, and runs
+// until the input ends (sandbox) or SIGINT/SIGTERM.
+#include <CLI/CLI.hpp>
+#include <spdlog/sinks/basic_file_sink.h>
+#include <spdlog/sinks/stdout_color_sinks.h>
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/executor_work_guard.hpp>
+#include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <cstdio>
+#include <iostream>
+
+#include "adapters/console/console.hpp"
+#include "bot/core.hpp"
+#include "bot/plugin_registry.hpp"
+
+namespace {
+
+using namespace bot;
+
+void setup_logging(bot_settings const& cfg) {
+    std::vector<spdlog::sink_ptr> sinks{std::make_shared<spdlog::sinks::stderr_color_sink_mt>()};
+    if (!cfg.log_file.empty()) sinks.push_back(std::make_shared<spdlog::sinks::basic_file_sink_mt>(cfg.log_file));
+    auto logger = std::make_shared<spdlog::logger>("qunbot", sinks.begin(), sinks.end());
+    logger->set_pattern("%Y-%m-%d %H:%M:%S.%e %^%l%$ %v");
+    logger->set_level(spdlog::level::from_str(cfg.log_level));
+    spdlog::set_default_logger(logger);
+}
+
+time_point sandbox_start(adapters::console::settings const& s, std::string const& tz_name, source_pos const& pos) {
+    auto now = system_clock().now();
+    if (s.start_time.empty()) return now;
+    auto tz = time_zone::must_load(tz_name);
+    auto sp = s.start_time.find(' ');
+    auto date = parse_date(s.start_time.substr(0, sp));
+    auto minutes = sp == std::string::npos ? std::optional<int>(0) : parse_time_of_day(s.start_time.substr(sp + 1));
+    if (!date || !minutes)
+        throw config_error(pos, "adapters.console.start_time", "expected a local time like \"2026-03-02 09:00\"");
+    return tz.from_local(*date, *minutes / 60, *minutes % 60);
+}
+
+/// Everything one run of the bot needs, built from the config in dependency order.
+struct assembly {
+    config_file file;
+    core_config cfg;
+    adapters::console::settings console;
+    std::unique_ptr<storage::database> db;
+    std::unique_ptr<bot::clock> clk;
+    std::unique_ptr<core> bot;
+    std::unique_ptr<adapters::console::adapter> sandbox;
+};
+
+std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, bool dry_run, std::FILE* in,
+                                std::function<void()> on_eof) {
+    auto a = std::make_unique<assembly>();
+    a->file = config_file::load(path);
+    a->cfg = core_config::read(a->file);
+    if (!time_zone::load(a->cfg.bot.timezone)) {
+        auto node = a->file.section("bot.timezone");
+        throw config_error(node ? node->pos : source_pos{path}, "bot.timezone",
+                           "expected an IANA time zone like \"Asia/Shanghai\", got \"" + a->cfg.bot.timezone + "\"");
+    }
+    a->file.claim("adapters");
+    a->console = a->file.read<adapters::console::settings>("adapters.console");
+    if (!dry_run) setup_logging(a->cfg.bot);
+
+    auto console_node = a->file.section("adapters.console");
+    if (a->console.enabled) {
+        a->clk = std::make_unique<manual_clock>(
+            sandbox_start(a->console, a->cfg.bot.timezone, console_node ? console_node->pos : source_pos{path}));
+    } else {
+        a->clk = std::make_unique<system_clock>();
+    }
+    a->db = std::make_unique<storage::database>(dry_run ? ":memory:" : a->cfg.bot.database);
+    a->bot = std::make_unique<core>(io, a->file, a->cfg, *a->clk, *a->db);
+    a->bot->load_plugins(builtin_plugins());
+    a->file.check_unclaimed();
+    if (!a->console.enabled) throw config_error(source_pos{path}, "adapters", "expected at least one enabled adapter "
+                                                                                 "([adapters.console] enabled = true)");
+    if (a->console.enabled && !dry_run)
+        a->sandbox = std::make_unique<adapters::console::adapter>(
+            *a->bot, dynamic_cast<manual_clock&>(*a->clk), a->console, in, stdout, std::move(on_eof));
+    return a;
+}
+
+int check_config(std::string const& path) {
+    asio::io_context io;
+    try {
+        auto a = build(io, path, true, stdin, [] {});
+        std::cout << path << ": OK (" << a->bot->plugin_names().size() << " plugins: ";
+        for (auto const& n : a->bot->plugin_names()) std::cout << n << " ";
+        std::cout << ")\n";
+        return 0;
+    } catch (config_error const& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    }
+}
+
+int run(std::string const& path, std::string const& script) {
+    asio::io_context io;
+    std::FILE* in = stdin;
+    if (!script.empty()) {
+        in = std::fopen(script.c_str(), "r");
+        if (!in) {
+            std::cerr << "error: cannot read script " << script << "\n";
+            return 2;
+        }
+    }
+    auto guard = asio::make_work_guard(io);
+    std::unique_ptr<assembly> a;
+    bool stopping = false;
+    asio::steady_timer deadline(io);
+    auto shutdown = [&] {
+        if (stopping) return;
+        stopping = true;
+        spdlog::info("shutting down");
+        if (a->sandbox) a->sandbox->stop();
+        a->bot->stop();
+        guard.reset();
+        // Whatever is still running gets a few seconds to flush, then the loop ends.
+        deadline.expires_after(std::chrono::seconds(5));
+        deadline.async_wait([&](auto) { io.stop(); });
+    };
+    try {
+        a = build(io, path, false, in, [&] { shutdown(); });
+    } catch (config_error const& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 2;
+    } catch (std::exception const& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
+    asio::signal_set signals(io, SIGINT, SIGTERM);
+    signals.async_wait([&](auto ec, int) {
+        if (!ec) shutdown();
+    });
+    a->bot->start();
+    if (a->sandbox) a->sandbox->start();
+    spdlog::info("qunbot {} started with {} plugins", QUNBOT_VERSION, a->bot->plugin_names().size());
+    io.run();
+    signals.cancel();
+    a->sandbox.reset();
+    a->bot.reset();
+    if (in != stdin) std::fclose(in);
+    return 0;
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    CLI::App app{"qunbot — a bot for community groups (QQ, WeChat, and a console sandbox)"};
+    std::string config = "bot.toml";
+    std::string script;
+    app.add_option("-c,--config", config, "configuration file")->capture_default_str();
+    app.add_option("--script", script, "read sandbox input from this file instead of standard input");
+    app.set_version_flag("--version", std::string("qunbot ") + QUNBOT_VERSION);
+    auto* check = app.add_subcommand("check-config", "validate a configuration file and exit");
+    std::string check_path = "bot.toml";
+    check->add_option("file", check_path, "configuration file")->capture_default_str();
+    CLI11_PARSE(app, argc, argv);
+    if (*check) return check_config(check_path);
+    return run(config, script);
+}

@@ -1,0 +1,163 @@
+#include "bot/outbox.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace bot {
+
+namespace {
+
+/// Length of the UTF-8 sequence that starts with byte `c`.
+std::size_t utf8_len(unsigned char c) {
+    if (c < 0x80) return 1;
+    if ((c >> 5) == 0x6) return 2;
+    if ((c >> 4) == 0xe) return 3;
+    if ((c >> 3) == 0x1e) return 4;
+    return 1;
+}
+
+std::size_t count_chars(std::string_view s) {
+    std::size_t n = 0;
+    for (std::size_t i = 0; i < s.size(); i += utf8_len(static_cast<unsigned char>(s[i]))) ++n;
+    return n;
+}
+
+/// Fills parts line by line; a part ends when the next line would pass either limit.
+struct splitter {
+    std::size_t max_chars;
+    std::size_t max_lines;
+    std::vector<message> parts{message{}};
+    std::size_t chars = 0;  ///< characters in the current part
+    std::size_t lines = 0;  ///< lines started in the current part
+
+    void next_part() {
+        if (!parts.back().empty()) parts.emplace_back();
+        chars = 0;
+        lines = 0;
+    }
+
+    /// Adds one line (without its newline); `newline` says whether a line break precedes it.
+    void add_line(std::string_view line, bool newline) {
+        auto len = count_chars(line) + (newline ? 1 : 0);
+        if (chars > 0 && (chars + len > max_chars || (newline && lines + 1 > max_lines))) {
+            next_part();
+            newline = false;
+            len = count_chars(line);
+        }
+        if (newline) {
+            parts.back().text("\n");
+            ++chars;
+        }
+        if (newline || lines == 0) ++lines;
+        // A single line longer than a part is cut at character boundaries.
+        while (chars + count_chars(line) > max_chars) {
+            std::size_t take = 0;
+            std::size_t room = max_chars - chars;
+            for (std::size_t n = 0; n < room && take < line.size(); ++n)
+                take += utf8_len(static_cast<unsigned char>(line[take]));
+            take = std::min(take, line.size());
+            parts.back().text(line.substr(0, take));
+            line.remove_prefix(take);
+            next_part();
+            lines = 1;
+        }
+        parts.back().text(line);
+        chars += count_chars(line);
+    }
+
+    void add_text(std::string_view text) {
+        bool first = true;
+        while (true) {
+            auto nl = text.find('\n');
+            add_line(text.substr(0, nl), !first);
+            first = false;
+            if (nl == std::string_view::npos) break;
+            text.remove_prefix(nl + 1);
+        }
+    }
+};
+
+}  // namespace
+
+std::vector<message> split_message(message const& msg, std::size_t max_chars, std::size_t max_lines) {
+    // The common case, a short message, is returned as it is without counting characters.
+    std::size_t bytes = 0;
+    std::size_t breaks = 0;
+    for (auto const& segment : msg.segments()) {
+        if (auto t = std::get_if<seg::text>(&segment)) {
+            bytes += t->content.size();
+            breaks += static_cast<std::size_t>(std::count(t->content.begin(), t->content.end(), '\n'));
+        }
+    }
+    if (bytes <= max_chars && breaks < max_lines) return {msg};
+    splitter s{std::max<std::size_t>(max_chars, 1), std::max<std::size_t>(max_lines, 1)};
+    for (auto const& segment : msg.segments()) {
+        if (auto t = std::get_if<seg::text>(&segment)) {
+            s.add_text(t->content);
+        } else if (std::holds_alternative<seg::reply>(segment)) {
+            // A quote belongs in front of the first part only.
+            s.parts.front().segments().insert(s.parts.front().segments().begin(), segment);
+        } else {
+            s.parts.back().add(segment);
+        }
+    }
+    if (s.parts.size() > 1 && s.parts.back().empty()) s.parts.pop_back();
+    return s.parts;
+}
+
+pacer::clock::time_point pacer::earliest(clock::time_point t) const {
+    auto allowed = tat_ - interval_ * (burst_ - 1);
+    return std::max(t, allowed);
+}
+
+void pacer::book(clock::time_point at) { tat_ = std::max(tat_, at) + interval_; }
+
+outbox::outbox(platform& p, outbox_settings const& cfg)
+    : platform_(p),
+      cfg_(cfg),
+      global_(std::chrono::milliseconds(cfg.global_interval_ms), static_cast<int>(cfg.global_burst)) {}
+
+task<> outbox::wait_for_slot(std::string const& key) {
+    auto now = pacer::clock::now();
+    auto [it, _] = groups_.try_emplace(key, std::chrono::milliseconds(cfg_.group_interval_ms),
+                                       static_cast<int>(cfg_.group_burst));
+    auto at = std::max(global_.earliest(now), it->second.earliest(now));
+    if (at > now && cfg_.jitter_ms > 0) {
+        std::uniform_int_distribution<std::int64_t> jitter(0, cfg_.jitter_ms);
+        at += std::chrono::milliseconds(jitter(rng_));
+    }
+    // Book before waiting, so a later caller is scheduled after this one.
+    global_.book(at);
+    it->second.book(at);
+    if (at > now) {
+        asio::steady_timer timer(co_await asio::this_coro::executor, at);
+        co_await timer.async_wait(asio::use_awaitable);
+    }
+}
+
+task<result<id>> outbox::send(target to, message msg) {
+    // Splitting always applies (platforms refuse long texts); pacing can be switched off.
+    auto parts = split_message(msg, static_cast<std::size_t>(cfg_.max_chars), static_cast<std::size_t>(cfg_.max_lines));
+    std::optional<result<id>> first;
+    for (auto& part : parts) {
+        if (cfg_.enabled) co_await wait_for_slot(to.key());
+        auto r = co_await platform_.send(to, std::move(part));
+        if (!r) {
+            ++failed_;
+            spdlog::warn("send to {} on {} failed: {} {}", to.key(), platform_.name(), errc_name(r.err().code),
+                         r.err().detail);
+            // No retry: platforms report false failures, and a retry could post twice.
+            co_return r;
+        }
+        ++sent_;
+        if (!first) first = r;
+    }
+    co_return first ? *first : result<id>(error{errc::bad_request, "empty message"});
+}
+
+}  // namespace bot

@@ -1,0 +1,59 @@
+#pragma once
+/// The outbox of one account: sends are paced per group and globally (with jitter), long texts
+/// are split, and failures are reported to the caller and logged, never blindly retried.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <random>
+#include <vector>
+
+#include "bot/config.hpp"
+#include "bot/platform.hpp"
+
+namespace bot {
+
+/// Splits a message so no part has more than `max_chars` characters (UTF-8 code points) of text or
+/// more than `max_lines` lines. Splits at line breaks where it can; non-text segments stay in order.
+std::vector<message> split_message(message const& msg, std::size_t max_chars, std::size_t max_lines);
+
+/// A pacing gate: the "generic cell rate" form of a token bucket. `reserve` hands out send slots
+/// in call order, so FIFO order is kept without a queue.
+class pacer {
+public:
+    using clock = std::chrono::steady_clock;
+    pacer(std::chrono::milliseconds interval, int burst) : interval_(interval), burst_(burst) {}
+    /// The earliest time a send may go, given the earliest the caller could send (`t`).
+    clock::time_point earliest(clock::time_point t) const;
+    /// Books a send at `at` (which must be ≥ earliest()).
+    void book(clock::time_point at);
+
+private:
+    std::chrono::milliseconds interval_;
+    int burst_;
+    clock::time_point tat_{};  ///< theoretical arrival time of the next send
+};
+
+class outbox {
+public:
+    outbox(platform& p, outbox_settings const& cfg);
+
+    /// Sends `msg` (split if long) after pacing. Returns the ID of the first part, or the first error.
+    task<result<id>> send(target to, message msg);
+
+    std::uint64_t sent() const { return sent_; }
+    std::uint64_t failed() const { return failed_; }
+
+private:
+    task<> wait_for_slot(std::string const& key);
+
+    platform& platform_;
+    outbox_settings cfg_;
+    pacer global_;
+    std::map<std::string, pacer> groups_;
+    std::mt19937 rng_{std::random_device{}()};
+    std::uint64_t sent_ = 0;
+    std::uint64_t failed_ = 0;
+};
+
+}  // namespace bot

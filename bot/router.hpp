@@ -1,0 +1,68 @@
+#pragma once
+/// One ordered middleware chain with priorities and explicit `next`, plus typed event listeners.
+
+#include <cstdint>
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "bot/session.hpp"
+#include "bot/task.hpp"
+
+namespace bot {
+
+/// Continues the chain; a middleware that does not call it ends the event there.
+using next_fn = std::function<task<>()>;
+using middleware_fn = std::function<task<>(session&, next_fn)>;
+using listener_fn = std::function<task<>(session&)>;
+/// Whether a plugin is enabled for the event's group.
+using enabled_fn = std::function<bool(std::string const& plugin, session const&)>;
+
+/// Well-known middleware priorities: higher runs earlier.
+namespace priority {
+inline constexpr int moderation = 1000;  ///< anti-ad and other filters: before everything
+inline constexpr int observe = 500;      ///< bookkeeping that sees every message (activity, stats)
+inline constexpr int normal = 0;
+}  // namespace priority
+
+class router {
+public:
+    /// The deepest a chain may nest `next` calls before the event is dropped with an error.
+    static constexpr int max_depth = 64;
+
+    /// Adds middleware; returns a handle for `remove`.
+    std::uint64_t use(std::string plugin, std::string name, int priority, middleware_fn fn);
+    /// Adds a listener for one event kind (the index of its type in event_payload).
+    std::uint64_t on(std::string plugin, std::size_t kind, listener_fn fn);
+    void remove(std::uint64_t handle);
+
+    /// Runs the middleware in priority order (ties in registration order); the last `next` calls
+    /// `terminal`. A middleware that throws is logged and ends this event's chain.
+    task<> run(session& s, listener_fn terminal, enabled_fn const& enabled) const;
+    /// Runs the listeners for the session's event kind in registration order, until one stops it.
+    task<> notify(session& s, enabled_fn const& enabled) const;
+
+    std::size_t middleware_count() const { return chain_.size(); }
+
+private:
+    struct middleware_entry {
+        std::uint64_t handle;
+        std::string plugin;
+        std::string name;
+        int priority;
+        middleware_fn fn;
+    };
+    struct listener_entry {
+        std::uint64_t handle;
+        std::string plugin;
+        std::size_t kind;
+        listener_fn fn;
+    };
+    task<> step(session& s, std::size_t index, int depth, listener_fn const& terminal, enabled_fn const& enabled) const;
+
+    std::vector<middleware_entry> chain_;
+    std::vector<listener_entry> listeners_;
+    std::uint64_t next_handle_ = 1;
+};
+
+}  // namespace bot

@@ -1,0 +1,80 @@
+#include "bot/session.hpp"
+
+#include "bot/core.hpp"
+
+namespace bot {
+
+session::session(core& c, event e, bot::api* account) : core_(c), event_(std::move(e)), api_(account) {
+    group_ = event_.group();
+}
+
+bot::sender const* session::sender() const {
+    if (auto m = event_.as<ev::group_message>()) return &m->from;
+    if (auto p = event_.as<ev::private_message>()) return &p->from;
+    return nullptr;
+}
+
+std::string session::user_name() const {
+    if (auto s = sender()) return s->display_name();
+    if (auto j = event_.as<ev::member_joined>(); j && !j->nickname.empty()) return j->nickname;
+    return user_id().str();
+}
+
+bot::role session::role() const {
+    if (auto s = sender()) return s->role;
+    return role::member;
+}
+
+message const* session::content() const {
+    if (auto m = event_.as<ev::group_message>()) return &m->content;
+    if (auto p = event_.as<ev::private_message>()) return &p->content;
+    return nullptr;
+}
+
+std::string session::text() const {
+    auto c = content();
+    return c ? c->plain_text() : std::string();
+}
+
+id session::message_id() const {
+    if (auto m = event_.as<ev::group_message>()) return m->message_id;
+    if (auto p = event_.as<ev::private_message>()) return p->message_id;
+    return {};
+}
+
+bool session::is_superuser() const { return core_.is_superuser(event_.platform, user_id()); }
+
+bool session::to_me() const {
+    if (event_.is<ev::private_message>()) return true;
+    auto c = content();
+    return c && c->mentions(event_.self_id);
+}
+
+time_point session::now() const { return core_.clock().now(); }
+
+time_zone const& session::tz() const {
+    if (!tz_) tz_ = group_ ? core_.group_tz(*group_) : time_zone::must_load(core_.config().bot.timezone);
+    return *tz_;
+}
+
+int session::close_hour() const { return group_ ? core_.group_close_hour(*group_) : core_.config().bot.day_close_hour; }
+
+civil_date session::today() const { return day_of(now(), tz(), close_hour()); }
+
+civil_time session::local_time() const { return tz().to_local(now()); }
+
+task<result<id>> session::reply(message m) {
+    auto id = message_id();
+    if (!id.empty()) m.reply_to(id);
+    return send(std::move(m));
+}
+
+task<result<id>> session::send(message m) {
+    if (!api_) return [](std::string who) -> task<result<bot::id>> {
+        co_return error{errc::not_connected, "the account " + who + " is not connected"};
+    }(event_.self_id.str());
+    if (group_) return api_->send(target::group_of(group_->group), std::move(m));
+    return api_->send(target::user_of(user_id()), std::move(m));
+}
+
+}  // namespace bot

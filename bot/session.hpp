@@ -1,0 +1,71 @@
+#pragma once
+/// One event being handled: what handlers read about it and how they answer it.
+
+#include <optional>
+#include <string>
+
+#include "bot/api.hpp"
+#include "bot/event.hpp"
+#include "bot/timezone.hpp"
+
+namespace bot {
+
+class core;
+
+class session {
+public:
+    session(core& c, event e, api* account);
+
+    event const& ev() const { return event_; }
+    core& bot() const { return core_; }
+
+    bool in_group() const { return group_.has_value(); }
+    /// The group, when the event happened in one.
+    std::optional<group_ref> const& group() const { return group_; }
+    id group_id() const { return group_ ? group_->group : id{}; }
+    id user_id() const { return event_.user(); }
+    /// The sender of a message event, else nullptr.
+    bot::sender const* sender() const;
+    /// The sender's name as the group shows it, or the user ID.
+    std::string user_name() const;
+    bot::role role() const;
+    /// The message of a message event, else nullptr.
+    message const* content() const;
+    /// The message's plain text (mentions as @name); empty for other events.
+    std::string text() const;
+    id message_id() const;
+
+    bool is_superuser() const;
+    /// True when the message @-mentions the bot, or is a private message.
+    bool to_me() const;
+
+    time_point now() const;
+    time_zone const& tz() const;
+    int close_hour() const;
+    /// The group's current day, shifted by its day-close hour.
+    civil_date today() const;
+    civil_time local_time() const;
+
+    /// Replies in the same chat, quoting the message when there is one.
+    task<result<id>> reply(message m);
+    /// Sends to the same chat without quoting.
+    task<result<id>> send(message m);
+    /// The account that saw this event; nullptr if it is gone.
+    bot::api* api() const { return api_; }
+
+    /// Stops the rest of the chain for this event (later middleware, commands and listeners).
+    void stop() { stopped_ = true; }
+    bool stopped() const { return stopped_; }
+    /// Set when a command handled the message, so listeners can tell commands from chat.
+    bool handled_by_command = false;
+
+private:
+    core& core_;
+    event event_;
+    bot::api* api_;
+    std::optional<group_ref> group_;
+    mutable std::optional<time_zone> tz_;
+    bool stopped_ = false;
+};
+
+}  // namespace bot

@@ -1,0 +1,23 @@
+// The example from docs/plugin-guide.md: a greeting command with config, a template and a listener.
+#include "bot/plugin_context.hpp"
+
+namespace plugins::hello {
+
+struct config {
+    std::string greeting = "你好";
+    static void describe(bot::schema<config>& s) { s.field("greeting", &config::greeting, "how to greet"); }
+};
+
+void register_plugin(bot::plugin_context& ctx) {
+    auto const& cfg = ctx.config<config>();
+    ctx.text("hi", "{greeting}，{name}！", {"greeting", "name"});
+    ctx.command({"hello", "你好"}, "打个招呼").handle([&](bot::command_call& call) -> bot::task<> {
+        auto text = ctx.render(call.s().group(), "hi", {{"greeting", cfg.greeting}, {"name", call.s().user_name()}});
+        co_await call.reply(text);
+    });
+    ctx.on<bot::ev::member_joined>([&](bot::session& s, bot::ev::member_joined const& e) -> bot::task<> {
+        co_await s.send(bot::message().at(e.user).text(" " + cfg.greeting));
+    });
+}
+
+}  // namespace plugins::hello

@@ -1,0 +1,11 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds qunbot (Release) and starts it on bot.toml: the console sandbox.
+# Extra arguments go to qunbot, e.g. scripts/run.sh --script docs/examples/walkthrough.txt
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+build="${QUNBOT_BUILD:-build/release}"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DQUNBOT_TESTS=OFF >/dev/null
+cmake --build "$build" -j "${QUNBOT_JOBS:-$(nproc)}" --target qunbot >&2
+exec "$build/qunbot" --config "${QUNBOT_CONFIG:-bot.toml}" "$@"

@@ -1,0 +1,37 @@
+#!/usr/bin/env bash
+# Installs the Debian packages qunbot needs to build and test. Idempotent: it only asks apt for
+# what is missing, runs `apt-get update` at most once, and never prompts.
+set -euo pipefail
+
+packages=(
+    build-essential cmake ninja-build pkg-config git tzdata
+    libboost1.81-dev libssl-dev
+    nlohmann-json3-dev
+    libsqlite3-dev libsqlitecpp-dev sqlite3
+    libfmt-dev libspdlog-dev
+    libtomlplusplus-dev libcli11-dev
+    libcctz-dev
+    libre2-dev libzbar-dev
+    catch2
+)
+
+missing=()
+for p in "${packages[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed'; then
+        missing+=("$p")
+    fi
+done
+
+if [ ${#missing[@]} -eq 0 ]; then
+    exit 0
+fi
+
+echo "setup: installing ${missing[*]}"
+sudo=""
+if [ "$(id -u)" -ne 0 ]; then
+    sudo="sudo"
+fi
+export DEBIAN_FRONTEND=noninteractive
+$sudo apt-get update -qq
+$sudo apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+echo "setup: done"

@@ -1,0 +1,15 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds a Debug build with AddressSanitizer and UBSan, and runs every test.
+set -euo pipefail
+root="$(cd "$(dirname "$0")/.." && pwd)"
+cd "$root"
+scripts/setup.sh
+
+build="${QUNBOT_TEST_BUILD:-build/test}"
+jobs="${QUNBOT_JOBS:-$(nproc)}"
+cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DQUNBOT_SANITIZE=ON \
+      -DQUNBOT_WERROR="${QUNBOT_WERROR:-OFF}" -DQUNBOT_TESTS=ON >/dev/null
+cmake --build "$build" -j "$jobs"
+export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
+export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
+ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 120

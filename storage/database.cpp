@@ -1,0 +1,207 @@
+#include "storage/database.hpp"
+
+#include <SQLiteCpp/Transaction.h>
+#include <fmt/format.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <optional>
+#include <system_error>
+#include <utility>
+
+namespace storage {
+namespace {
+
+constexpr char const* create_schema_versions_sql =
+    "CREATE TABLE IF NOT EXISTS schema_versions(owner TEXT PRIMARY KEY, version INTEGER NOT NULL)";
+constexpr char const* select_version_sql = "SELECT version FROM schema_versions WHERE owner = ?1";
+constexpr char const* upsert_version_sql =
+    "INSERT INTO schema_versions(owner, version) VALUES(?1, ?2) "
+    "ON CONFLICT(owner) DO UPDATE SET version = excluded.version";
+constexpr char const* wal_checkpoint_sql = "PRAGMA wal_checkpoint(TRUNCATE)";
+
+constexpr int busy_timeout_ms = 5000;
+
+bool is_in_memory(std::string const& path) {
+    return path.empty() || path == ":memory:";
+}
+
+void create_parent_directory(std::string const& path) {
+    auto const parent = std::filesystem::path(path).parent_path();
+    if (parent.empty()) return;
+    std::error_code ec;
+    std::filesystem::create_directories(parent, ec);
+    if (ec) {
+        throw storage_error(
+            fmt::format("cannot create directory '{}' for the database: {}", parent.string(), ec.message()));
+    }
+}
+
+std::vector<migration> sorted_steps(std::string const& owner, std::vector<migration> const& steps) {
+    auto sorted = steps;
+    std::stable_sort(sorted.begin(), sorted.end(),
+                     [](migration const& a, migration const& b) { return a.version < b.version; });
+    for (std::size_t i = 0; i < sorted.size(); ++i) {
+        if (sorted[i].version < 1) {
+            throw storage_error(
+                fmt::format("migration {} of '{}' is invalid: versions start at 1", sorted[i].version, owner));
+        }
+        if (i > 0 && sorted[i].version == sorted[i - 1].version) {
+            throw storage_error(fmt::format("migration {} of '{}' is defined twice", sorted[i].version, owner));
+        }
+    }
+    return sorted;
+}
+
+}  // namespace
+
+database::database(std::string const& path) : path_(path) {
+    bool const in_memory = is_in_memory(path);
+    if (!in_memory) create_parent_directory(path);
+    try {
+        db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE | SQLite::OPEN_CREATE);
+        // The busy timeout goes first: switching to WAL needs a lock another process may hold.
+        db_->exec(fmt::format("PRAGMA busy_timeout = {}", busy_timeout_ms));
+        if (!in_memory) db_->exec("PRAGMA journal_mode = WAL");
+        db_->exec("PRAGMA synchronous = NORMAL");
+        db_->exec("PRAGMA foreign_keys = ON");
+        db_->exec(create_schema_versions_sql);
+    } catch (SQLite::Exception const& e) {
+        throw storage_error(fmt::format("cannot open database '{}': {}", path, e.what()));
+    }
+}
+
+database::~database() {
+    // Statements must be finalized before the connection closes, or sqlite3_close reports BUSY.
+    statements_.clear();
+    db_.reset();
+}
+
+void database::migrate(std::string const& owner, std::vector<migration> const& steps) {
+    auto const sorted = sorted_steps(owner, steps);
+    int const known = sorted.empty() ? 0 : sorted.back().version;
+    int const stored = schema_version(owner);
+    if (stored > known) {
+        throw storage_error(fmt::format("database schema of '{}' is version {}, newer than this qunbot knows ({})",
+                                        owner, stored, known));
+    }
+    for (auto const& step : sorted) {
+        if (step.version <= stored) continue;
+        try {
+            immediate([&] {
+                // Re-read inside the write lock: another process may have migrated in the meantime.
+                if (schema_version(owner) >= step.version) return;
+                db_->exec(step.sql);
+                auto& bump = prepare(upsert_version_sql);
+                bump.bind(1, owner);
+                bump.bind(2, step.version);
+                bump.exec();
+            });
+        } catch (std::exception const& e) {
+            throw storage_error(fmt::format("migration {} of '{}' failed: {}", step.version, owner, e.what()));
+        }
+    }
+}
+
+int database::schema_version(std::string const& owner) {
+    auto& query = prepare(select_version_sql);
+    statement_guard guard{query};
+    query.bind(1, owner);
+    return query.executeStep() ? query.getColumn(0).getInt() : 0;
+}
+
+SQLite::Statement& database::prepare(std::string const& sql) {
+    auto it = statements_.find(sql);
+    if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<SQLite::Statement>(*db_, sql)).first;
+    auto& statement = *it->second;
+    // tryReset, not reset: reset() rethrows the error of the statement's last failed step.
+    statement.tryReset();
+    statement.clearBindings();
+    if (depth_ > 0) touched_.push_back(&statement);
+    return statement;
+}
+
+void database::immediate(std::function<void()> const& fn) {
+    if (depth_ == 0) {
+        run_outermost(fn);
+    } else {
+        run_nested(fn);
+    }
+}
+
+void database::run_outermost(std::function<void()> const& fn) {
+    std::optional<SQLite::Transaction> transaction;
+    transaction.emplace(*db_, SQLite::TransactionBehavior::IMMEDIATE);
+    depth_ = 1;
+    try {
+        fn();
+        // A statement left mid-row would hold a read snapshot past the commit.
+        reset_touched(0);
+        transaction->commit();
+    } catch (...) {
+        reset_touched(0);
+        depth_ = 0;
+        transaction.reset();  // rolls back
+        run_rollback_hooks(0);
+        throw;
+    }
+    depth_ = 0;
+    touched_.clear();
+    rollback_hooks_.clear();
+}
+
+void database::run_nested(std::function<void()> const& fn) {
+    auto const name = fmt::format("qunbot_nested_{}", depth_);
+    auto const touched_mark = touched_.size();
+    auto const hooks_mark = rollback_hooks_.size();
+    db_->exec("SAVEPOINT " + name);
+    ++depth_;
+    try {
+        fn();
+    } catch (...) {
+        --depth_;
+        reset_touched(touched_mark);
+        try {
+            db_->exec("ROLLBACK TO " + name);
+            db_->exec("RELEASE " + name);
+        } catch (SQLite::Exception const&) {
+            // SQLite already rolled the whole transaction back (disk full, I/O error); the
+            // outermost level reports that when it tries to commit.
+        }
+        run_rollback_hooks(hooks_mark);
+        throw;
+    }
+    --depth_;
+    db_->exec("RELEASE " + name);
+}
+
+void database::reset_touched(std::size_t from) noexcept {
+    for (auto i = from; i < touched_.size(); ++i) touched_[i]->tryReset();
+    touched_.resize(std::min(from, touched_.size()));
+}
+
+void database::run_rollback_hooks(std::size_t from) noexcept {
+    for (auto i = from; i < rollback_hooks_.size(); ++i) {
+        try {
+            rollback_hooks_[i]();
+        } catch (...) {
+            // A hook only drops cached state; a failure there must not mask the original error.
+        }
+    }
+    rollback_hooks_.resize(std::min(from, rollback_hooks_.size()));
+}
+
+void database::on_rollback(std::function<void()> fn) {
+    if (depth_ > 0) rollback_hooks_.push_back(std::move(fn));
+}
+
+void database::exec(std::string const& sql) {
+    db_->exec(sql);
+}
+
+void database::checkpoint() {
+    for (auto& [sql, statement] : statements_) statement->tryReset();
+    db_->exec(wal_checkpoint_sql);
+}
+
+}  // namespace storage

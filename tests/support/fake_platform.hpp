@@ -1,0 +1,52 @@
+#pragma once
+/// A platform that records what the bot does, with members and roles, and can fail on demand.
+
+#include <map>
+#include <string>
+#include <vector>
+
+#include "bot/platform.hpp"
+
+namespace testing {
+
+/// One thing the bot did on the platform.
+struct action {
+    std::string kind;  ///< "send", "recall", "mute", "kick", "answer"
+    bot::target to;
+    bot::message msg;
+    bot::id message_id;
+    bot::id user;
+    std::chrono::seconds duration{0};
+    bool approve = false;
+    std::string text() const { return msg.plain_text(); }
+};
+
+class fake_platform final : public bot::platform {
+public:
+    explicit fake_platform(std::string name = "test", bot::id self = bot::id("bot"));
+
+    std::string const& name() const override { return name_; }
+    bot::id const& self_id() const override { return self_; }
+    bot::capabilities const& caps() const override { return caps_; }
+
+    bot::task<bot::result<bot::id>> send(bot::target to, bot::message msg) override;
+    bot::task<bot::status> recall(bot::id message_id) override;
+    bot::task<bot::status> mute(bot::id group, bot::id user, std::chrono::seconds duration) override;
+    bot::task<bot::status> kick(bot::id group, bot::id user, bool reject_rejoin) override;
+    bot::task<bot::result<bot::member_info>> member(bot::id group, bot::id user) override;
+    bot::task<bot::result<std::vector<bot::member_info>>> members(bot::id group) override;
+    bot::task<bot::status> answer_request(bot::request_answer answer) override;
+
+    bot::capabilities caps_;
+    std::vector<action> actions;
+    /// The next `fail_sends` sends fail with `rejected` (like a platform's risk control).
+    int fail_sends = 0;
+    std::map<std::string, std::map<std::string, bot::role>> roles;  ///< group → user → role
+
+private:
+    std::string name_;
+    bot::id self_;
+    std::int64_t next_id_ = 9000;
+};
+
+}  // namespace testing
