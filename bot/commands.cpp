@@ -84,6 +84,8 @@ tokenized tokenize(message const& msg, id const& self) {
             }
             continue;
         }
+        // Any other segment ends the word before it: "/roll[image]3" is "/roll" and "3", not "/roll3".
+        flush();
         if (std::holds_alternative<seg::at_all>(segment)) continue;
         out.attachments.add(segment);
     }

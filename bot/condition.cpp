@@ -47,7 +47,7 @@ public:
     condition parse() {
         auto c = expr();
         skip_space();
-        if (pos_ != text_.size()) fail("unexpected \"" + std::string(text_.substr(pos_)) + "\"");
+        if (pos_ != text_.size()) fail("&&, || or the end, not \"" + std::string(text_.substr(pos_)) + "\"");
         return c;
     }
 

@@ -1,5 +1,9 @@
 #include "bot/config.hpp"
 
+#include <stdexcept>
+
+#include "bot/condition.hpp"
+
 namespace bot {
 
 void bot_settings::describe(schema<bot_settings>& s) {
@@ -14,7 +18,6 @@ void bot_settings::describe(schema<bot_settings>& s) {
              "least severe log level written")
         .global_only();
     s.field("log_file", &bot_settings::log_file, "log file path; empty logs to stderr only").global_only();
-    s.one_of("language", &bot_settings::language, {"zh-CN", "en"}, "language of the built-in texts");
 }
 
 void dedupe_settings::describe(schema<dedupe_settings>& s) {
@@ -65,7 +68,16 @@ core_config core_config::read(config_file& file) {
                                "expected a table of [commands.NAME] tables, got " + describe_config_value(*commands));
         schema<command_settings> s;
         command_settings::describe(s);
-        for (auto const& [name, node] : commands->as_table()) s.read(node, "commands." + name, out.commands[name]);
+        for (auto const& [name, node] : commands->as_table()) {
+            s.read(node, "commands." + name, out.commands[name]);
+            auto const& perm = out.commands[name].permission;
+            if (perm.empty()) continue;
+            try {
+                parse_permission(perm);
+            } catch (std::invalid_argument const& e) {
+                throw config_error(node.find("permission")->pos, "commands." + name + ".permission", e.what());
+            }
+        }
     }
     return out;
 }

@@ -21,7 +21,6 @@ struct bot_settings {
     std::string database = "data/qunbot.db";
     std::string log_level = "info";
     std::string log_file;  ///< empty: log to stderr only
-    std::string language = "zh-CN";
     static void describe(schema<bot_settings>& s);
 };
 

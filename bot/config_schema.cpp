@@ -343,7 +343,7 @@ optional<string> field_codec<string>::from_node(config_node const& n, string& ou
     return std::nullopt;
 }
 optional<string> field_codec<string>::from_text(string_view s, string& out) {
-    out = string(trim(s));
+    out = string(s);  // untrimmed, so that to_text and from_text round-trip exactly
     return std::nullopt;
 }
 string field_codec<string>::to_text(string const& v) {

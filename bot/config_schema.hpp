@@ -9,6 +9,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <vector>
 
 #include "bot/config_node.hpp"
@@ -80,7 +81,8 @@ public:
         field_builder(schema& s, std::size_t index) : s_(s), i_(index) {}
         /// Adds a check; it returns an error text (what is expected) or nullopt when the value is fine.
         template <typename V>
-        field_builder& check(V T::*member, std::function<std::optional<std::string>(V const&)> fn) {
+        field_builder& check(V T::*member,
+                             std::function<std::optional<std::string>(std::type_identity_t<V> const&)> fn) {
             auto& f = s_.fields_[i_];
             auto wrap = [member, fn](auto prev) {
                 return [member, fn, prev](T& t, auto const& in) -> std::optional<std::string> {
@@ -118,7 +120,8 @@ public:
 
     /// An integer field limited to [lo, hi].
     template <typename V>
-    field_builder range(std::string name, V T::*member, V lo, V hi, std::string help) {
+    field_builder range(std::string name, V T::*member, std::type_identity_t<V> lo, std::type_identity_t<V> hi,
+                        std::string help) {
         auto b = field(std::move(name), member, std::move(help));
         b.check(member, std::function<std::optional<std::string>(V const&)>([lo, hi](V const& v) -> std::optional<std::string> {
             if (v < lo || v > hi) return "a number from " + std::to_string(lo) + " to " + std::to_string(hi);

@@ -45,7 +45,6 @@ void core::load_plugins(std::vector<plugin_entry> const& plugins) {
     auto builtin = std::make_unique<plugin_context>(*this, "core");
     register_builtin(*builtin);
     plugins_.push_back(std::move(builtin));
-    file_.claim("plugins");
     for (auto const& p : plugins) {
         auto enabled = true;
         if (auto node = file_.section("plugins." + p.name)) {
@@ -62,6 +61,13 @@ void core::load_plugins(std::vector<plugin_entry> const& plugins) {
         }
         auto ctx = std::make_unique<plugin_context>(*this, p.name);
         p.register_fn(*ctx);
+        // A plugin without a config struct takes only `enabled` and `texts`; anything else is a typo.
+        if (auto node = file_.section("plugins." + p.name); node && node->is_table() && !ctx->read_config()) {
+            for (auto const& [key, value] : node->as_table())
+                if (key != "enabled" && key != "texts")
+                    throw config_error(value.pos, "plugins." + p.name + "." + key,
+                                       "unknown key; plugin '" + p.name + "' has no settings besides enabled and texts");
+        }
         // [plugins.NAME.texts] overrides this plugin's templates bot-wide.
         if (auto t = file_.section("plugins." + p.name + ".texts")) {
             if (!t->is_table()) throw config_error(t->pos, "plugins." + p.name + ".texts", "expected a table of texts");
@@ -79,6 +85,14 @@ void core::load_plugins(std::vector<plugin_entry> const& plugins) {
         }
         plugin_names_.push_back(p.name);
         plugins_.push_back(std::move(ctx));
+    }
+    for (auto const& [name, _] : cfg_.commands) {
+        if (declared_commands_.count(name)) continue;
+        auto node = file_.section("commands." + name);
+        std::string known;
+        for (auto const& c : declared_commands_) known += (known.empty() ? "" : ", ") + c;
+        throw config_error(node ? node->pos : source_pos{file_.name()}, "commands." + name,
+                           "no command has this name; expected one of: " + known);
     }
 }
 

@@ -118,6 +118,8 @@ public:
     /// Registers the configuration keys of a plugin for `/set`.
     void add_config_keys(std::string const& plugin, std::map<std::string, config_key> keys);
     std::map<std::string, std::map<std::string, config_key>> const& config_keys() const { return config_keys_; }
+    /// Records a declared command name, so [commands.NAME] tables naming no command are refused.
+    void note_command(std::string const& name) { declared_commands_.insert(name); }
     /// Registers a plugin's schema steps, applied by start().
     void add_migrations(std::string const& owner, std::vector<storage::migration> steps);
     /// A counter that grows whenever a per-group setting changes (for config caches).
@@ -163,6 +165,7 @@ private:
     std::vector<group_job> group_jobs_;
     std::map<std::string, std::map<std::string, config_key>> config_keys_;
     std::vector<std::pair<std::string, std::vector<storage::migration>>> migrations_;
+    std::set<std::string> declared_commands_;
     std::uint64_t settings_generation_ = 0;
     bool started_ = false;
 };

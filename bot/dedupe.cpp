@@ -20,6 +20,8 @@ bool dedupe::first_time(std::string const& key, std::chrono::steady_clock::time_
         return false;
     }
     order_.emplace_back(now, key);
+    // Trim again now that the key is in, so the table never holds more than max_entries keys.
+    expire(now);
     return true;
 }
 

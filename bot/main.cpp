@@ -7,7 +7,9 @@
 
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
-#include <boost/asio/steady_timer.hpp>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 #include <cstdio>
 #include <iostream>
 
@@ -61,7 +63,6 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
         throw config_error(node ? node->pos : source_pos{path}, "bot.timezone",
                            "expected an IANA time zone like \"Asia/Shanghai\", got \"" + a->cfg.bot.timezone + "\"");
     }
-    a->file.claim("adapters");
     a->console = a->file.read<adapters::console::settings>("adapters.console");
     if (!dry_run) setup_logging(a->cfg.bot);
 
@@ -110,18 +111,25 @@ int run(std::string const& path, std::string const& script) {
     }
     auto guard = asio::make_work_guard(io);
     std::unique_ptr<assembly> a;
+    asio::signal_set signals(io, SIGINT, SIGTERM);
     bool stopping = false;
-    asio::steady_timer deadline(io);
+    std::mutex watchdog_mutex;
+    std::condition_variable watchdog_cv;
+    bool finished = false;
+    std::thread watchdog;
     auto shutdown = [&] {
         if (stopping) return;
         stopping = true;
         spdlog::info("shutting down");
+        signals.cancel();
         if (a->sandbox) a->sandbox->stop();
         a->bot->stop();
         guard.reset();
-        // Whatever is still running gets a few seconds to flush, then the loop ends.
-        deadline.expires_after(std::chrono::seconds(5));
-        deadline.async_wait([&](auto) { io.stop(); });
+        // Queued work gets a few seconds to flush; then the loop is stopped regardless.
+        watchdog = std::thread([&] {
+            std::unique_lock lock(watchdog_mutex);
+            if (!watchdog_cv.wait_for(lock, std::chrono::seconds(5), [&] { return finished; })) io.stop();
+        });
     };
     try {
         a = build(io, path, false, in, [&] { shutdown(); });
@@ -132,7 +140,6 @@ int run(std::string const& path, std::string const& script) {
         std::cerr << "error: " << e.what() << "\n";
         return 1;
     }
-    asio::signal_set signals(io, SIGINT, SIGTERM);
     signals.async_wait([&](auto ec, int) {
         if (!ec) shutdown();
     });
@@ -140,7 +147,12 @@ int run(std::string const& path, std::string const& script) {
     if (a->sandbox) a->sandbox->start();
     spdlog::info("qunbot {} started with {} plugins", QUNBOT_VERSION, a->bot->plugin_names().size());
     io.run();
-    signals.cancel();
+    {
+        std::lock_guard lock(watchdog_mutex);
+        finished = true;
+    }
+    watchdog_cv.notify_all();
+    if (watchdog.joinable()) watchdog.join();
     a->sandbox.reset();
     a->bot.reset();
     if (in != stdin) std::fclose(in);

@@ -43,11 +43,16 @@ struct splitter {
 
     /// Adds one line (without its newline); `newline` says whether a line break precedes it.
     void add_line(std::string_view line, bool newline) {
+        if (parts.back().empty()) {
+            // A part never starts with a line break or a blank line: it would be sent blank.
+            newline = false;
+            if (line.empty()) return;
+        }
         auto len = count_chars(line) + (newline ? 1 : 0);
-        if (chars > 0 && (chars + len > max_chars || (newline && lines + 1 > max_lines))) {
+        if (lines > 0 && (chars + len > max_chars || (newline && lines + 1 > max_lines))) {
             next_part();
             newline = false;
-            len = count_chars(line);
+            if (line.empty()) return;
         }
         if (newline) {
             parts.back().text("\n");
@@ -88,25 +93,26 @@ std::vector<message> split_message(message const& msg, std::size_t max_chars, st
     // The common case, a short message, is returned as it is without counting characters.
     std::size_t bytes = 0;
     std::size_t breaks = 0;
-    for (auto const& segment : msg.segments()) {
-        if (auto t = std::get_if<seg::text>(&segment)) {
+    for (auto const& part : msg.segments()) {
+        if (auto t = std::get_if<seg::text>(&part)) {
             bytes += t->content.size();
             breaks += static_cast<std::size_t>(std::count(t->content.begin(), t->content.end(), '\n'));
         }
     }
     if (bytes <= max_chars && breaks < max_lines) return {msg};
     splitter s{std::max<std::size_t>(max_chars, 1), std::max<std::size_t>(max_lines, 1)};
-    for (auto const& segment : msg.segments()) {
-        if (auto t = std::get_if<seg::text>(&segment)) {
+    for (auto const& part : msg.segments()) {
+        if (auto t = std::get_if<seg::text>(&part)) {
             s.add_text(t->content);
-        } else if (std::holds_alternative<seg::reply>(segment)) {
+        } else if (std::holds_alternative<seg::reply>(part)) {
             // A quote belongs in front of the first part only.
-            s.parts.front().segments().insert(s.parts.front().segments().begin(), segment);
+            s.parts.front().segments().insert(s.parts.front().segments().begin(), part);
         } else {
-            s.parts.back().add(segment);
+            s.parts.back().add(part);
         }
     }
-    if (s.parts.size() > 1 && s.parts.back().empty()) s.parts.pop_back();
+    // Only blank text was dropped; an all-blank message leaves nothing to send.
+    std::erase_if(s.parts, [](message const& m) { return m.empty(); });
     return s.parts;
 }
 
@@ -122,8 +128,7 @@ outbox::outbox(platform& p, outbox_settings const& cfg)
       cfg_(cfg),
       global_(std::chrono::milliseconds(cfg.global_interval_ms), static_cast<int>(cfg.global_burst)) {}
 
-task<> outbox::wait_for_slot(std::string const& key) {
-    auto now = pacer::clock::now();
+pacer::clock::time_point outbox::reserve_slot(std::string const& key, pacer::clock::time_point now) {
     auto [it, _] = groups_.try_emplace(key, std::chrono::milliseconds(cfg_.group_interval_ms),
                                        static_cast<int>(cfg_.group_burst));
     auto at = std::max(global_.earliest(now), it->second.earliest(now));
@@ -134,19 +139,29 @@ task<> outbox::wait_for_slot(std::string const& key) {
     // Book before waiting, so a later caller is scheduled after this one.
     global_.book(at);
     it->second.book(at);
-    if (at > now) {
-        asio::steady_timer timer(co_await asio::this_coro::executor, at);
-        co_await timer.async_wait(asio::use_awaitable);
-    }
+    return at;
+}
+
+task<> outbox::wait_until(pacer::clock::time_point at) {
+    if (at <= pacer::clock::now()) co_return;
+    asio::steady_timer timer(co_await asio::this_coro::executor, at);
+    co_await timer.async_wait(asio::use_awaitable);
 }
 
 task<result<id>> outbox::send(target to, message msg) {
     // Splitting always applies (platforms refuse long texts); pacing can be switched off.
     auto parts = split_message(msg, static_cast<std::size_t>(cfg_.max_chars), static_cast<std::size_t>(cfg_.max_lines));
+    // Every part's slot is booked before the first goes out, so another message to the same chat
+    // waits for the whole of this one instead of landing between its parts.
+    std::vector<pacer::clock::time_point> slots;
+    if (cfg_.enabled) {
+        auto now = pacer::clock::now();
+        for (std::size_t i = 0; i < parts.size(); ++i) slots.push_back(reserve_slot(to.key(), now));
+    }
     std::optional<result<id>> first;
-    for (auto& part : parts) {
-        if (cfg_.enabled) co_await wait_for_slot(to.key());
-        auto r = co_await platform_.send(to, std::move(part));
+    for (std::size_t i = 0; i < parts.size(); ++i) {
+        if (cfg_.enabled) co_await wait_until(slots[i]);
+        auto r = co_await platform_.send(to, std::move(parts[i]));
         if (!r) {
             ++failed_;
             spdlog::warn("send to {} on {} failed: {} {}", to.key(), platform_.name(), errc_name(r.err().code),

@@ -45,7 +45,9 @@ public:
     std::uint64_t failed() const { return failed_; }
 
 private:
-    task<> wait_for_slot(std::string const& key);
+    /// Books the next send slot of a chat (and of the account) for a send that could go at `now`.
+    pacer::clock::time_point reserve_slot(std::string const& key, pacer::clock::time_point now);
+    task<> wait_until(pacer::clock::time_point at);
 
     platform& platform_;
     outbox_settings cfg_;

@@ -66,6 +66,7 @@ command_builder plugin_context::command(std::initializer_list<std::string> names
 
 void plugin_context::add_command(bot::command c) {
     // [commands.NAME] in bot.toml may add aliases, change prefixes and permission, or switch it off.
+    core_.note_command(c.name());
     auto const& overrides = core_.config().commands;
     if (auto it = overrides.find(c.name()); it != overrides.end()) {
         auto const& o = it->second;

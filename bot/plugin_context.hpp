@@ -49,6 +49,8 @@ public:
 
     std::string const& name() const { return name_; }
     core& bot() { return core_; }
+    /// Whether the plugin read its [plugins.NAME] table through config<T>() (and so validated it).
+    bool read_config() const { return config_.has_value(); }
 
     /// The plugin's [plugins.NAME] table as T, read and validated once (defaults where absent).
     template <describable_config T>

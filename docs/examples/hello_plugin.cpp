@@ -16,7 +16,8 @@ void register_plugin(bot::plugin_context& ctx) {
         co_await call.reply(text);
     });
     ctx.on<bot::ev::member_joined>([&](bot::session& s, bot::ev::member_joined const& e) -> bot::task<> {
-        co_await s.send(bot::message().at(e.user).text(" " + cfg.greeting));
+        auto welcome = bot::message().at(e.user).text(" " + cfg.greeting);
+        co_await s.send(welcome);
     });
 }
 

@@ -197,6 +197,32 @@ TEST_CASE("a list with a wrong item names the item") {
     CHECK(words == std::vector<std::string>{"kept"});
 }
 
+TEST_CASE("every codec reads back what it writes, as per-group overrides are stored as text") {
+    auto round_trip = [](auto value) {
+        using codec = bot::detail::field_codec<decltype(value)>;
+        decltype(value) back{};
+        auto e = codec::from_text(codec::to_text(value), back);
+        INFO(codec::to_text(value));
+        CHECK_FALSE(e);
+        CHECK(back == value);
+    };
+    round_trip(true);
+    round_trip(false);
+    round_trip(-7);
+    round_trip(std::int64_t{1} << 50);
+    round_trip(0.1);
+    round_trip(1e20);
+    round_trip(std::string(" spaced 文本 "));
+    round_trip(std::vector<std::string>{"a", "签到"});
+    round_trip(std::vector<std::int64_t>{-1, 2});
+    round_trip(0s);
+    round_trip(std::chrono::seconds(694861));
+    round_trip(bot::time_of_day{0});
+    round_trip(bot::time_of_day{23 * 60 + 59});
+    round_trip(bot::money_amount{5050});
+    round_trip(bot::money_amount{1});
+}
+
 TEST_CASE("values are described with their type and a short rendering") {
     CHECK(bot::describe_config_value(node(std::int64_t{5})) == "integer 5");
     CHECK(bot::describe_config_value(node(true)) == "boolean true");

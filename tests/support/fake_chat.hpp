@@ -23,6 +23,7 @@ public:
     member(fake_chat& chat, bot::id user) : chat_(chat), user_(std::move(user)) {}
     /// Sends a group message (text, with "@name" of known users turned into mentions); returns its ID.
     bot::id says(std::string const& text);
+    bot::id says(char const* text) { return says(std::string(text)); }
     bot::id says(bot::message msg);
     /// Sends a private message to the bot.
     bot::id whispers(std::string const& text);

@@ -1,0 +1,111 @@
+// End to end: the real qunbot binary, the default bot.toml shape, a scripted sandbox conversation.
+#include <catch2/catch.hpp>
+
+#include <filesystem>
+#include <fstream>
+#include <random>
+
+#include "tests/support/process.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A temporary folder with a bot.toml that keeps its database inside the folder.
+struct sandbox_dir {
+    fs::path dir;
+    fs::path config;
+
+    explicit sandbox_dir(std::string const& extra = "") {
+        std::random_device rd;
+        dir = fs::temp_directory_path() / ("qunbot-e2e-" + std::to_string(rd()));
+        fs::create_directories(dir);
+        config = dir / "bot.toml";
+        std::ofstream(config) << "[bot]\nsuperusers = [\"alice\"]\ndatabase = \"" << (dir / "bot.db").string()
+                              << "\"\nlog_level = \"warn\"\n\n[adapters.console]\nstart_time = \"2026-03-02 09:00\"\n"
+                              << extra;
+    }
+    ~sandbox_dir() {
+        std::error_code ec;
+        fs::remove_all(dir, ec);
+    }
+    testing::process_result run(std::string const& script) const {
+        return testing::run_process({testing::qunbot_binary(), "--config", config.string()}, script);
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a piped script replays a conversation through the real binary", "[e2e]") {
+    sandbox_dir box;
+    auto r = box.run("/ping\n:as bob\n/plugin off ping\n:as alice\n/help\n");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("[读书会] #1 alice: /ping") != std::string::npos);
+    CHECK(r.out.find("pong") != std::string::npos);
+    CHECK(r.out.find("只有管理员可以使用") != std::string::npos);
+    CHECK(r.out.find("/ping — 检查机器人是否在线") != std::string::npos);
+}
+
+TEST_CASE("the sandbox clock moves with :time and state survives a restart", "[e2e]") {
+    sandbox_dir box;
+    auto first = box.run("/set ping.reply 在的\n:time +1d\n/time\n");
+    INFO(first.out << first.err);
+    REQUIRE(first.exit_code == 0);
+    CHECK(first.out.find("2026-03-03 09:00") != std::string::npos);
+    // The per-group setting was written to the SQLite file, so a second run still has it.
+    auto second = box.run("/ping\n");
+    CHECK(second.out.find("在的") != std::string::npos);
+}
+
+TEST_CASE("a --script file is replayed like standard input", "[e2e]") {
+    sandbox_dir box;
+    auto script = box.dir / "chat.txt";
+    std::ofstream(script) << "# a comment line is skipped\n:join dave\n:as dave\n/ping\n";
+    auto r = testing::run_process({testing::qunbot_binary(), "--config", box.config.string(), "--script", script.string()});
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    CHECK(r.out.find("dave 加入了群") != std::string::npos);
+    CHECK(r.out.find("#1 dave: /ping") != std::string::npos);
+    CHECK(r.out.find("pong") != std::string::npos);
+    CHECK(r.out.find("comment") == std::string::npos);
+}
+
+TEST_CASE("a broken bot.toml stops startup naming the file, the line and the key", "[e2e]") {
+    sandbox_dir box("[plugins.ping]\nreplly = \"x\"\n");
+    auto r = testing::run_process({testing::qunbot_binary(), "check-config", box.config.string()});
+    REQUIRE(r.exit_code == 2);
+    CHECK(r.err.find("bot.toml:9") != std::string::npos);
+    CHECK(r.err.find("plugins.ping.replly") != std::string::npos);
+    CHECK(r.err.find("unknown key") != std::string::npos);
+
+    auto run = box.run("/ping\n");
+    CHECK(run.exit_code == 2);
+    CHECK(run.out.empty());
+}
+
+TEST_CASE("a wrong type in bot.toml says what was expected", "[e2e]") {
+    sandbox_dir box("[outbox]\ngroup_burst = \"three\"\n");
+    auto r = testing::run_process({testing::qunbot_binary(), "check-config", box.config.string()});
+    REQUIRE(r.exit_code == 2);
+    CHECK(r.err.find(":9:") != std::string::npos);
+    CHECK(r.err.find("outbox.group_burst") != std::string::npos);
+    CHECK(r.err.find("expected") != std::string::npos);
+}
+
+TEST_CASE("check-config accepts the shipped bot.toml", "[e2e]") {
+    auto r = testing::run_process({testing::qunbot_binary(), "check-config", testing::source_dir() + "/bot.toml"});
+    INFO(r.err);
+    CHECK(r.exit_code == 0);
+    CHECK(r.out.find("OK") != std::string::npos);
+}
+
+TEST_CASE("the binary answers the version and help flags without starting the bot", "[e2e]") {
+    auto v = testing::run_process({testing::qunbot_binary(), "--version"});
+    CHECK(v.exit_code == 0);
+    CHECK(v.out.find("qunbot 0.") != std::string::npos);
+    auto h = testing::run_process({testing::qunbot_binary(), "--help"});
+    CHECK(h.exit_code == 0);
+    CHECK(h.out.find("--config") != std::string::npos);
+    CHECK(h.out.find("check-config") != std::string::npos);
+}
