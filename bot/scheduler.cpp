@@ -8,6 +8,7 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <charconv>
+#include <deque>
 
 namespace bot {
 
@@ -17,6 +18,21 @@ std::string hhmm(int minutes) { return fmt::format("{:02}:{:02}", minutes / 60, 
 
 time_point from_unix(std::int64_t s) { return time_point(std::chrono::seconds(s)); }
 std::int64_t to_unix(time_point t) { return t.time_since_epoch().count(); }
+
+bool same_definition(storage::job_row const& a, storage::job_row const& b) {
+    return a.handler == b.handler && a.recurrence == b.recurrence && a.timezone == b.timezone && a.group == b.group &&
+           a.payload == b.payload;
+}
+
+/// The first of the latest `keep` runs due from `first` up to `now`: older missed runs are skipped.
+time_point latest_runs_from(recurrence const& rule, time_zone const& tz, time_point first, time_point now, int keep) {
+    std::deque<time_point> window{first};
+    for (auto t = rule.next_after(first, tz); t && *t <= now; t = rule.next_after(*t, tz)) {
+        window.push_back(*t);
+        if (window.size() > static_cast<std::size_t>(keep)) window.pop_front();
+    }
+    return window.front();
+}
 
 }  // namespace
 
@@ -85,6 +101,8 @@ void scheduler::load() {
                          row.recurrence, row.timezone);
             continue;
         }
+        // A job its plugin already scheduled at registration was matched against this row then.
+        if (jobs_.count(row.key)) continue;
         auto key = row.key;
         auto next = from_unix(row.next_run);
         jobs_[key] = job{std::move(row), *rule, tz};
@@ -96,11 +114,14 @@ void scheduler::schedule(std::string const& key, std::string const& handler, rec
                          std::optional<group_ref> group, std::string payload) {
     storage::job_row row{key, handler, group ? group->key() : "", r.str(), tz.name(), std::move(payload), 0};
     if (auto it = jobs_.find(key); it != jobs_.end()) {
-        auto const& old = it->second.row;
-        if (old.handler == row.handler && old.recurrence == row.recurrence && old.timezone == row.timezone &&
-            old.group == row.group && old.payload == row.payload)
-            return;
+        if (same_definition(it->second.row, row)) return;
         cancel(key);
+    } else if (auto stored = store_.find(key); stored && same_definition(*stored, row)) {
+        // Scheduled again before load() (a plugin registering its jobs at start): keep the stored
+        // next run, so the restart neither skips the runs missed while down nor doubles one.
+        jobs_[key] = job{*stored, r, tz};
+        enqueue(key, from_unix(stored->next_run));
+        return;
     }
     auto next = r.next_after(clock_.now(), tz);
     if (r.what == recurrence::kind::once) next = r.at;  // a "once" in the past runs at the next tick
@@ -157,7 +178,13 @@ task<> scheduler::run_due() {
         }
         auto key = what.substr(4);
         auto it = jobs_.find(key);
-        if (it == jobs_.end()) continue;
+        // A stale entry: the job was cancelled, or replaced and queued again for another time.
+        if (it == jobs_.end() || to_unix(when) != it->second.row.next_run) continue;
+        if (runs[key] == 0 && when < clock_.now()) {
+            // Missed runs (the bot was down): only the latest max_catch_up are caught up.
+            when = latest_runs_from(it->second.rule, *it->second.tz, when, clock_.now(), max_catch_up);
+            it->second.row.next_run = to_unix(when);
+        }
         auto current = it->second;
         job_run run{key, current.row.handler, std::nullopt, current.row.payload, when};
         if (!current.row.group.empty()) run.group = resolve_(current.row.group);

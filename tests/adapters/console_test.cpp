@@ -1,0 +1,150 @@
+// The console sandbox adapter, driven line by line as a script would.
+#include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <filesystem>
+#include <random>
+
+#include "adapters/console/console.hpp"
+#include "bot/plugin_context.hpp"
+#include "tests/support/async.hpp"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+/// A sandbox on a temporary database, with its transcript captured in a temporary file.
+struct sandbox {
+    fs::path dir;
+    boost::asio::io_context io;
+    bot::config_file file = bot::config_file::parse("[bot]\nsuperusers = [\"alice\"]\n");
+    bot::core_config cfg = bot::core_config::read(file);
+    bot::manual_clock clock{bot::time_zone::must_load("Asia/Shanghai").from_local({2026, 3, 2}, 9, 0)};
+    std::unique_ptr<storage::database> db;
+    std::unique_ptr<bot::core> core;
+    std::FILE* out = std::tmpfile();
+    std::unique_ptr<adapters::console::adapter> console;
+
+    explicit sandbox(std::vector<bot::plugin_entry> plugins = {}) {
+        std::random_device rd;
+        dir = fs::temp_directory_path() / ("qunbot-console-" + std::to_string(rd()));
+        fs::create_directories(dir);
+        db = std::make_unique<storage::database>((dir / "bot.db").string());
+        core = std::make_unique<bot::core>(io, file, cfg, clock, *db);
+        core->load_plugins(plugins);
+        core->start();
+        console = std::make_unique<adapters::console::adapter>(*core, clock, adapters::console::settings{}, stdin, out,
+                                                               [] {});
+        core->attach(console->platform());
+    }
+    ~sandbox() {
+        console.reset();
+        core.reset();
+        db.reset();
+        std::fclose(out);
+        fs::remove_all(dir);
+    }
+    void type(std::string const& line) { testing::run(io, console->handle_line(line)); }
+    std::string transcript() {
+        std::fflush(out);
+        std::rewind(out);
+        std::string text;
+        char buf[4096];
+        while (auto n = std::fread(buf, 1, sizeof buf, out)) text.append(buf, n);
+        std::fseek(out, 0, SEEK_END);
+        return text;
+    }
+};
+
+bot::message last_message;
+
+void echo_plugin(bot::plugin_context& ctx) {
+    ctx.on<bot::ev::group_message>([](bot::session& s, bot::ev::group_message const& e) -> bot::task<> {
+        last_message = e.content;
+        co_return;
+    });
+    ctx.on<bot::ev::member_left>([](bot::session& s, bot::ev::member_left const& e) -> bot::task<> {
+        auto text = bot::message("再见 " + e.user.str());
+        co_await s.send(text);
+    });
+    ctx.each_group(
+        "evening", [](bot::group_ref const&) { return bot::recurrence::daily(21 * 60); },
+        [&ctx](bot::group_ref const& g, bot::time_point) -> bot::task<> {
+            auto text = bot::message("晚上好");
+            co_await ctx.send(g, text);
+        });
+}
+
+}  // namespace
+
+TEST_CASE("an @name of a member becomes a mention and other text stays text", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    box.type("hi @bob and @nobody [CQ:at,qq=all]");
+    auto const& segs = last_message.segments();
+    REQUIRE(segs.size() == 3);
+    CHECK(std::get<bot::seg::text>(segs[0]).content == "hi ");
+    CHECK(std::get<bot::seg::at>(segs[1]).user == bot::id("bob"));
+    CHECK(std::get<bot::seg::text>(segs[2]).content == " and @nobody [CQ:at,qq=all]");
+}
+
+TEST_CASE("a muted member's message does not reach the bot", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    testing::run(box.io, box.console->platform().mute(bot::id("读书会"), bot::id("alice"), std::chrono::minutes(10)));
+    last_message = bot::message();
+    box.type("still here?");
+    CHECK(last_message.empty());
+    CHECK(box.transcript().find("alice 正在禁言中") != std::string::npos);
+    box.type(":time +11m");
+    box.type("back");
+    CHECK(last_message.plain_text() == "back");
+}
+
+TEST_CASE(":time to a time of day runs the daily jobs due on the way", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    box.type("hello");  // the group becomes known, so its daily job is scheduled
+    box.type(":time 21:00");
+    auto t = box.transcript();
+    CHECK(t.find("晚上好") != std::string::npos);
+    CHECK(t.find("2026-03-02 21:00") != std::string::npos);
+    box.type(":time +2d");
+    auto after = box.transcript();
+    std::size_t count = 0;
+    for (auto pos = after.find("晚上好"); pos != std::string::npos; pos = after.find("晚上好", pos + 1)) ++count;
+    CHECK(count == 3);
+}
+
+TEST_CASE("time cannot move backwards and bad :time input shows the usage", "[console]") {
+    sandbox box;
+    box.type(":time 2020-01-01 09:00");
+    box.type(":time soon");
+    auto t = box.transcript();
+    CHECK(t.find("时间不能倒流") != std::string::npos);
+    CHECK(t.find("usage: :time") != std::string::npos);
+}
+
+TEST_CASE("a member who leaves is reported to the plugins", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    box.type(":leave bob");
+    auto t = box.transcript();
+    CHECK(t.find("bob 退出了群") != std::string::npos);
+    CHECK(t.find("再见 bob") != std::string::npos);
+    box.type(":as bob");
+    box.type("let me in");
+    CHECK(box.transcript().find("不在群") != std::string::npos);
+}
+
+TEST_CASE("kicking through the platform removes the member and reports the leave", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    testing::run(box.io, box.console->platform().kick(bot::id("读书会"), bot::id("carol"), false));
+    box.io.poll();
+    testing::run(box.io, bot::yield_to_others());
+    auto t = box.transcript();
+    CHECK(t.find("把 carol 移出了群") != std::string::npos);
+    CHECK(t.find("再见 carol") != std::string::npos);
+}
+
+TEST_CASE("an unknown sandbox command points to :help", "[console]") {
+    sandbox box;
+    box.type(":dance");
+    CHECK(box.transcript().find(":help") != std::string::npos);
+}
