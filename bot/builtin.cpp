@@ -71,7 +71,7 @@ void register_builtin(plugin_context& ctx) {
     auto& texts = ctx.bot().texts();
     texts.define("core.help", "{name} 可用的命令：{commands}\n发送 /help 命令名 查看用法。", {"name", "commands"});
     texts.define("core.help_unknown", "没有叫「{command}」的命令。发送 /help 查看全部命令。", {"command"});
-    texts.define("core.no_permission", "抱歉，/{command} 只有管理员可以使用。", {"command", "needs"});
+    texts.define("core.no_permission", "抱歉，你没有使用 /{command} 的权限。", {"command", "needs"});
     texts.define("core.bad_arguments", "{problem}\n用法：{usage}", {"problem", "usage"});
 
     ctx.command({"help", "帮助", "菜单"}, "查看命令列表和用法")

@@ -82,6 +82,16 @@ std::optional<std::string> check_core_key(std::string const& key, std::string co
     return "unknown";
 }
 
+/// The plugin key "plugin.field" registered for /set, or nullptr.
+config_key const* find_plugin_key(core& bot, std::string const& key) {
+    auto dot = key.find('.');
+    if (dot == std::string::npos) return nullptr;
+    auto pit = bot.config_keys().find(key.substr(0, dot));
+    if (pit == bot.config_keys().end()) return nullptr;
+    auto kit = pit->second.find(key.substr(dot + 1));
+    return kit == pit->second.end() ? nullptr : &kit->second;
+}
+
 task<> set_value(command_call& call) {
     auto& s = call.s();
     auto& bot = s.bot();
@@ -96,14 +106,7 @@ task<> set_value(command_call& call) {
     }
     auto key = call.text("键");
     auto value = call.text("值");
-    config_key const* plugin_key = nullptr;
-    if (auto dot = key.find('.'); dot != std::string::npos) {
-        auto pit = bot.config_keys().find(key.substr(0, dot));
-        if (pit != bot.config_keys().end()) {
-            auto kit = pit->second.find(key.substr(dot + 1));
-            if (kit != pit->second.end()) plugin_key = &kit->second;
-        }
-    }
+    auto const* plugin_key = find_plugin_key(bot, key);
     auto core_problem = plugin_key ? std::nullopt : check_core_key(key, value.empty() ? "x" : value);
     if (!plugin_key && core_problem == "unknown") {
         co_await s.reply(fmt::format("没有设置项「{}」。发送 /set 查看全部设置项。", key));
@@ -139,10 +142,15 @@ task<> text_override(command_call& call) {
     }
     std::string names;
     for (auto const& p : texts.placeholders(key)) names += " {" + p + "}";
+    if (names.empty()) names = " 无";
+    // Replies are built before co_await: GCC 12 destroys temporaries made inside a co_await
+    // expression (here those of ?:) twice.
     if (body.empty()) {
         auto custom = s.bot().settings().get(s.group()->key(), "text:" + key);
-        co_await s.reply(fmt::format("{}：\n{}\n可用占位符：{}\n发送 /text {} 新内容 修改，/text {} reset 恢复默认。", key,
-                                     custom ? *custom : texts.list().at(key), names.empty() ? " 无" : names, key, key));
+        auto current = custom ? *custom : texts.list().at(key);
+        auto text = fmt::format("{}：\n{}\n可用占位符：{}\n发送 /text {} 新内容 修改，/text {} reset 恢复默认。", key,
+                                current, names, key, key);
+        co_await s.reply(text);
         co_return;
     }
     if (body == "reset") {
@@ -151,7 +159,8 @@ task<> text_override(command_call& call) {
         co_return;
     }
     if (auto problem = texts.validate(key, body)) {
-        co_await s.reply(fmt::format("文案无效：只能使用占位符{}，大括号要成对。", names.empty() ? " 无" : names));
+        auto text = fmt::format("文案无效：只能使用占位符{}，大括号要成对。", names);
+        co_await s.reply(text);
         co_return;
     }
     store(s, "text:" + key, body);
@@ -191,6 +200,11 @@ void register_settings_commands(plugin_context& ctx) {
         .permit(perm::admin)
         .handle([](command_call& call) -> task<> {
             auto key = call.text("键");
+            // A typo must not look like success.
+            if (!find_plugin_key(call.s().bot(), key) && check_core_key(key, "x") == "unknown") {
+                co_await call.reply(fmt::format("没有设置项「{}」。发送 /set 查看全部设置项。", key));
+                co_return;
+            }
             forget(call.s(), key);
             co_await call.reply(fmt::format("{} 已恢复默认。", key));
         });

@@ -2,8 +2,10 @@
 
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/use_awaitable.hpp>
 
 #include "bot/builtin.hpp"
 #include "bot/plugin_context.hpp"
@@ -175,14 +177,33 @@ task<> core::dispatch(event e) {
     }
     remember_group(e);
     auto* a = account(e.platform, e.self_id);
-    session s(*this, std::move(e), a);
+    // The chain runs as its own coroutine: when a handler waits in wait_for for a later event,
+    // this returns, so that event (often the same group's next message) can be dispatched.
+    auto c = std::make_shared<chain>(io_);
+    chains_.push_back(c);
+    asio::co_spawn(c->strand, handle(c, std::move(e), a), asio::detached);
+    co_await until_settled(c);
+}
+
+task<> core::handle(std::shared_ptr<chain> c, event e, api* account) {
+    session s(*this, std::move(e), account);
     try {
         co_await run_chain(s);
         ++stats_.handled;
     } catch (std::exception const& ex) {
         ++stats_.errors;
         spdlog::error("handling {} failed: {}", s.ev().kind(), ex.what());
+    } catch (...) {
+        ++stats_.errors;
+        spdlog::error("handling {} failed with an unknown exception", s.ev().kind());
     }
+    c->done = true;
+    std::erase(chains_, c);
+    c->changed();
+}
+
+task<> core::until_settled(std::shared_ptr<chain> c) {
+    while (!c->settled()) co_await c->signal.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
 }  // namespace bot

@@ -78,7 +78,8 @@ public:
 
     /// Queues an event: events of one group are handled one at a time in arrival order.
     void post(event e);
-    /// Handles an event now and returns when its chain is done.
+    /// Handles an event now and returns when its chain is done, or waits in wait_for (the rest
+    /// of that chain then runs when the awaited event is dispatched, or at the deadline).
     task<> dispatch(event e);
     /// Moves a manual clock to `t`, running the jobs and timeouts due on the way.
     task<> advance_time(time_point t);
@@ -128,15 +129,18 @@ public:
 
 private:
     struct waiter;
+    struct chain;
     struct group_queue {
         std::deque<event> pending;
         bool running = false;
     };
     task<> drain(std::string key);
+    task<> handle(std::shared_ptr<chain> c, event e, api* account);
+    static task<> until_settled(std::shared_ptr<chain> c);
     task<> run_chain(session& s);
     task<> run_terminal(session& s);
     task<> run_command(session& s, command_match const& m);
-    bool deliver_to_waiter(event const& e);
+    std::shared_ptr<waiter> deliver_to_waiter(event const& e);
     void remember_group(event const& e);
     enabled_fn enabled_check();
 
@@ -160,6 +164,7 @@ private:
     std::map<std::string, group_ref> group_cache_;
     std::map<std::string, group_queue> queues_;
     std::vector<std::shared_ptr<waiter>> waiters_;
+    std::vector<std::shared_ptr<chain>> chains_;  ///< event chains in progress
     std::vector<std::unique_ptr<plugin_context>> plugins_;
     std::vector<std::string> plugin_names_;
     std::vector<group_job> group_jobs_;

@@ -2,6 +2,7 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/core.hpp"
@@ -21,7 +22,11 @@ task<> core::run_chain(session& s) {
 }
 
 task<> core::run_terminal(session& s) {
-    if (deliver_to_waiter(s.ev())) co_return;
+    if (auto w = deliver_to_waiter(s.ev())) {
+        // The awaited event is handled by the waiting chain: this event is done when it is.
+        if (w->owner) co_await until_settled(w->owner);
+        co_return;
+    }
     if (auto content = s.content()) {
         if (auto m = commands_.match(*content, s.ev().self_id, cfg_.bot.command_prefixes)) {
             auto const& cmd = *m->cmd;
@@ -57,21 +62,27 @@ task<> core::run_command(session& s, command_match const& m) {
     co_await cmd.handler(call);
 }
 
-bool core::deliver_to_waiter(event const& e) {
+std::shared_ptr<core::waiter> core::deliver_to_waiter(event const& e) {
     for (auto it = waiters_.begin(); it != waiters_.end(); ++it) {
         auto w = *it;
         if (w->done || !w->pred(e)) continue;
         waiters_.erase(it);
         scheduler_.cancel_timer(w->deadline);
+        if (w->owner) w->owner->parked = false;
         w->finish(e);
-        return true;
+        return w;
     }
-    return false;
+    return nullptr;
 }
 
 task<std::optional<event>> core::wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout) {
     auto w = std::make_shared<waiter>(io_.get_executor());
     w->pred = std::move(pred);
+    // An event chain runs on its own strand (see dispatch); that is how the waiting chain is found.
+    auto ex = co_await asio::this_coro::executor;
+    if (auto const* strand = ex.target<chain::strand_type>())
+        for (auto const& c : chains_)
+            if (c->strand == *strand) w->owner = c;
     w->deadline = scheduler_.at(clock_.now() + timeout, [this, weak = std::weak_ptr<waiter>(w)] {
         if (auto sw = weak.lock()) {
             std::erase(waiters_, sw);
@@ -79,7 +90,12 @@ task<std::optional<event>> core::wait_for(std::function<bool(event const&)> pred
         }
     });
     waiters_.push_back(w);
+    if (w->owner) {
+        w->owner->parked = true;
+        w->owner->changed();
+    }
     co_await w->signal.async_wait(asio::as_tuple(asio::use_awaitable));
+    if (w->owner) w->owner->parked = false;
     co_return std::move(w->result);
 }
 

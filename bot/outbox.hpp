@@ -15,6 +15,7 @@ namespace bot {
 
 /// Splits a message so no part has more than `max_chars` characters (UTF-8 code points) of text or
 /// more than `max_lines` lines. Splits at line breaks where it can; non-text segments stay in order.
+/// No part is empty or starts blank, so a message of nothing but line breaks gives no parts.
 std::vector<message> split_message(message const& msg, std::size_t max_chars, std::size_t max_lines);
 
 /// A pacing gate: the "generic cell rate" form of a token bucket. `reserve` hands out send slots

@@ -51,9 +51,13 @@ task<> router::step(session& s, std::size_t index, int depth, listener_fn const&
 
 task<> router::notify(session& s, enabled_fn const& enabled) const {
     auto kind = s.ev().payload.index();
-    for (auto const& l : listeners_) {
+    // A copy: a listener may register or remove listeners while this event is suspended.
+    std::vector<listener_entry> matching;
+    for (auto const& l : listeners_)
+        if (l.kind == kind) matching.push_back(l);
+    for (auto const& l : matching) {
         if (s.stopped()) break;
-        if (l.kind != kind || !enabled(l.plugin, s)) continue;
+        if (!enabled(l.plugin, s)) continue;
         try {
             co_await l.fn(s);
         } catch (std::exception const& e) {

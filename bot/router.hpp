@@ -37,7 +37,8 @@ public:
     void remove(std::uint64_t handle);
 
     /// Runs the middleware in priority order (ties in registration order); the last `next` calls
-    /// `terminal`. A middleware that throws is logged and ends this event's chain.
+    /// `terminal`. A middleware that throws ends this event's chain; the exception reaches the
+    /// caller, which logs it (core::dispatch), and so does a chain deeper than max_depth.
     task<> run(session& s, listener_fn terminal, enabled_fn const& enabled) const;
     /// Runs the listeners for the session's event kind in registration order, until one stops it.
     task<> notify(session& s, enabled_fn const& enabled) const;

@@ -165,7 +165,8 @@ std::optional<time_point> scheduler::next_due() const {
 task<> scheduler::run_due() {
     std::map<std::string, int> runs;
     while (!due_.empty() && due_.begin()->first <= clock_.now()) {
-        auto [when, what] = *due_.begin();
+        auto when = due_.begin()->first;
+        auto what = due_.begin()->second;
         due_.erase(due_.begin());
         if (what.starts_with("timer:")) {
             auto handle = std::stoull(what.substr(6));

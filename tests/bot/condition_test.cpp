@@ -168,7 +168,7 @@ TEST_CASE("a command for group_admin || superuser serves admins and superusers a
     CHECK(chat.last() == "踢了");
     chat.clear();
     chat.user("bob").says("/kick");
-    CHECK(chat.last() == "抱歉，/kick 只有管理员可以使用。");
+    CHECK(chat.last() == "抱歉，你没有使用 /kick 的权限。");
 }
 
 TEST_CASE("a permission from bot.toml replaces the command's own") {

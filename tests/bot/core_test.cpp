@@ -230,3 +230,17 @@ TEST_CASE("per-group settings survive a restart") {
     chat.user("alice").says("/greet");
     CHECK(chat.last() == "晚安");
 }
+
+TEST_CASE("a conversation still waiting at a restart ends, and the restarted bot answers") {
+    testing::fake_chat chat("", {{"quiz", &quiz}, {"echo", &echo}});
+    chat.user("alice").says("/ask");
+    chat.restart();
+    chat.user("alice").says("/echo 重启好了");
+    CHECK(chat.last() == "重启好了");
+}
+
+TEST_CASE("a chat that ends while a conversation waits shuts down cleanly") {
+    testing::fake_chat chat("", {{"quiz", &quiz}});
+    chat.user("alice").says("/ask");
+    CHECK(chat.last() == "你叫什么名字？");
+}

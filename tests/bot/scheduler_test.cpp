@@ -11,6 +11,21 @@
 using namespace std::chrono;
 using bot::recurrence;
 
+namespace Catch {
+template <>
+struct StringMaker<bot::time_point> {
+    static std::string convert(bot::time_point t) {
+        return bot::time_zone::must_load("UTC").to_local(t).str() + "Z";
+    }
+};
+template <>
+struct StringMaker<std::pair<std::string, bot::time_point>> {
+    static std::string convert(std::pair<std::string, bot::time_point> const& p) {
+        return p.first + " @ " + StringMaker<bot::time_point>::convert(p.second);
+    }
+};
+}  // namespace Catch
+
 namespace {
 
 bot::time_point utc(int y, unsigned mo, unsigned d, int h, int mi = 0) {
@@ -181,6 +196,19 @@ TEST_CASE("a cancelled job never runs and is gone from storage", "[scheduler]") 
     REQUIRE_FALSE(r.store.find("x"));
     r.boot();  // and it does not come back after a restart
     REQUIRE_FALSE(r.sched->has("x"));
+}
+
+TEST_CASE("a job can cancel itself from its handler", "[scheduler]") {
+    rig r;
+    r.sched->define("last", [&](bot::job_run const& run) -> bot::task<> {
+        r.runs.emplace_back(run.key, run.fire_time);
+        r.sched->cancel(run.key);
+        co_return;
+    });
+    r.sched->schedule("x", "last", recurrence::daily(21 * 60), shanghai(), std::nullopt);
+    r.advance_to(utc(2026, 3, 6, 0, 0));
+    REQUIRE(r.runs == run_log{{"x", utc(2026, 3, 2, 13)}});
+    REQUIRE_FALSE(r.store.find("x"));
 }
 
 TEST_CASE("scheduling an unchanged job keeps its next run; a changed one is replaced", "[scheduler]") {

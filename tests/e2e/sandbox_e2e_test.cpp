@@ -43,7 +43,7 @@ TEST_CASE("a piped script replays a conversation through the real binary", "[e2e
     REQUIRE(r.exit_code == 0);
     CHECK(r.out.find("[读书会] #1 alice: /ping") != std::string::npos);
     CHECK(r.out.find("pong") != std::string::npos);
-    CHECK(r.out.find("只有管理员可以使用") != std::string::npos);
+    CHECK(r.out.find("你没有使用 /plugin 的权限") != std::string::npos);
     CHECK(r.out.find("/ping — 检查机器人是否在线") != std::string::npos);
 }
 

@@ -61,6 +61,9 @@ void fake_chat::boot() {
 
 void fake_chat::restart() {
     core_->stop();
+    // Conversations that stop() woke finish while the core they use still exists.
+    io_.restart();
+    io_.poll();
     core_.reset();
     db_.reset();
     io_.restart();

@@ -1,0 +1,105 @@
+#include "adapters/onebot11/decoders/fields.hpp"
+
+#include "adapters/onebot11/ids.hpp"
+
+namespace adapters::onebot11::decoders {
+
+namespace {
+
+std::string quoted(char const* key) {
+    return std::string("\"") + key + "\"";
+}
+
+// "an object", "a string", ... for error messages.
+std::string kind_of(json const& v) {
+    switch (v.type()) {
+        case json::value_t::object:
+            return "an object";
+        case json::value_t::array:
+            return "an array";
+        case json::value_t::string:
+            return "a string";
+        case json::value_t::boolean:
+            return "a boolean";
+        case json::value_t::number_float:
+            return "a fractional number";
+        case json::value_t::null:
+            return "null";
+        default:
+            return "a number";
+    }
+}
+
+}  // namespace
+
+bot::id need_id(json const& j, char const* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) throw malformed("missing " + quoted(key));
+    auto v = id_from_json(*it);
+    if (!v) throw malformed(quoted(key) + " is " + kind_of(*it) + ", not a number or string ID");
+    return std::move(*v);
+}
+
+bot::id opt_id(json const& j, char const* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    return need_id(j, key);
+}
+
+std::string opt_string(json const& j, char const* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return {};
+    if (it->is_string()) return it->get<std::string>();
+    if (it->is_number_integer()) return it->dump();
+    throw malformed(quoted(key) + " is " + kind_of(*it) + ", not a string");
+}
+
+std::string need_string(json const& j, char const* key) {
+    if (!j.contains(key) || j.at(key).is_null()) throw malformed("missing " + quoted(key));
+    return opt_string(j, key);
+}
+
+std::optional<std::int64_t> opt_int(json const& j, char const* key) {
+    auto it = j.find(key);
+    if (it == j.end() || it->is_null()) return std::nullopt;
+    if (auto v = id_from_json(*it)) {
+        if (auto n = v->to_int()) return n;
+    }
+    throw malformed(quoted(key) + " is not an integer");
+}
+
+bot::time_point unix_time(std::int64_t value) {
+    if (value > 1'000'000'000'000) value /= 1000;
+    return bot::time_point{std::chrono::seconds{value}};
+}
+
+bot::time_point need_time(json const& j) {
+    auto it = j.find("time");
+    if (it == j.end() || it->is_null()) throw malformed("missing \"time\"");
+    if (!it->is_number_integer()) throw malformed("\"time\" is " + kind_of(*it) + ", not an integer");
+    return unix_time(opt_int(j, "time").value_or(0));
+}
+
+bool same_account(bot::id const& a, bot::id const& b) {
+    return !a.empty() && a.str() == b.str();
+}
+
+bot::sender read_sender(json const& j) {
+    bot::sender s;
+    s.user = need_id(j, "user_id");
+    auto it = j.find("sender");
+    if (it == j.end() || !it->is_object()) return s;  // best-effort in every implementation
+    // Lenient: an odd sender field costs its value, not the message.
+    auto text = [&](char const* key) {
+        auto f = it->find(key);
+        return f != it->end() && f->is_string() ? f->get<std::string>() : std::string();
+    };
+    s.nickname = text("nickname");
+    s.card = text("card");
+    auto role = text("role");
+    if (role == "owner") s.role = bot::role::owner;
+    if (role == "admin") s.role = bot::role::admin;
+    return s;
+}
+
+}  // namespace adapters::onebot11::decoders
