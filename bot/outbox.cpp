@@ -118,10 +118,14 @@ std::vector<message> split_message(message const& msg, std::size_t max_chars, st
 
 pacer::clock::time_point pacer::earliest(clock::time_point t) const {
     auto allowed = tat_ - interval_ * (burst_ - 1);
-    return std::max(t, allowed);
+    // Never before the last booked slot: with jitter, a later booking could otherwise wake first.
+    return std::max({t, allowed, last_});
 }
 
-void pacer::book(clock::time_point at) { tat_ = std::max(tat_, at) + interval_; }
+void pacer::book(clock::time_point at) {
+    tat_ = std::max(tat_, at) + interval_;
+    last_ = std::max(last_, at);
+}
 
 outbox::outbox(platform& p, outbox_settings const& cfg)
     : platform_(p),

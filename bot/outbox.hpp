@@ -32,7 +32,8 @@ public:
 private:
     std::chrono::milliseconds interval_;
     int burst_;
-    clock::time_point tat_{};  ///< theoretical arrival time of the next send
+    clock::time_point tat_{};   ///< theoretical arrival time of the next send
+    clock::time_point last_{};  ///< the latest slot booked, so slots never go backwards
 };
 
 class outbox {

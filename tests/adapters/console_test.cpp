@@ -59,7 +59,7 @@ struct sandbox {
 bot::message last_message;
 
 void echo_plugin(bot::plugin_context& ctx) {
-    ctx.on<bot::ev::group_message>([](bot::session& s, bot::ev::group_message const& e) -> bot::task<> {
+    ctx.on<bot::ev::group_message>([](bot::session&, bot::ev::group_message const& e) -> bot::task<> {
         last_message = e.content;
         co_return;
     });

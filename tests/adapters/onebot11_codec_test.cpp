@@ -12,6 +12,10 @@ using adapters::onebot11::decoded;
 using adapters::onebot11::decoder_key;
 using testing::onebot11::fixture;
 using testing::onebot11::fixture_text;
+using testing::onebot11::group;
+using testing::onebot11::n;
+using testing::onebot11::payload;
+using testing::onebot11::self;
 using kind = decoded::kind;
 using nlohmann::json;
 namespace ev = bot::ev;
@@ -19,26 +23,8 @@ namespace seg = bot::seg;
 
 namespace {
 
-constexpr std::int64_t self = 10001000;
-constexpr std::int64_t group = 123456789;
-
-bot::id n(std::int64_t v) {
-    return bot::id(v);
-}
-
 decoded frame(std::string const& name) {
     return decode_text(fixture_text(name));
-}
-
-template <typename T>
-T payload(std::string const& name, bool own = false) {
-    auto d = frame(name);
-    INFO(name << ": " << d.reason);
-    REQUIRE(d.is(kind::event));
-    REQUIRE(d.event->is<T>());
-    CHECK(d.event->platform == "qq");
-    CHECK(d.own == own);
-    return *d.event->as<T>();
 }
 
 bot::time_point at(std::int64_t s) {

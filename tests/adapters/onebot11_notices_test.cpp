@@ -9,31 +9,14 @@ using adapters::onebot11::decoded;
 using adapters::onebot11::decoder_key;
 using testing::onebot11::fixture;
 using testing::onebot11::fixture_text;
+using testing::onebot11::group;
+using testing::onebot11::n;
+using testing::onebot11::payload;
+using testing::onebot11::self;
 using kind = decoded::kind;
 using nlohmann::json;
 namespace ev = bot::ev;
 
-namespace {
-
-constexpr std::int64_t self = 10001000;
-constexpr std::int64_t group = 123456789;
-
-bot::id n(std::int64_t v) {
-    return bot::id(v);
-}
-
-template <typename T>
-T payload(std::string const& name) {
-    auto d = decode_text(fixture_text(name));
-    INFO(name << ": " << d.reason);
-    REQUIRE(d.is(kind::event));
-    REQUIRE(d.event->is<T>());
-    CHECK(d.event->self_id == n(self));
-    CHECK_FALSE(d.own);
-    return *d.event->as<T>();
-}
-
-}  // namespace
 
 TEST_CASE("joins say how the member came in and who let them", "[onebot11][notices]") {
     auto approved = payload<ev::member_joined>("notice_group_increase_approve");

@@ -277,3 +277,13 @@ TEST_CASE("a failed part stops the rest of that message", "[outbox]") {
     REQUIRE(sent_texts(platform).size() == 3);
     REQUIRE(box.failed() == 1);
 }
+
+TEST_CASE("a slot booked with a long jitter still comes before every later booking", "[outbox]") {
+    using namespace std::chrono_literals;
+    bot::pacer p(100ms, 3);
+    auto t0 = bot::pacer::clock::time_point{} + 1h;
+    // The first send waited and got 900 ms of jitter on top.
+    p.book(t0 + 900ms);
+    auto next = p.earliest(t0);
+    CHECK(next >= t0 + 900ms);
+}
