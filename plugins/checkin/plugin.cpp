@@ -1,9 +1,284 @@
 // Daily check-in: the glue between the chat and the check-in rules.
-#include "bot/plugin_context.hpp"
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+
+#include "plugins/checkin/glue.hpp"
 #include "plugins/checkin/schema.hpp"
 
 namespace plugins::checkin {
 
-void register_plugin(bot::plugin_context& ctx) { ctx.migrations(schema()); }
+namespace {
+
+void define_texts(bot::plugin_context& ctx) {
+    ctx.text("done", "✅ 打卡成功！{name} 今日第 {rank} 位，已连续 {streak} 天，累计 {total} 天。",
+             {"name", "rank", "streak", "total"});
+    ctx.text("again", "📝 今天已经打过卡啦，这次的输出已追加。连续 {streak} 天，累计 {total} 天。",
+             {"name", "streak", "total"});
+    ctx.text("burst", "✅ 刚刚打卡的小伙伴：\n{lines}", {"lines", "count"});
+    ctx.text("burst_line", "{name}：今日第 {rank} 位，连续 {streak} 天", {"name", "rank", "streak", "total"});
+    ctx.text("burst_again_line", "{name}：已追加输出", {"name"});
+    ctx.text("need_text", "这次打卡还不算数：需要至少 {min} 字的输出（这次 {chars} 字）。写下今天的输出，再发「打卡 内容」～",
+             {"min", "chars"});
+    ctx.text("need_image", "这次打卡还不算数：需要附一张图片（读书笔记、运动截图都可以）。", {"min", "chars"});
+    ctx.text("need_text_or_image", "这次打卡还不算数：需要至少 {min} 字的输出或一张图片。", {"min", "chars"});
+    ctx.text("need_text_and_image", "这次打卡还不算数：需要至少 {min} 字的输出，并附一张图片。", {"min", "chars"});
+    ctx.text("leave_done", "🏖 已为你请假 {days} 天（{from} 至 {to}）。请假的日子不算缺卡，也不打断连续天数。{reason}",
+             {"days", "from", "to", "reason", "used", "cap"});
+    ctx.text("leave_nothing", "这些日子已经打卡或请过假了，无需再请假。", {});
+    ctx.text("leave_over", "{week} 这一周已请假 {used} 天，每周最多 {cap} 天，这次请假没有登记。", {"week", "used", "cap"});
+    ctx.text("leave_off", "本群没有开放请假。", {});
+    ctx.text("leave_bad_days", "请假天数应为 1 到 {max} 天，例如「/请假 2 出差」。", {"max"});
+    ctx.text("makeup_done", "🔁 已补卡 {date}。连续 {streak} 天，累计 {total} 天。本月已补卡 {used}/{quota} 次。",
+             {"date", "streak", "total", "used", "quota"});
+    ctx.text("makeup_off", "本群没有开放补卡。", {});
+    ctx.text("makeup_already", "{date} 已经打过卡了，不需要补卡。", {"date"});
+    ctx.text("makeup_late", "补卡时间已过：昨天的卡只能在今天 {until} 之前补。", {"until"});
+    ctx.text("makeup_quota", "本月的 {quota} 次补卡机会已经用完了，下个月再来～", {"quota"});
+}
+
+bot::task<> flush_burst(std::shared_ptr<state> st, bot::group_ref g) {
+    auto& b = st->bursts.at(g.key());
+    auto lines = std::move(b.lines);
+    b.lines.clear();
+    b.gate.flushed(st->ctx.clock().now());
+    if (lines.empty()) co_return;
+    std::string joined;
+    for (auto const& l : lines) joined += (joined.empty() ? "" : "\n") + l;
+    bot::text_args args{{"lines", joined}, {"count", static_cast<int>(lines.size())}};
+    auto text = st->ctx.render(g, "burst", args);
+    auto msg = bot::message(text);
+    co_await st->ctx.send(g, msg);
+}
+
+/// The text typed after the command, and how many images came with it.
+output output_of(bot::command_call& call, std::string const& text) {
+    output o;
+    o.chars = utf8_length(text);
+    for (auto const& seg : call.attachments().segments())
+        if (std::holds_alternative<bot::seg::image>(seg)) ++o.images;
+    return o;
+}
+
+std::string shortfall_key(shortfall f) {
+    switch (f) {
+        case shortfall::text: return "need_text";
+        case shortfall::image: return "need_image";
+        case shortfall::text_or_image: return "need_text_or_image";
+        case shortfall::text_and_image: return "need_text_and_image";
+        case shortfall::none: break;
+    }
+    return {};
+}
+
+bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
+    auto& s = call.s();
+    auto const& g = *s.group();
+    auto gk = g.key();
+    auto cfg = st->cfg(g);
+    auto note = call.text("输出");
+    auto o = output_of(call, note);
+    auto day = s.today();
+    bool counted = st->records.mark(gk, s.user_id(), day) == day_mark::done;
+    if (!counted) {
+        auto missing = check_output(parse_requirement(cfg.require), cfg.min_text_length, o);
+        if (missing != shortfall::none) {
+            bot::text_args args{{"min", cfg.min_text_length}, {"chars", static_cast<int>(o.chars)}};
+            auto text = st->ctx.render(g, shortfall_key(missing), args);
+            co_await s.reply(text);
+            co_return;
+        }
+    }
+    auto name = s.user_name();
+    auto r = st->track.check_in(gk, s.user_id(), name, day, s.now().time_since_epoch().count(), o, note);
+    bot::text_args args{{"name", name},
+                        {"rank", r.rank},
+                        {"streak", r.counted.streak},
+                        {"total", r.counted.total}};
+    auto text = st->ctx.render(g, r.first ? "done" : "again", args);
+    auto line = st->ctx.render(g, r.first ? "burst_line" : "burst_again_line", args);
+    co_await confirm(st, s, text, line);
+}
+
+/// "/leave 3 出差" → 3 and "出差"; "/leave 出差" → 1 and "出差"; "/leave 2天" → 2.
+std::pair<std::optional<int>, std::string> parse_leave(std::string const& text) {
+    auto sp = text.find_first_of(" \t");
+    auto head = text.substr(0, sp);
+    std::string rest;
+    if (sp != std::string::npos)
+        if (auto b = text.find_first_not_of(" \t", sp); b != std::string::npos) rest = text.substr(b);
+    if (head.empty()) return {1, ""};
+    auto number = head.ends_with("天") ? head.substr(0, head.size() - std::string_view("天").size()) : head;
+    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) return {1, text};
+    if (number.size() > 4) return {std::nullopt, rest};
+    return {std::stoi(number), rest};
+}
+
+bot::task<> take_leave(std::shared_ptr<state> st, bot::command_call& call) {
+    auto& s = call.s();
+    auto const& g = *s.group();
+    auto gk = g.key();
+    auto cfg = st->cfg(g);
+    if (cfg.leave_per_week == 0) {
+        auto text = st->ctx.render(g, "leave_off");
+        co_await s.reply(text);
+        co_return;
+    }
+    auto [days, reason] = parse_leave(call.text("天数和理由"));
+    if (!days || *days < 1 || *days > cfg.leave_max_days) {
+        bot::text_args args{{"max", cfg.leave_max_days}};
+        auto text = st->ctx.render(g, "leave_bad_days", args);
+        co_await s.reply(text);
+        co_return;
+    }
+    auto today = s.today();
+    auto user = s.user_id();
+    // A member who already checked in today is on leave from tomorrow.
+    auto first = st->records.mark(gk, user, today) == day_mark::done ? today.plus_days(1) : today;
+    auto last = first.plus_days(*days - 1);
+    std::set<long> leave;
+    std::set<long> done;
+    for (auto const& r : st->track.repo().days_of(gk, user, week_start(first), week_start(last).plus_days(6)))
+        (r.kind == entry_kind::leave ? leave : done).insert(r.day.serial());
+    auto plan = plan_leave(first, *days, leave, done, cfg.leave_per_week);
+    std::string text;
+    if (plan.over) {
+        bot::text_args args{{"week", week_start(*plan.over).str()}, {"used", plan.week_used}, {"cap", cfg.leave_per_week}};
+        text = st->ctx.render(g, "leave_over", args);
+    } else if (plan.days.empty()) {
+        text = st->ctx.render(g, "leave_nothing");
+    } else {
+        st->track.take_leave(gk, user, s.user_name(), plan, s.now().time_since_epoch().count(), reason);
+        bot::text_args args{{"days", static_cast<int>(plan.days.size())},
+                            {"from", plan.days.front().str()},
+                            {"to", plan.days.back().str()},
+                            {"reason", reason.empty() ? std::string() : "理由：" + reason},
+                            {"used", static_cast<int>(leave.size() + plan.days.size())},
+                            {"cap", cfg.leave_per_week}};
+        text = st->ctx.render(g, "leave_done", args);
+    }
+    co_await s.reply(text);
+}
+
+bot::task<> make_up(std::shared_ptr<state> st, bot::command_call& call) {
+    auto& s = call.s();
+    auto const& g = *s.group();
+    auto gk = g.key();
+    auto cfg = st->cfg(g);
+    auto user = s.user_id();
+    auto today = s.today();
+    auto yesterday = today.plus_days(-1);
+    auto today_start = bot::day_start(today, s.tz(), s.close_hour());
+    int used = st->track.repo().count_kind(gk, user, entry_kind::makeup, month_start(yesterday), yesterday);
+    bool counted = st->records.mark(gk, user, yesterday) == day_mark::done;
+    auto verdict = check_makeup(counted, s.now(), today_start, cfg.makeup_window, used, cfg.makeup_per_month);
+    std::string text;
+    switch (verdict) {
+        case makeup_verdict::off: text = st->ctx.render(g, "makeup_off"); break;
+        case makeup_verdict::already_done: {
+            bot::text_args args{{"date", yesterday.str()}};
+            text = st->ctx.render(g, "makeup_already", args);
+            break;
+        }
+        case makeup_verdict::too_late: {
+            auto until = s.tz().to_local(today_start + cfg.makeup_window);
+            bot::text_args args{{"until", until.str()}};
+            text = st->ctx.render(g, "makeup_late", args);
+            break;
+        }
+        case makeup_verdict::quota_used: {
+            bot::text_args args{{"quota", cfg.makeup_per_month}};
+            text = st->ctx.render(g, "makeup_quota", args);
+            break;
+        }
+        case makeup_verdict::ok: {
+            auto note = call.text("输出");
+            auto o = output_of(call, note);
+            auto missing = check_output(parse_requirement(cfg.require), cfg.min_text_length, o);
+            if (missing != shortfall::none) {
+                bot::text_args args{{"min", cfg.min_text_length}, {"chars", static_cast<int>(o.chars)}};
+                text = st->ctx.render(g, shortfall_key(missing), args);
+                break;
+            }
+            st->track.make_up(gk, user, s.user_name(), yesterday, s.now().time_since_epoch().count(), o, note);
+            auto now_standing = st->track.standing_on(gk, user, today);
+            bot::text_args args{{"date", yesterday.str()},
+                                {"streak", now_standing.streak},
+                                {"total", now_standing.total},
+                                {"used", used + 1},
+                                {"quota", cfg.makeup_per_month}};
+            text = st->ctx.render(g, "makeup_done", args);
+            break;
+        }
+    }
+    co_await s.reply(text);
+}
+
+}  // namespace
+
+bot::task<> confirm(std::shared_ptr<state> st, bot::session& s, std::string text, std::string line) {
+    auto const& g = *s.group();
+    auto cfg = st->cfg(g);
+    auto [it, fresh] = st->bursts.try_emplace(g.key(), state::burst{coalescer(cfg.burst_replies, cfg.burst_window), {}});
+    auto verdict = it->second.gate.admit(s.now());
+    if (verdict == coalescer::verdict::reply) {
+        co_await s.reply(text);
+        co_return;
+    }
+    it->second.lines.push_back(line);
+    if (verdict == coalescer::verdict::queue_and_schedule) {
+        auto& io = st->ctx.bot().io();
+        st->ctx.scheduler().at(*it->second.gate.flush_at(), [st, g, &io] {
+            boost::asio::co_spawn(io, flush_burst(st, g), boost::asio::detached);
+        });
+    }
+}
+
+bot::task<std::vector<expected_member>> expected_members(state& st, bot::group_ref const& g, bot::civil_date today) {
+    std::vector<expected_member> out;
+    std::set<bot::id> seen;
+    for (auto const& m : st.records.roster(g.key())) {
+        out.push_back({m.user, m.name, m.since});
+        seen.insert(m.user);
+    }
+    if (st.cfg(g).roster != "members") co_return out;
+    auto* api = st.ctx.api_for(g);
+    if (!api || !api->caps().member_list) co_return out;
+    auto members = co_await api->members(g.group);
+    if (!members) co_return out;
+    for (auto const& m : *members) {
+        if (m.user == api->self_id() || seen.count(m.user)) continue;
+        auto name = m.card.empty() ? (m.nickname.empty() ? m.user.str() : m.nickname) : m.card;
+        // Members first seen in the list are expected from today on.
+        st.track.repo().remember(g.key(), m.user, name, today);
+        out.push_back({m.user, name, today});
+    }
+    co_return out;
+}
+
+void register_plugin(bot::plugin_context& ctx) {
+    ctx.migrations(schema());
+    auto const& cfg = ctx.config<config>();
+    define_texts(ctx);
+    auto st = std::make_shared<state>(ctx);
+
+    auto prefixes = ctx.bot().config().bot.command_prefixes;
+    if (cfg.bare_words) prefixes.push_back("");
+    ctx.command({"checkin", "签到", "打卡"}, "每日打卡，可附上今天的输出（文字或图片）")
+        .optional_arg("输出", bot::arg_kind::text, "今天的输出")
+        .where(bot::rule::in_group)
+        .prefixes(prefixes)
+        .example("打卡 今天读完《原则》第三章")
+        .handle([st](bot::command_call& call) -> bot::task<> { co_await check_in(st, call); });
+    ctx.command({"leave", "请假"}, "请假：请假的日子不算缺卡，也不打断连续天数")
+        .optional_arg("天数和理由", bot::arg_kind::text, "如「2 出差」，默认 1 天")
+        .where(bot::rule::in_group)
+        .handle([st](bot::command_call& call) -> bot::task<> { co_await take_leave(st, call); });
+    ctx.command({"makeup", "补卡"}, "补昨天的卡（有时限和每月次数）")
+        .optional_arg("输出", bot::arg_kind::text, "昨天的输出")
+        .where(bot::rule::in_group)
+        .handle([st](bot::command_call& call) -> bot::task<> { co_await make_up(st, call); });
+    register_views(st);
+    register_daily(st);
+}
 
 }  // namespace plugins::checkin
