@@ -1,0 +1,322 @@
+#include "plugins/deposit/books.hpp"
+
+#include <fmt/format.h>
+
+namespace plugins::deposit {
+
+std::string member_account(std::int64_t c, std::string const& user) { return fmt::format("deposit:{}:{}", c, user); }
+std::string pool_account(std::int64_t c) { return fmt::format("deposit:{}:pool", c); }
+std::string fund_account(std::string const& group) { return "fund:" + group; }
+std::string external_account(std::string const& user) { return "external:" + user; }
+std::string fine_key(std::int64_t c, std::string const& user, bot::civil_date day) {
+    return fmt::format("deposit:{}:{}:{}:fine", c, user, day.str());
+}
+
+namespace {
+
+std::string challenge_prefix(std::int64_t c) { return fmt::format("deposit:{}:", c); }
+
+}  // namespace
+
+pay_outcome books::confirm_payment(challenge const& c, std::string const& user, bot::fen amount,
+                                   std::string const& actor, std::int64_t at) {
+    auto outcome = pay_outcome::recorded;
+    db_.immediate([&] {
+        auto e = repo_.member(c.id, user);
+        if (!e || e->status == "withdrawn" || e->status == "left") {
+            outcome = pay_outcome::not_enrolled;
+            return;
+        }
+        if (e->status == "paid") {
+            outcome = pay_outcome::already_paid;
+            return;
+        }
+        if (c.status != "open") {
+            outcome = pay_outcome::closed;
+            return;
+        }
+        if (amount != c.r.deposit) {
+            outcome = pay_outcome::wrong_amount;
+            return;
+        }
+        // An expired enrolment that pays after all is taken back: the admin has the money.
+        storage::posting p{fmt::format("deposit:{}:{}:paid", c.id, user), c.group, "deposit",
+                           fmt::format("「{}」{} 押金", c.r.name, e->name), actor,
+                           {{external_account(user), -amount}, {member_account(c.id, user), amount}}, at};
+        ledger_.post(p);
+        repo_.set_paid(c.id, user, amount, at, actor);
+    });
+    return outcome;
+}
+
+void books::post_forfeit(challenge const& c, std::string const& key, std::string const& kind, std::string const& from,
+                         bot::fen amount, std::string const& memo, std::string const& actor, std::int64_t at) {
+    if (amount <= 0) return;
+    auto split = split_forfeit(c.r, amount);
+    storage::posting p{key, c.group, kind, memo, actor, {{from, -amount}}, at};
+    if (split.to_fund > 0) p.legs.push_back({fund_account(c.group), split.to_fund});
+    if (split.to_pool > 0) p.legs.push_back({pool_account(c.id), split.to_pool});
+    ledger_.post(p);
+}
+
+verdict books::preview(challenge const& c, enrolment const& e, bot::civil_date day, bot::fen& fine, int& free_left) {
+    int misses = 0;
+    int leaves = 0;
+    for (auto const& d : repo_.days(c.id, e.user)) {
+        misses += d.v == verdict::missed ? 1 : 0;
+        leaves += d.v == verdict::leave ? 1 : 0;
+    }
+    auto mark = marks_(c.group, bot::id::decode(e.user), day);
+    bool done = c.r.rule == day_rule::message ? repo_.active(c.group, e.user, day) : mark == 0;
+    auto v = judge(done, mark == 1, leaves, c.r);
+    fine = fine_for(c.r, misses, ledger_.balance(c.group, member_account(c.id, e.user)));
+    free_left = std::max(0, c.r.free_misses() - misses - 1);
+    return v;
+}
+
+std::optional<day_result> books::judge_one(challenge const& c, enrolment const& e, bot::civil_date day,
+                                           std::int64_t at) {
+    std::optional<day_result> out;
+    db_.immediate([&] {
+        if (repo_.has_day(c.id, e.user, day)) return;
+        int misses = 0;
+        int leaves = 0;
+        for (auto const& d : repo_.days(c.id, e.user)) {
+            misses += d.v == verdict::missed ? 1 : 0;
+            leaves += d.v == verdict::leave ? 1 : 0;
+        }
+        auto uid = bot::id::decode(e.user);
+        auto mark = marks_(c.group, uid, day);
+        bool done = c.r.rule == day_rule::message ? repo_.active(c.group, e.user, day) : mark == 0;
+        auto v = judge(done, mark == 1, leaves, c.r);
+        auto account = member_account(c.id, e.user);
+        auto remaining = ledger_.balance(c.group, account);
+        auto fine = v == verdict::missed ? fine_for(c.r, misses, remaining) : 0;
+        post_forfeit(c, fine_key(c.id, e.user, day), "fine", account, fine,
+                     fmt::format("「{}」{} {} 缺卡罚款", c.r.name, e.name, day.str()), "system", at);
+        repo_.add_day(c.id, e.user, {day, v, fine});
+        auto free = c.r.free_misses() - misses - (v == verdict::missed ? 1 : 0);
+        out = day_result{e.user, e.name, day, v, fine, remaining - fine, std::max(0, free)};
+    });
+    return out;
+}
+
+std::vector<day_result> books::judge_through(challenge const& c, bot::civil_date last_closed, std::int64_t at) {
+    std::vector<day_result> out;
+    auto last = std::min(last_closed, c.r.last_day());
+    if (last < c.r.start) return out;
+    for (auto const& e : repo_.members(c.id)) {
+        if (e.status != "paid") continue;
+        for (auto d = c.r.start; d <= last; d = d.plus_days(1))
+            if (auto r = judge_one(c, e, d, at)) out.push_back(*r);
+    }
+    return out;
+}
+
+tally books::tally_of(challenge const& c, enrolment const& e) {
+    tally t;
+    t.user = e.user;
+    t.name = e.name;
+    t.paid = e.status == "paid" || e.status == "left" ? e.paid : 0;
+    t.left = e.status == "left";
+    t.remaining = ledger_.balance(c.group, member_account(c.id, e.user));
+    for (auto const& d : repo_.days(c.id, e.user)) {
+        switch (d.v) {
+            case verdict::done: ++t.done; break;
+            case verdict::leave: ++t.leave; break;
+            case verdict::missed: ++t.missed; t.fined += d.fine; break;
+            case verdict::excused: ++t.excused; break;
+        }
+    }
+    return t;
+}
+
+leave_result books::leave(challenge const& c, std::string const& user, bot::civil_date last_closed, std::int64_t at) {
+    leave_result out;
+    auto e = repo_.member(c.id, user);
+    if (!e || c.status == "settled") return out;
+    out.name = e->name;
+    if (e->status == "pending" || e->status == "expired") {
+        repo_.set_member_status(c.id, user, "withdrawn");
+        out.what = e->status == "pending" ? leave_result::kind::cancelled : leave_result::kind::none;
+        return out;
+    }
+    // After the last day the member has finished their part; settlement treats them as any other.
+    if (e->status != "paid" || c.status != "open") return out;
+    judge_through(c, last_closed, at);
+    db_.immediate([&] {
+        auto fresh = repo_.member(c.id, user);
+        if (!fresh || fresh->status != "paid") return;
+        auto t = tally_of(c, *fresh);
+        out.done = t.done;
+        out.refund = c.r.leaver == leaver_rule::prorata ? prorata_refund(t.remaining, t.done, c.r.days) : 0;
+        out.forfeited = t.remaining - out.refund;
+        out.what = c.r.leaver == leaver_rule::prorata ? leave_result::kind::prorata : leave_result::kind::forfeit;
+        post_forfeit(c, fmt::format("deposit:{}:{}:left", c.id, user), "forfeit", member_account(c.id, user),
+                     out.forfeited, fmt::format("「{}」{} 中途退群", c.r.name, fresh->name), "system", at);
+        repo_.set_member_status(c.id, user, "left");
+    });
+    return out;
+}
+
+bot::fen books::fund_from(challenge const& c) {
+    bot::fen sum = 0;
+    auto fund = fund_account(c.group);
+    for (auto const& p : ledger_.history(c.group, challenge_prefix(c.id)))
+        for (auto const& l : p.legs)
+            if (l.account == fund) sum += l.fen;
+    return sum;
+}
+
+settlement books::stored_settlement(challenge const& c) {
+    settlement s;
+    auto stored = repo_.refunds(c.id);
+    for (auto const& r : stored) {
+        auto e = repo_.member(c.id, r.user);
+        if (!e) continue;
+        settle_line line;
+        line.member = tally_of(c, *e);
+        line.share = r.share;
+        line.amount = r.amount;
+        line.why = r.reason == "finished" ? reason::finished : r.reason == "left" ? reason::left : reason::not_finished;
+        s.deposits += line.member.paid;
+        s.refunds += line.amount;
+        s.pool += line.share;
+        s.lines.push_back(std::move(line));
+    }
+    // The unclaimed pool, when nobody finished, is the one posting from the pool to the fund.
+    for (auto const& p : ledger_.history(c.group, pool_account(c.id)))
+        if (p.key == fmt::format("deposit:{}:pool:unclaimed", c.id))
+            for (auto const& l : p.legs)
+                if (l.account == pool_account(c.id)) s.pool_to_fund -= l.fen;
+    s.pool += s.pool_to_fund;
+    s.to_fund = fund_from(c);
+    return s;
+}
+
+settlement books::settle(challenge const& c, std::int64_t at) {
+    judge_through(c, c.r.last_day(), at);
+    db_.immediate([&] {
+        auto now = repo_.find(c.id);
+        if (!now || now->status == "settled") return;
+        std::vector<tally> tallies;
+        for (auto const& e : repo_.members(c.id))
+            if (e.status == "paid" || e.status == "left") tallies.push_back(tally_of(c, e));
+        auto pool = ledger_.balance(c.group, pool_account(c.id));
+        auto s = plugins::deposit::settle(c.r, tallies, pool, fund_from(c));
+        for (auto const& line : s.lines) {
+            if (line.share > 0) {
+                storage::posting p{fmt::format("deposit:{}:{}:share", c.id, line.member.user), c.group, "share",
+                                   fmt::format("「{}」{} 分得奖池", c.r.name, line.member.name), "system",
+                                   {{pool_account(c.id), -line.share},
+                                    {member_account(c.id, line.member.user), line.share}},
+                                   at};
+                ledger_.post(p);
+            }
+            auto why = line.why == reason::finished ? "finished" : line.why == reason::left ? "left" : "not_finished";
+            repo_.add_refund(c.id, {line.member.user, line.amount, line.share, why, 0, {}});
+        }
+        if (s.pool_to_fund > 0) {
+            storage::posting p{fmt::format("deposit:{}:pool:unclaimed", c.id), c.group, "forfeit",
+                               fmt::format("「{}」无人完成，奖池转入群基金", c.r.name), "system",
+                               {{pool_account(c.id), -s.pool_to_fund}, {fund_account(c.group), s.pool_to_fund}}, at};
+            ledger_.post(p);
+        }
+        repo_.set_status(c.id, "settled");
+    });
+    return stored_settlement(c);
+}
+
+refund_outcome books::mark_refund(challenge const& c, std::string const& user, std::string const& actor,
+                                  std::int64_t at, bot::fen& amount) {
+    auto outcome = refund_outcome::marked;
+    db_.immediate([&] {
+        auto now = repo_.find(c.id);
+        if (!now || now->status != "settled") {
+            outcome = refund_outcome::not_settled;
+            return;
+        }
+        std::optional<refund_row> row;
+        for (auto const& r : repo_.refunds(c.id))
+            if (r.user == user) row = r;
+        if (!row) {
+            outcome = refund_outcome::not_listed;
+            return;
+        }
+        amount = row->amount;
+        if (row->paid_at != 0) {
+            outcome = refund_outcome::already_marked;
+            return;
+        }
+        if (row->amount > 0) {
+            auto e = repo_.member(c.id, user);
+            storage::posting p{fmt::format("deposit:{}:{}:refund", c.id, user), c.group, "refund",
+                               fmt::format("「{}」{} 退款", c.r.name, e ? e->name : user), actor,
+                               {{member_account(c.id, user), -row->amount}, {external_account(user), row->amount}},
+                               at};
+            ledger_.post(p);
+        } else {
+            outcome = refund_outcome::nothing_owed;
+        }
+        repo_.mark_refund_paid(c.id, user, at, actor);
+    });
+    return outcome;
+}
+
+waive_outcome books::waive(challenge const& c, std::string const& user, bot::civil_date day,
+                           std::string const& actor, std::int64_t at, bot::fen& amount) {
+    auto outcome = waive_outcome::waived;
+    db_.immediate([&] {
+        auto now = repo_.find(c.id);
+        auto e = repo_.member(c.id, user);
+        if (!now || now->status == "settled" || !e || e->status == "left") {
+            outcome = waive_outcome::settled;
+            return;
+        }
+        std::optional<judged_day> found;
+        for (auto const& d : repo_.days(c.id, user))
+            if (d.day == day) found = d;
+        if (!found || found->fine == 0) {
+            outcome = waive_outcome::no_fine;
+            return;
+        }
+        amount = found->fine;
+        if (found->v == verdict::excused) {
+            outcome = waive_outcome::already_waived;
+            return;
+        }
+        ledger_.reverse(fine_key(c.id, user, day), actor, fmt::format("「{}」{} {} 罚款撤销", c.r.name, e->name, day.str()),
+                        at);
+        repo_.set_verdict(c.id, user, day, verdict::excused);
+    });
+    return outcome;
+}
+
+namespace {
+
+/// A CSV field: quoted when needed, and text that a spreadsheet would run as a formula is defused.
+std::string csv_field(std::string const& s, bool text = true) {
+    std::string v = s;
+    if (text && !v.empty() && (v[0] == '=' || v[0] == '+' || v[0] == '-' || v[0] == '@')) v = "'" + v;
+    if (v.find_first_of(",\"\n\r") == std::string::npos) return v;
+    std::string out = "\"";
+    for (char ch : v) out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+}
+
+}  // namespace
+
+std::string books::export_csv(challenge const& c, bot::time_zone const& tz) {
+    std::string out = "seq,time,key,kind,account,fen,yuan,memo,actor\n";
+    for (auto const& p : ledger_.history(c.group, challenge_prefix(c.id))) {
+        auto when = tz.to_local(bot::time_point{std::chrono::seconds{p.at}});
+        for (auto const& l : p.legs) {
+            out += fmt::format("{},{}:{:02},{},{},{},{},{}{},{},{}\n", p.seq, when.str(), when.second, csv_field(p.key),
+                               csv_field(p.kind), csv_field(l.account), l.fen, l.fen < 0 ? "-" : "",
+                               bot::format_money(l.fen < 0 ? -l.fen : l.fen), csv_field(p.memo), csv_field(p.actor));
+        }
+    }
+    return out;
+}
+
+}  // namespace plugins::deposit
