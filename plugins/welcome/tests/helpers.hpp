@@ -14,7 +14,7 @@ namespace welcome_test {
 
 inline std::vector<bot::plugin_entry> plugin() { return {{"welcome", &plugins::welcome::register_plugin}}; }
 
-/// The sends since the chat was last cleared... counted over all actions from `from` on.
+/// The messages the bot sent, counting actions from index `from` on.
 inline std::vector<testing::action> sends(testing::fake_chat& chat, std::size_t from = 0) {
     std::vector<testing::action> out;
     for (std::size_t i = from; i < chat.actions().size(); ++i)
