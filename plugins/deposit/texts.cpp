@@ -120,6 +120,7 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("why_done", "完成 {done}/{days} 天", {"done", "days"});
     ctx.text("why_leave", "请假 {leave} 天", {"leave"});
     ctx.text("why_missed", "缺卡 {missed} 天扣 {fined} 元", {"missed", "fined"});
+    ctx.text("why_missed_free", "缺卡 {missed} 天（免罚）", {"missed"});
     ctx.text("why_excused", "{excused} 天罚款已撤销", {"excused"});
     ctx.text("why_share", "分得奖池 {share} 元", {"share"});
     ctx.text("why_left", "中途退群", {});

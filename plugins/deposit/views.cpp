@@ -120,7 +120,9 @@ std::string describe_settlement(state& st, bot::group_ref const& g, challenge co
         if (line.why == reason::left) parts.push_back(st.render(g, "why_left"));
         parts.push_back(st.render(g, "why_done", {{"done", t.done}, {"days", r.days}}));
         if (t.leave > 0) parts.push_back(st.render(g, "why_leave", {{"leave", t.leave}}));
-        if (t.missed > 0) parts.push_back(st.render(g, "why_missed", {{"missed", t.missed}, {"fined", yuan(t.fined)}}));
+        if (t.missed > 0 && t.fined > 0)
+            parts.push_back(st.render(g, "why_missed", {{"missed", t.missed}, {"fined", yuan(t.fined)}}));
+        if (t.missed > 0 && t.fined == 0) parts.push_back(st.render(g, "why_missed_free", {{"missed", t.missed}}));
         if (t.excused > 0) parts.push_back(st.render(g, "why_excused", {{"excused", t.excused}}));
         if (line.why == reason::not_finished) parts.push_back(st.render(g, "why_not_finished", {{"full", r.full_days}}));
         if (line.share > 0) parts.push_back(st.render(g, "why_share", {{"share", yuan(line.share)}}));
