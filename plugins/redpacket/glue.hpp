@@ -1,0 +1,26 @@
+#pragma once
+/// What the red-packet plugin's handlers share.
+
+#include <memory>
+
+#include "bot/plugin_context.hpp"
+#include "plugins/checkin/checkin_book.hpp"
+#include "plugins/redpacket/config.hpp"
+#include "plugins/redpacket/repository.hpp"
+
+namespace plugins::redpacket {
+
+struct state {
+    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()), records(c.db()) {}
+    bot::plugin_context& ctx;
+    repository repo;
+    checkin::book records;
+
+    config cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }
+    std::int64_t now() { return ctx.clock().now().time_since_epoch().count(); }
+};
+
+void register_owed(std::shared_ptr<state> const& st);
+void register_lurkers(std::shared_ptr<state> const& st);
+
+}  // namespace plugins::redpacket
