@@ -1,0 +1,372 @@
+#include "plugins/antiad/moderation.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+#include <functional>
+
+#include "bot/core.hpp"
+
+namespace plugins::antiad {
+
+namespace {
+
+std::int64_t unix_now(bot::session const& s) { return s.now().time_since_epoch().count(); }
+
+std::string newcomer_key(std::string const& group, bot::id const& user) { return group + "|" + user.encode(); }
+
+std::string family(std::string const& rule) { return rule.substr(0, rule.find_first_of("#.")); }
+
+std::string joined_keywords(std::vector<std::string> const& a, std::vector<std::string> const& b) {
+    std::string out;
+    for (auto const& k : a) out += k + '\x1f';
+    out += '\x1e';
+    for (auto const& k : b) out += k + '\x1f';
+    return out;
+}
+
+/// An ID typed in config: digits are a number (as QQ sends them), anything else a string.
+bot::id configured_id(std::string const& text) {
+    bool digits = !text.empty() && std::all_of(text.begin(), text.end(), [](char c) { return c >= '0' && c <= '9'; });
+    if (digits && text.size() < 19) return bot::id(static_cast<std::int64_t>(std::stoll(text)));
+    return bot::id(text);
+}
+
+}  // namespace
+
+/// "10 分钟", "1 天", "2 小时"; mixed units fall back to the compact "1h30m".
+std::string zh_duration(std::chrono::seconds d) {
+    auto n = d.count();
+    if (n > 0 && n % 86400 == 0) return std::to_string(n / 86400) + " 天";
+    if (n > 0 && n % 3600 == 0) return std::to_string(n / 3600) + " 小时";
+    if (n > 0 && n % 60 == 0) return std::to_string(n / 60) + " 分钟";
+    if (n < 60) return std::to_string(n) + " 秒";
+    return bot::format_duration(d);
+}
+
+moderation::moderation(bot::plugin_context& ctx) : ctx_(ctx), repo_(ctx.db()) {}
+
+group_state& moderation::group(bot::group_ref const& g) {
+    auto key = g.key();
+    auto gen = ctx_.bot().settings_generation();
+    auto& gs = groups_[key];
+    if (gs.rules && gs.generation == gen && gs.lists_version == lists_version_) return gs;
+    gs.generation = gen;
+    gs.lists_version = lists_version_;
+    gs.cfg = ctx_.group_config<config>(g);
+    auto kw = joined_keywords(gs.cfg.keywords, gs.cfg.soft_keywords);
+    auto& compiled = compiled_[kw];
+    if (!compiled) compiled = std::make_shared<text_rules const>(gs.cfg.keywords, gs.cfg.soft_keywords);
+    gs.rules = compiled;
+    gs.allow.domains = gs.cfg.allow_domains;
+    for (auto& d : repo_.allowed(key)) gs.allow.domains.push_back(std::move(d));
+    gs.allow.qr_prefixes = gs.cfg.qr_allow;
+    gs.admin = std::make_unique<admin_rules>(repo_.rules(key));
+    gs.approved.clear();
+    for (auto const& u : repo_.approved(key)) gs.approved.insert(u.encode());
+    gs.fallback = parse_actions(gs.cfg.default_action).value_or(action_set{action_set::recall | action_set::escalate});
+    return gs;
+}
+
+void moderation::joined(bot::group_ref const& g, bot::id const& user, std::int64_t at) {
+    repo_.joined(g.key(), user, at);
+    newcomers_[newcomer_key(g.key(), user)] = newcomer{at, 0};
+}
+
+void moderation::left(bot::group_ref const& g, bot::id const& user) {
+    if (newcomers_.erase(newcomer_key(g.key(), user))) repo_.forget_newcomer(g.key(), user);
+}
+
+bool moderation::is_newcomer(std::string const& key, group_state const& gs, std::int64_t now) {
+    auto it = newcomers_.find(key);
+    if (it == newcomers_.end()) return false;
+    bool by_count = it->second.messages < gs.cfg.newcomer_messages;
+    bool by_time = now - it->second.joined_at < gs.cfg.newcomer_window.count();
+    return by_count || by_time;
+}
+
+std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::message const& m, bool strict) {
+    check_options o{&gs.allow, &gs.cfg.off_rules, gs.cfg.soft_threshold, strict};
+    // The common case, one text segment, is read in place; anything else is joined once.
+    std::string joined;
+    std::string_view text;
+    auto const* only = m.segments().size() == 1 ? std::get_if<bot::seg::text>(&m.segments().front()) : nullptr;
+    if (only) {
+        text = only->content;
+    } else {
+        joined = text_of(m);
+        text = joined;
+    }
+    normalize(text, scratch_);
+
+    auto h = check_segments(m, o);
+    if (!h) h = gs.rules->check(scratch_, o);
+    if (!h && !gs.admin->empty() && o.rule_on("admin")) h = gs.admin->check(text, scratch_.compact);
+    if (!h && (o.rule_on("flood") || o.rule_on("duplicate"))) {
+        behaviour_limits l{gs.cfg.flood_messages, gs.cfg.flood_window.count(), gs.cfg.duplicate_count,
+                           gs.cfg.duplicate_window.count(), gs.cfg.duplicate_min_chars};
+        auto user = std::hash<bot::id>{}(s.user_id()) ^ (std::hash<std::string>{}(s.ev().platform) << 1);
+        auto group = std::hash<bot::id>{}(s.group_id());
+        h = behaviour_.record(user, group, scratch_.compact, scratch_.scratch_compact.size(), unix_now(s), l);
+        if (h && !o.rule_on(h->rule)) h.reset();
+    }
+    if (!h) return std::nullopt;
+    return finding{std::move(*h), std::string(text), scratch_.compact};
+}
+
+bot::task<std::optional<finding>> moderation::check_images(group_state const& gs, bot::message const& m,
+                                                           bool strict) {
+    allowlist allow = gs.allow;
+    auto off = gs.cfg.off_rules;
+    image_scanner::limits l{static_cast<std::size_t>(gs.cfg.image_max_kb) * 1024,
+                            std::chrono::duration_cast<std::chrono::milliseconds>(gs.cfg.image_timeout)};
+    check_options o{&allow, &off, 0, strict};
+    std::vector<bot::seg::image> shown;
+    for (auto const& seg : m.segments())
+        if (auto img = std::get_if<bot::seg::image>(&seg)) shown.push_back(*img);
+    for (auto const& img : shown) {
+        std::string url = img.url.empty() ? img.file : img.url;
+        if (url.empty()) continue;
+        std::string handle = img.file;
+        auto payloads = co_await images_.scan(url, handle, l);
+        for (auto const& p : payloads) {
+            std::string rule = strict ? "newcomer.qr" : "qr";
+            if (!strict && allow.qr_allowed(p)) continue;
+            if (!o.rule_on(rule)) continue;
+            std::string original = text_of(m) + " [图片 " + url + "]";
+            std::optional<finding> f = finding{hit{rule, p}, original, p};
+            co_return f;
+        }
+    }
+    co_return std::nullopt;
+}
+
+bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
+    auto const* gm = s.ev().as<bot::ev::group_message>();
+    if (!gm || !s.group()) {
+        co_await next();
+        co_return;
+    }
+    auto& gs = group(*s.group());
+    bool exempt = gs.cfg.mode == "off" || s.role() != bot::role::member || s.user_id() == s.ev().self_id ||
+                  s.is_superuser() || (!gs.approved.empty() && gs.approved.count(s.user_id().encode()) > 0);
+    if (exempt) {
+        co_await next();
+        co_return;
+    }
+    if (!newcomers_loaded_) {
+        for (auto& [k, v] : repo_.all_newcomers()) newcomers_.emplace(k, v);
+        newcomers_loaded_ = true;
+    }
+    std::string nkey;
+    bool strict = false;
+    if (!newcomers_.empty()) {
+        nkey = newcomer_key(s.group()->key(), s.user_id());
+        strict = is_newcomer(nkey, gs, unix_now(s));
+    }
+    auto f = check(s, gs, gm->content, strict);
+    if (!f && gs.cfg.scan_images && gm->content.has<bot::seg::image>()) f = co_await check_images(gs, gm->content, strict);
+    if (!f) {
+        if (!nkey.empty()) {
+            if (auto it = newcomers_.find(nkey); it != newcomers_.end()) {
+                ++it->second.messages;
+                repo_.count_message(s.group()->key(), s.user_id());
+            }
+        }
+        co_await next();
+        co_return;
+    }
+    co_await enforce(s, *f);
+    // A dry run only reports: the message goes on as if nothing happened.
+    if (group(*s.group()).cfg.mode == "dry-run") co_await next();
+}
+
+std::string moderation::reason(bot::group_ref const& g, std::string const& rule) const {
+    auto key = "reason_" + family(rule);
+    if (!ctx_.bot().texts().has(ctx_.name() + "." + key)) key = "reason_admin";
+    return ctx_.render(g, key);
+}
+
+std::string moderation::describe(step const& st, bot::group_ref const& g) const {
+    switch (st.what) {
+        case step::kind::warn: return ctx_.render(g, "next_warn");
+        case step::kind::mute: {
+            bot::text_args args{{"duration", zh_duration(st.duration)}};
+            return ctx_.render(g, "next_mute", args);
+        }
+        case step::kind::kick: return ctx_.render(g, "next_kick");
+    }
+    return {};
+}
+
+void moderation::audit(bot::session& s, bot::id const& user, std::string const& actor, std::string const& action,
+                       finding const& f, std::string const& detail) {
+    log_entry e;
+    e.group = s.group() ? s.group()->key() : std::string();
+    e.user = user;
+    e.actor = actor;
+    e.action = action;
+    e.rule = f.what.rule;
+    e.original = f.original;
+    e.normalized = f.normalized;
+    e.detail = detail.empty() ? f.what.matched : detail;
+    e.at = unix_now(s);
+    repo_.log(e);
+}
+
+bot::task<> moderation::tell_admins(bot::session& s, std::string const& text, bool group_fallback) {
+    auto const& g = *s.group();
+    auto to = group(g).cfg.report_to;
+    auto* api = s.api();
+    if (api && to == "owner") {
+        auto members = co_await api->members(g.group);
+        if (members) {
+            for (auto const& m : *members) {
+                if (m.role != bot::role::owner) continue;
+                auto target = bot::target::user_of(m.user);
+                bot::message msg(text);
+                auto sent = co_await api->send(target, msg);
+                if (sent) co_return;
+            }
+        }
+    } else if (api && !to.empty()) {
+        auto target = bot::target::group_of(configured_id(to));
+        bot::message msg(text);
+        auto sent = co_await api->send(target, msg);
+        if (sent) co_return;
+    }
+    if (group_fallback) {
+        bot::message msg(text);
+        co_await s.send(msg);
+    }
+}
+
+bot::task<> moderation::enforce(bot::session& s, finding const& f) {
+    auto const g = *s.group();
+    auto cfg = group(g).cfg;
+    auto acts = actions_for(cfg.rule_actions, group(g).fallback, f.what.rule);
+    auto user = s.user_id();
+    auto name = s.user_name();
+    auto why = reason(g, f.what.rule);
+    spdlog::info("antiad: {} in {}: rule {} fired on \"{}\" (original \"{}\", normalised \"{}\")", user.str(),
+                 g.key(), f.what.rule, f.what.matched, f.original, f.normalized);
+
+    if (cfg.mode == "dry-run") {
+        audit(s, user, "bot", "dry-run", f, acts.str());
+        bot::text_args args{{"name", name}, {"user", user.str()}, {"rule", f.what.rule}, {"reason", why},
+                            {"text", f.what.matched}, {"actions", acts.str()}};
+        auto text = ctx_.render(g, "dry_run", args);
+        co_await tell_admins(s, text, true);
+        co_return;
+    }
+    auto* api = s.api();
+    if (!api) co_return;
+    auto caps = api->caps();
+    std::vector<std::string> missing;
+    std::vector<std::string> done;
+
+    if (acts.has(action_set::recall)) {
+        if (caps.recall) {
+            auto mid = s.message_id();
+            auto r = co_await api->recall(mid);
+            if (r) {
+                audit(s, user, "bot", "recall", f);
+                done.push_back("recall");
+            } else {
+                missing.push_back(ctx_.render(g, "word_recall"));
+            }
+        } else {
+            missing.push_back(ctx_.render(g, "word_recall"));
+        }
+    }
+
+    std::optional<step> st;
+    std::int64_t strikes = 0;
+    auto now = unix_now(s);
+    if (acts.has(action_set::escalate)) {
+        repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", now});
+        strikes = static_cast<std::int64_t>(repo_.strikes(g.key(), user, now - cfg.strike_window.count()).size());
+        st = step_for(cfg.ladder, strikes);
+    } else if (acts.has(action_set::kick)) {
+        st = step{step::kind::kick, {}};
+    } else if (acts.has(action_set::mute)) {
+        st = step{step::kind::mute, cfg.mute_duration};
+    } else if (acts.has(action_set::warn)) {
+        st = step{step::kind::warn, {}};
+    }
+
+    if (st && st->what == step::kind::mute) {
+        bool muted = false;
+        if (caps.mute) {
+            auto gid = g.group;
+            auto r = co_await api->mute(gid, user, st->duration);
+            muted = r.ok();
+        }
+        if (muted) {
+            audit(s, user, "bot", "mute " + bot::format_duration(st->duration), f);
+            done.push_back("mute " + bot::format_duration(st->duration));
+            bot::text_args args{{"name", name}, {"reason", why}, {"duration", zh_duration(st->duration)},
+                                {"strikes", strikes}};
+            auto text = ctx_.render(g, "muted", args);
+            auto msg = bot::message().at(user, name).text(" " + text);
+            co_await s.send(msg);
+        } else {
+            missing.push_back(ctx_.render(g, "word_mute"));
+            st = step{step::kind::warn, {}};
+        }
+    } else if (st && st->what == step::kind::kick) {
+        bool kicked = false;
+        if (caps.kick) {
+            bot::text_args args{{"name", name}, {"reason", why}, {"strikes", strikes}};
+            auto text = ctx_.render(g, "kicked", args);
+            auto msg = bot::message().at(user, name).text(" " + text);
+            co_await s.send(msg);
+            auto gid = g.group;
+            auto r = co_await api->kick(gid, user, false);
+            kicked = r.ok();
+        }
+        if (kicked) {
+            audit(s, user, "bot", "kick", f);
+            done.push_back("kick");
+        } else {
+            missing.push_back(ctx_.render(g, "word_kick"));
+            st = step{step::kind::warn, {}};
+        }
+    }
+    if (st && st->what == step::kind::warn) {
+        std::string text;
+        if (strikes > 0) {
+            auto next_step = step_for(cfg.ladder, strikes + 1);
+            bot::text_args args{{"name", name}, {"reason", why}, {"strikes", strikes}, {"next", describe(next_step, g)}};
+            text = ctx_.render(g, "warned", args);
+        } else {
+            bot::text_args args{{"name", name}, {"reason", why}};
+            text = ctx_.render(g, "warned_once", args);
+        }
+        auto msg = bot::message().at(user, name).text(" " + text);
+        co_await s.send(msg);
+        audit(s, user, "bot", "warn", f, strikes > 0 ? "strike " + std::to_string(strikes) : std::string());
+        done.push_back("warn");
+    }
+
+    if (!missing.empty()) {
+        std::string list;
+        for (auto const& m : missing) list += (list.empty() ? "" : "、") + m;
+        bot::text_args args{{"name", name}, {"user", user.str()}, {"actions", list}, {"reason", why}};
+        auto text = ctx_.render(g, "cannot", args);
+        audit(s, user, "bot", "degraded", f, list);
+        co_await tell_admins(s, text, true);
+    }
+    if (acts.has(action_set::report) && !cfg.report_to.empty()) {
+        std::string list;
+        for (auto const& d : done) list += (list.empty() ? "" : ", ") + d;
+        bot::text_args args{{"group", g.group.str()}, {"name", name},           {"user", user.str()},
+                            {"rule", f.what.rule},    {"reason", why},          {"text", f.what.matched},
+                            {"original", f.original}, {"actions", list.empty() ? std::string("-") : list}};
+        auto text = ctx_.render(g, "report", args);
+        audit(s, user, "bot", "report", f);
+        co_await tell_admins(s, text, false);
+    }
+}
+
+}  // namespace plugins::antiad

@@ -1,0 +1,91 @@
+#pragma once
+/// The plugin's running state and the glue between the rules and the chat: inspecting a message
+/// through the layers, and carrying out the actions (recall, warn, mute, kick, report, dry-run).
+
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <unordered_map>
+
+#include "bot/plugin_context.hpp"
+#include "plugins/antiad/actions.hpp"
+#include "plugins/antiad/behaviour.hpp"
+#include "plugins/antiad/config.hpp"
+#include "plugins/antiad/detect.hpp"
+#include "plugins/antiad/images.hpp"
+#include "plugins/antiad/repository.hpp"
+
+namespace plugins::antiad {
+
+/// "10 分钟", "1 天": a duration in plain words for members.
+std::string zh_duration(std::chrono::seconds d);
+
+/// What one group's checks need, built once and rebuilt when its settings or lists change.
+struct group_state {
+    std::uint64_t generation = 0;
+    std::uint64_t lists_version = 0;
+    config cfg;
+    std::shared_ptr<text_rules const> rules;
+    allowlist allow;
+    std::unique_ptr<admin_rules> admin;
+    std::set<std::string> approved;  ///< encoded user IDs
+    action_set fallback;
+};
+
+/// A rule that fired on a message, with the texts the log keeps.
+struct finding {
+    hit what;
+    std::string original;
+    std::string normalized;
+};
+
+class moderation {
+public:
+    explicit moderation(bot::plugin_context& ctx);
+
+    /// The middleware: exempt members and clean messages go on; an ad is handled and stops here
+    /// (in dry-run it is only reported and goes on).
+    bot::task<> inspect(bot::session& s, bot::next_fn next);
+    /// A member joined: their first messages get strict rules.
+    void joined(bot::group_ref const& g, bot::id const& user, std::int64_t at);
+    void left(bot::group_ref const& g, bot::id const& user);
+
+    /// Applies a finding's actions for a member, as the rules or an admin decided.
+    bot::task<> enforce(bot::session& s, finding const& f);
+
+    group_state& group(bot::group_ref const& g);
+    /// Drops cached lists for a group after an admin changed them.
+    void lists_changed() { ++lists_version_; }
+    repository& repo() { return repo_; }
+    bot::plugin_context& ctx() { return ctx_; }
+    image_scanner& images() { return images_; }
+
+    /// Sends a notice to whoever should know: the report target, else the group itself.
+    bot::task<> tell_admins(bot::session& s, std::string const& text, bool group_fallback);
+    /// "mute 10m" etc. in plain words for members.
+    std::string describe(step const& st, bot::group_ref const& g) const;
+    std::string reason(bot::group_ref const& g, std::string const& rule) const;
+    void audit(bot::session& s, bot::id const& user, std::string const& actor, std::string const& action,
+               finding const& f, std::string const& detail = {});
+
+private:
+    std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict);
+    bool is_newcomer(std::string const& key, group_state const& gs, std::int64_t now);
+    bot::task<std::optional<finding>> check_images(group_state const& gs, bot::message const& m, bool strict);
+
+    bot::plugin_context& ctx_;
+    repository repo_;
+    behaviour behaviour_;
+    image_scanner images_;
+    normalized scratch_;  ///< reused by every check on the core thread; only read before a co_await
+    std::map<std::string, std::shared_ptr<text_rules const>> compiled_;  ///< by keyword configuration
+    std::unordered_map<std::string, group_state> groups_;
+    std::unordered_map<std::string, newcomer> newcomers_;  ///< "group|user" → newcomer
+    std::uint64_t lists_version_ = 1;
+    bool newcomers_loaded_ = false;
+};
+
+}  // namespace plugins::antiad

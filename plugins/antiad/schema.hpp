@@ -1,0 +1,62 @@
+#pragma once
+/// The anti-ad plugin's tables: the audit log, strikes, approvals, allowed domains, admin rules and
+/// newcomers under strict rules.
+
+#include <vector>
+
+#include "storage/database.hpp"
+
+namespace plugins::antiad {
+
+inline std::vector<storage::migration> migrations() {
+    return {{1, R"sql(
+CREATE TABLE antiad_log(
+    id INTEGER PRIMARY KEY,
+    group_key TEXT NOT NULL,
+    user TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    action TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    original TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    detail TEXT NOT NULL,
+    at INTEGER NOT NULL);
+CREATE INDEX antiad_log_by_group ON antiad_log(group_key, id);
+CREATE TABLE antiad_strikes(
+    id INTEGER PRIMARY KEY,
+    group_key TEXT NOT NULL,
+    user TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    revoked INTEGER NOT NULL DEFAULT 0);
+CREATE INDEX antiad_strikes_by_user ON antiad_strikes(group_key, user, at);
+CREATE TABLE antiad_approved(
+    group_key TEXT NOT NULL,
+    user TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY(group_key, user));
+CREATE TABLE antiad_allow(
+    group_key TEXT NOT NULL,
+    domain TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY(group_key, domain));
+CREATE TABLE antiad_rules(
+    id INTEGER PRIMARY KEY,
+    group_key TEXT NOT NULL,
+    pattern TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL);
+CREATE TABLE antiad_newcomers(
+    group_key TEXT NOT NULL,
+    user TEXT NOT NULL,
+    joined_at INTEGER NOT NULL,
+    messages INTEGER NOT NULL DEFAULT 0,
+    PRIMARY KEY(group_key, user));
+)sql"}};
+}
+
+}  // namespace plugins::antiad

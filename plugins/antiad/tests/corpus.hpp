@@ -1,0 +1,116 @@
+#pragma once
+// The test corpora: ads with the evasions spammers use, and ordinary group chat that must pass.
+
+#include <string>
+#include <vector>
+
+namespace antiad_corpus {
+
+/// Domains the corpus treats as allowed in the group.
+inline std::vector<std::string> const allowed_domains{"github.com", "zhihu.com", "bilibili.com", "python.org"};
+
+/// The bot.toml lines that set the allowed domains for transcript tests.
+inline std::string const allow_toml =
+    "[plugins.antiad]\nallow_domains = [\"github.com\", \"zhihu.com\", \"bilibili.com\", \"python.org\"]\n";
+
+inline std::vector<std::string> const ads{
+    "加我微信 abc12345 带你赚钱",
+    "加V：ad_888 日结300",
+    "薇信 xiaomei520 了解一下",
+    "威信：money2026",
+    "V信 hk88888",
+    "ⓥⓧ：ｈａｐｐｙ９９９",
+    "＋ｖ：ｊｏｂ６６６",
+    "ｖ　ｘ　ｑ１２３４５６",
+    "微\u200b信\u200b号 abc\u200b123",
+    "微🌸信 shop778",
+    "扣扣 ①②③④⑤⑥⑦⑧ 拉你进群",
+    "QQ群：78945612 免费资料",
+    "企鹅号 一二三四五六七八",
+    "加群 87654321 领福利",
+    "君羊号 556677889",
+    "手机 138 1234 5678 联系我",
+    "电话：壹叁捌壹贰叁肆伍陆柒捌",
+    "call me +86 139-0000-1111",
+    "❶❸❾❶❷❸❹❺❻❼❽ 随时联系",
+    "www . abc-shop . com 优惠多多",
+    "访问 ｗｗｗ．ｌｕｃｋｙ．ｃｏｍ 领奖",
+    "https://t.cn/A6xyz 点击查看",
+    "最新网址 bet365 点 com",
+    "资源站 abc(dot)xyz",
+    "t.me/cryptopump join now",
+    "刷单兼职，日入五百",
+    "宝妈在家兼职，手机即可操作",
+    "扫码进群领取资料",
+    "诚招代理，零投资高回报",
+    "刷 单 返 利 ， 日 结",
+    "刷🔥单，了解一下",
+    "ＢＯ彩 彩金 免费送",
+    "招兼职，有意者私聊",
+    "免费领取课程，加我",
+    "躺 赚 项目，稳",
+    "Earn money from home, DM me!",
+    "Work from home and make passive income",
+    "需要的加微：mm8899",
+    "wechat: lucky2026 for details",
+    "vx号：abc_def",
+    "加Q 12345678",
+    "进群 5 6 7 8 9 0 1 2",
+    "高佣 拉人头 奖励多",
+    "点击领取红包 http://bit.ly/xyz",
+    "涨粉引流找我",
+    "ｅａｒｎ　ｍｏｎｅｙ fast, ＤＭ ｍｅ",
+    "w\u0435ch\u0430t: vip8888",
+    "Ｖ❤：ａａ１２３４５",
+};
+
+inline std::vector<std::string> const ordinary{
+    "大家早上好！今天天气不错",
+    "这本书的第三章讲得很好，推荐大家看看",
+    "明天晚上八点读书会，别忘了",
+    "我刚加你微信了，通过一下",
+    "会议改到 2026-03-05 14:30",
+    "订单号 20260302123456789 已发货",
+    "这个月花了 1,280 元",
+    "价格是 13.8 元一斤",
+    "房间号 3305，电话会议 10:00 开始",
+    "参考 https://github.com/qunbot/qunbot 的文档",
+    "知乎这篇不错 https://www.zhihu.com/question/123456",
+    "B站视频：bilibili.com/video/BV1xx411c7mD",
+    "docs.python.org 上有教程",
+    "Good morning everyone, how was your weekend?",
+    "I read 3 chapters last night, the ending is amazing.",
+    "Let's meet at 7pm on Friday.",
+    "The meeting is moved to room 402.",
+    "My score went from 1200 to 1350 this month!",
+    "Happy birthday Lily! 🎂🎉",
+    "谁有这本书的电子版？想借来看看",
+    "今天打卡第 100 天 💪",
+    "我们群有 300 多人了，欢迎新朋友",
+    "第 12345 号选手请上台",
+    "学号 2023123456 的同学请注意",
+    "身高 175，体重 65kg",
+    "他的 QQ 音乐歌单很好听",
+    "微信读书上有这本书",
+    "我用微信支付了 88 元",
+    "这个代理服务器配置有问题",
+    "有没有兼职做设计的朋友？",
+    "版本号 v1.2.3 发布了",
+    "Python 3.12 is out, e.g. faster startup.",
+    "see you at 5. Thanks!",
+    "I'm Mr.Wang from the design team",
+    "Check out the new issue on github.com/qunbot",
+    "2+2=4，小学数学",
+    "价格 ¥1999，限时 8 折",
+    "我手机没电了，晚点回你",
+    "昨天跑了 10 公里，配速 5'30\"",
+    "周末一起去爬山吗？一二三四五个人就够了",
+    "wow that's so cool!!!",
+    "vx 和 wx 是什么意思？",
+    "下午 3 点在 A 座 1201 开会",
+    "I work from home on Fridays",
+    "learn money management basics first",
+    "免费的讲座，大家可以来听",
+};
+
+}  // namespace antiad_corpus

@@ -1,0 +1,85 @@
+// Every message the plugin sends, as keyed templates groups can reword with /text.
+#include "plugins/antiad/texts.hpp"
+
+namespace plugins::antiad {
+
+void define_texts(bot::plugin_context& ctx) {
+    // What members read when a rule fires.
+    ctx.text("warned", "请不要发广告哦：{reason}，消息已处理。这是第 {strikes} 次提醒，再犯将{next}。",
+             {"name", "reason", "strikes", "next"});
+    ctx.text("warned_once", "请不要发广告哦：{reason}，消息已处理。", {"name", "reason"});
+    ctx.text("muted", "{reason}，已被禁言 {duration}。如有误会，请联系管理员。", {"name", "reason", "duration", "strikes"});
+    ctx.text("kicked", "{reason}，多次提醒无效，已被移出本群。", {"name", "reason", "strikes"});
+    ctx.text("next_warn", "再次被警告");
+    ctx.text("next_mute", "被禁言 {duration}", {"duration"});
+    ctx.text("next_kick", "被移出本群");
+
+    // Each rule in plain words.
+    ctx.text("reason_link", "发送了未经允许的链接");
+    ctx.text("reason_mobile", "留了手机号");
+    ctx.text("reason_wechat", "留了微信号");
+    ctx.text("reason_qq", "留了 QQ 号或群号");
+    ctx.text("reason_keyword", "包含广告词");
+    ctx.text("reason_pitch", "包含引流话术");
+    ctx.text("reason_miniapp", "分享了小程序");
+    ctx.text("reason_card", "分享了链接卡片");
+    ctx.text("reason_contact", "推荐了个人名片");
+    ctx.text("reason_invite", "发送了群邀请");
+    ctx.text("reason_forward", "发送了合并转发");
+    ctx.text("reason_file", "发送了文件");
+    ctx.text("reason_qr", "发送了二维码");
+    ctx.text("reason_flood", "短时间内刷屏");
+    ctx.text("reason_duplicate", "重复发送相同内容");
+    ctx.text("reason_admin", "触发了本群的管理规则");
+    ctx.text("reason_newcomer", "新成员入群初期不能发链接、二维码、名片或引流内容");
+    ctx.text("reason_manual", "管理员警告");
+
+    // What admins read.
+    ctx.text("cannot", "⚠️ 本平台不支持{actions}，请管理员手动处理 {name}（{user}）：{reason}。",
+             {"name", "user", "actions", "reason"});
+    ctx.text("word_recall", "撤回");
+    ctx.text("word_mute", "禁言");
+    ctx.text("word_kick", "踢人");
+    ctx.text("report", "【反广告】群 {group}：{name}（{user}）{reason}（规则 {rule}）\n命中：{text}\n原文：{original}\n处理：{actions}",
+             {"group", "name", "user", "rule", "reason", "text", "original", "actions"});
+    ctx.text("dry_run", "【试运行】{name}（{user}）{reason}（规则 {rule}）\n命中：{text}\n正式运行时将：{actions}",
+             {"name", "user", "rule", "reason", "text", "actions"});
+
+    // Admin commands.
+    ctx.text("protected", "{name} 是管理员或受保护的账号，不能这样操作。", {"name"});
+    ctx.text("admin_warned", "{name} 被管理员警告：{reason}（{window}内有效警告 {strikes} 次）。",
+             {"name", "reason", "strikes", "window"});
+    ctx.text("unwarned", "已撤销 {name} 最近的一次警告，剩余 {strikes} 次。", {"name", "strikes"});
+    ctx.text("no_warns", "{name} 目前没有有效的警告。", {"name"});
+    ctx.text("warns", "{name} 在{window}内有 {strikes} 次警告：{lines}", {"name", "strikes", "window", "lines"});
+    ctx.text("admin_muted", "已禁言 {name} {duration}。{reason}", {"name", "duration", "reason"});
+    ctx.text("admin_unmuted", "已解除 {name} 的禁言。", {"name"});
+    ctx.text("admin_kicked", "已将 {name} 移出本群。{reason}", {"name", "reason"});
+    ctx.text("action_failed", "操作没有成功：{detail}", {"detail"});
+    ctx.text("mute_too_long", "禁言时长最长 30 天。");
+    ctx.text("approved", "已把 {name} 加入免检名单，其消息不再检查。", {"name"});
+    ctx.text("unapproved", "已把 {name} 移出免检名单。", {"name"});
+    ctx.text("not_approved", "{name} 不在免检名单里。", {"name"});
+    ctx.text("status", "反广告：{mode}\n允许的域名：{domains}\n自定义规则 {rules} 条，免检成员 {approved} 人\n关闭的规则：{off}",
+             {"mode", "domains", "rules", "approved", "off"});
+    ctx.text("mode_on", "反广告已开启。");
+    ctx.text("mode_off", "反广告已关闭。");
+    ctx.text("mode_dry_run", "反广告进入试运行：只报告，不处理。");
+    ctx.text("mode_usage", "用法：/antiad on|off|dry-run");
+    ctx.text("allowed", "已允许域名 {domain}（含子域名）。", {"domain"});
+    ctx.text("disallowed", "已移除允许的域名 {domain}。", {"domain"});
+    ctx.text("not_allowed", "{domain} 不在本群的允许列表里。", {"domain"});
+    ctx.text("bad_domain", "「{domain}」不是有效的域名，例如：github.com", {"domain"});
+    ctx.text("allow_list", "本群允许的域名：{domains}", {"domains"});
+    ctx.text("rule_added", "已添加规则 #{id}：{pattern}", {"id", "pattern"});
+    ctx.text("rule_bad", "规则无法使用：{error}", {"error"});
+    ctx.text("rule_list", "本群的自定义规则：{lines}", {"lines"});
+    ctx.text("rule_none", "本群还没有自定义规则。用 /antiad rule add 正则 添加。");
+    ctx.text("rule_removed", "已删除规则 #{id}。", {"id"});
+    ctx.text("rule_missing", "没有编号为 #{id} 的规则。", {"id"});
+    ctx.text("modlog", "最近的处理记录：{lines}", {"lines"});
+    ctx.text("modlog_empty", "还没有处理记录。");
+    ctx.text("none", "（无）");
+}
+
+}  // namespace plugins::antiad
