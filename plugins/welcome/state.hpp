@@ -2,6 +2,7 @@
 /// What the welcome plugin's handlers share: the context, the repository, and helpers that talk
 /// to the platform (names, member counts, admin notices). Glue only; the rules live elsewhere.
 
+#include <map>
 #include <memory>
 #include <set>
 #include <string>
@@ -21,6 +22,9 @@ struct state {
     repository repo;
     /// Guided introductions running now ("platform|user"); after a restart the stored ones resume.
     std::set<std::string> live_guides;
+    /// Member counts from the platform by group key, with when they were read: listing a big
+    /// group is costly, so a count is reused for a while and dropped when someone joins or leaves.
+    std::map<std::string, std::pair<int, bot::time_point>> counts;
 
     config cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }
     config const& base() { return ctx.config<config>(); }

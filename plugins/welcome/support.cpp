@@ -33,9 +33,16 @@ task<std::string> member_name(state_ptr st, group_ref g, id user, std::string fa
 }
 
 task<int> member_count(state_ptr st, group_ref g) {
+    auto now = st->ctx.clock().now();
+    if (auto it = st->counts.find(g.key()); it != st->counts.end() && now - it->second.second < std::chrono::minutes(10))
+        co_return it->second.first;
     if (auto* a = st->ctx.api_for(g); a && a->caps().member_list) {
         auto list = co_await a->members(g.group);
-        if (list) co_return static_cast<int>(list->size());
+        if (list) {
+            auto n = static_cast<int>(list->size());
+            st->counts[g.key()] = {n, now};
+            co_return n;
+        }
     }
     co_return st->repo.member_count(g.key());
 }

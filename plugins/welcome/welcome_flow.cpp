@@ -62,6 +62,7 @@ task<> on_join(state_ptr st, session& s, ev::member_joined const& e) {
     auto name = co_await member_name(st, g, e.user, e.nickname);
     auto at = st->now();
     auto user = e.user.encode();
+    st->counts.erase(g.key());
     st->repo.log(g.key(), user, "join", e.how, e.operator_id.encode(), at);
     st->repo.member_joined(g.key(), user, name, at);
     auto verifying = co_await start_verification(st, g, e.user, name);
@@ -83,6 +84,7 @@ task<> on_leave(state_ptr st, session& s, ev::member_left const& e) {
     auto g = *s.group();
     auto user = e.user.encode();
     auto at = st->now();
+    st->counts.erase(g.key());
     st->repo.log(g.key(), user, e.kicked ? "kick" : "leave", "", e.operator_id.encode(), at);
     auto name = st->repo.name_of(g.key(), user).value_or(safe_name(e.user.str()));
     st->repo.member_left(g.key(), user, at);

@@ -110,7 +110,7 @@ TEST_CASE("without mute the newcomer answers in the group and the admins are tol
     chat.user("dave").joins();
     CHECK(count(chat, "mute") == 0);
     CHECK(chat.replied("直接在群里回复答案即可"));
-    CHECK(chat.replied("@alice ⚠️ 本平台不能禁言：待验证的新成员在验证前也能发言：dave"));
+    CHECK(chat.replied("@alice ⚠️ 无法禁言待验证的新成员（平台不支持，或机器人不是管理员），他们在验证前也能发言：dave"));
     chat.clear();
     chat.user("dave").says("读书");
     CHECK(chat.replied("✅ @dave 验证通过！"));

@@ -175,3 +175,29 @@ TEST_CASE("a group rewords its welcome and names itself", "[welcome]") {
     chat.user("alice").says("/welcome preview");
     CHECK(chat.last().starts_with("热烈欢迎 @alice 来到「周三读书会」"));
 }
+
+TEST_CASE("a bad welcome setting stops startup naming the key", "[welcome]") {
+    CHECK_THROWS_WITH(testing::fake_chat("[plugins.welcome]\nverify = \"maybe\"\n", plugin()),
+                      Catch::Contains("plugins.welcome.verify"));
+    CHECK_THROWS_WITH(testing::fake_chat("[plugins.welcome]\nfields = [\"职位\"]\n", plugin()),
+                      Catch::Contains("plugins.welcome.fields"));
+    CHECK_THROWS_WITH(testing::fake_chat("[plugins.welcome]\nburst_max = 0\n", plugin()),
+                      Catch::Contains("plugins.welcome.burst_max"));
+}
+
+TEST_CASE("an admin cannot set a malformed field list for one group", "[welcome]") {
+    testing::fake_chat chat("", plugin());
+    chat.user("alice").is(bot::role::admin).says("/set welcome.fields 职位");
+    CHECK_FALSE(chat.replied("已设置"));
+    chat.clear();
+    chat.user("alice").says("/set welcome.fields role:职位, company:公司/单位");
+    CHECK(chat.replied("已设置"));
+    chat.user("dave").says("职位：律师 单位：某律所");
+    CHECK_FALSE(chat.replied("已登记"));  // two fields are fewer than intake_min_fields
+    chat.user("alice").says("/set welcome.intake_min_fields 2");
+    chat.user("dave").says("职位：律师 单位：某律所");
+    CHECK(chat.replied("✅ 已登记 @dave 的自我介绍"));
+    chat.clear();
+    chat.user("dave").says("/profile");
+    CHECK(chat.replied("职位：律师\n公司：某律所"));
+}
