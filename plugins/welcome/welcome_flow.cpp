@@ -56,6 +56,10 @@ task<> flush(state_ptr st, group_ref g) {
     }
 }
 
+task<> flush_job(state_ptr st, job_run const& run) {
+    if (run.group) co_await flush(st, *run.group);
+}
+
 task<> on_join(state_ptr st, session& s, ev::member_joined const& e) {
     if (!s.group() || e.user == s.ev().self_id) co_return;
     auto g = *s.group();
@@ -120,9 +124,7 @@ task<> stats(state_ptr st, command_call& call) {
 
 void register_welcome(state_ptr st) {
     auto& ctx = st->ctx;
-    ctx.job("flush", [st](job_run const& run) -> task<> {
-        if (run.group) co_await flush(st, *run.group);
-    });
+    ctx.job("flush", [st](job_run const& run) { return flush_job(st, run); });
     ctx.on<ev::member_joined>([st](session& s, ev::member_joined const& e) { return on_join(st, s, e); });
     ctx.on<ev::member_left>([st](session& s, ev::member_left const& e) { return on_leave(st, s, e); });
     ctx.command({"welcome preview", "欢迎预览"}, "预览新成员会收到的欢迎消息")
