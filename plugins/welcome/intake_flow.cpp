@@ -2,6 +2,8 @@
 // conversation, the reminder, /profile and the /who directory with its privacy rule.
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include "plugins/welcome/state.hpp"
 
 namespace plugins::welcome {
@@ -248,7 +250,9 @@ task<> who(state_ptr st, command_call& call) {
     auto c = st->cfg(g);
     auto specs = parse_field_specs(c.fields);
     auto keyword = trim(call.text("关键词"));
-    auto count = co_await member_count(st, g);
+    auto known = co_await member_count(st, g);
+    // Without the platform's count the seed phase cannot be proven: privacy wins.
+    auto count = known ? *known : std::max(st->repo.member_count(g.key()), c.privacy_threshold);
     bool admin = perm::admin(s);
     bool above = count >= c.privacy_threshold;
     bool hide = hide_private(count, c.privacy_threshold, admin);

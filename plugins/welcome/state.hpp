@@ -40,8 +40,8 @@ using state_ptr = std::shared_ptr<state>;
 
 /// The member's group card, else the nickname the event carried, else the platform's nickname, made safe.
 bot::task<std::string> member_name(state_ptr st, bot::group_ref g, bot::id user, std::string fallback);
-/// Members in the group: the platform's count where it can list members, else the members the bot saw.
-bot::task<int> member_count(state_ptr st, bot::group_ref g);
+/// Members in the group as the platform counts them; nullopt where it cannot list members.
+bot::task<std::optional<int>> member_count(state_ptr st, bot::group_ref g);
 /// Tells the admins: in the admin group when one is set, else in the group with their @-mentions.
 bot::task<> notify_admins(state_ptr st, bot::group_ref g, std::string text);
 /// Sends a message to a group; failures are logged.
@@ -50,7 +50,8 @@ bot::task<bool> send_to(state_ptr st, bot::group_ref g, bot::message m);
 /// The group's rules: its own (set with /rules) or the bot.toml defaults.
 std::vector<group_rule> group_rules(state& st, bot::group_ref const& g);
 /// The full welcome for these newcomers: greeting with mentions, rules, template, ice-breaker.
-bot::message welcome_message(state& st, bot::group_ref const& g, std::vector<mention> const& people, int count);
+bot::message welcome_message(state& st, bot::group_ref const& g, std::vector<mention> const& people,
+                             std::optional<int> count);
 /// Schedules the intake reminder for newcomers welcomed now.
 void schedule_reminder(state& st, bot::group_ref const& g, std::vector<std::string> const& users);
 /// "platform|user", the key of a member across groups.

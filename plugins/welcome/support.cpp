@@ -32,7 +32,7 @@ task<std::string> member_name(state_ptr st, group_ref g, id user, std::string fa
     co_return safe_name(user.str());
 }
 
-task<int> member_count(state_ptr st, group_ref g) {
+task<std::optional<int>> member_count(state_ptr st, group_ref g) {
     auto now = st->ctx.clock().now();
     if (auto it = st->counts.find(g.key()); it != st->counts.end() && now - it->second.second < std::chrono::minutes(10))
         co_return it->second.first;
@@ -44,7 +44,7 @@ task<int> member_count(state_ptr st, group_ref g) {
             co_return n;
         }
     }
-    co_return st->repo.member_count(g.key());
+    co_return std::nullopt;
 }
 
 task<bool> send_to(state_ptr st, group_ref g, message m) {
@@ -90,12 +90,15 @@ std::vector<group_rule> group_rules(state& st, group_ref const& g) {
     return parse_rules(st.base().rules);
 }
 
-message welcome_message(state& st, group_ref const& g, std::vector<mention> const& people, int count) {
+message welcome_message(state& st, group_ref const& g, std::vector<mention> const& people, std::optional<int> count) {
     auto c = st.cfg(g);
     std::string names;
     for (auto const& p : people) names += (names.empty() ? "" : "、") + p.name;
-    auto text = st.text(g, "welcome", {{"at", mention_markers(people.size())}, {"name", names},
-                                       {"group", st.group_label(g)}, {"count", count}});
+    // A count the platform cannot give is left out rather than guessed.
+    auto text = count ? st.text(g, "welcome", {{"at", mention_markers(people.size())}, {"name", names},
+                                               {"group", st.group_label(g)}, {"count", *count}})
+                      : st.text(g, "welcome_nocount",
+                                {{"at", mention_markers(people.size())}, {"name", names}, {"group", st.group_label(g)}});
     if (c.show_rules) {
         auto rules = group_rules(st, g);
         if (!rules.empty()) {

@@ -6,6 +6,7 @@ std::vector<text_def> const& text_defs() {
     static std::vector<text_def> const defs{
         // The welcome.
         {"welcome", "🎉 欢迎 {at} 加入{group}！现在群里有 {count} 位成员。", {"at", "name", "group", "count"}},
+        {"welcome_nocount", "🎉 欢迎 {at} 加入{group}！", {"at", "name", "group"}},
         {"rules_header", "📌 群规（每条都有原因）：", {}},
         {"rule_line", "{index}. {rule}——{reason}", {"index", "rule", "reason"}},
         {"rule_line_plain", "{index}. {rule}", {"index", "rule"}},

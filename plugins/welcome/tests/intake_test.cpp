@@ -183,3 +183,18 @@ TEST_CASE("/who lists only current members", "[welcome][who]") {
     chat.user("bob").says("/who 设计");
     CHECK(chat.replied("没有找到"));
 }
+
+TEST_CASE("where the platform cannot count members, names stay hidden and the welcome leaves the count out",
+          "[welcome][who]") {
+    testing::fake_chat chat("[plugins.welcome]\nprivacy_threshold = 50\n", plugin());
+    chat.platform().caps_.member_list = false;
+    chat.user("dave").joins();
+    chat.advance(std::chrono::seconds(10));
+    CHECK(chat.replied("🎉 欢迎 @dave 加入本群！\n"));
+    CHECK_FALSE(chat.replied("位成员"));
+    chat.user("dave").says("职位：设计师 行业：教育 擅长：品牌设计");
+    chat.clear();
+    chat.user("bob").says("/who 设计");
+    CHECK(chat.replied("成员 1"));
+    CHECK_FALSE(chat.replied("dave"));
+}
