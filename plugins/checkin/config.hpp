@@ -27,7 +27,8 @@ struct config {
     std::chrono::seconds burst_window{60};
 
     static void describe(bot::schema<config>& s) {
-        s.field("bare_words", &config::bare_words, "accept 签到/打卡/checkin without the command prefix");
+        s.field("bare_words", &config::bare_words, "accept 签到/打卡/checkin without the command prefix")
+            .global_only();
         s.one_of("require", &config::require, {"none", "text", "image", "text_or_image", "text_and_image"},
                  "the output a check-in needs to count");
         s.range("min_text_length", &config::min_text_length, 0, 10000,

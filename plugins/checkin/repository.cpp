@@ -17,10 +17,10 @@ constexpr char const* count_kind_sql =
 constexpr char const* days_of_sql =
     "SELECT day, kind, at, rank, streak, total, outputs, chars, images, note FROM checkin_days "
     "WHERE group_key = ?1 AND user = ?2 AND day BETWEEN ?3 AND ?4 ORDER BY day";
-// The rank is the number of the day's check-ins so far plus one, counted inside the same statement.
+// The rank follows the day's highest so far, found in the same statement through the index.
 constexpr char const* put_counted_sql =
     "INSERT INTO checkin_days(group_key, user, day, kind, at, rank, streak, total, outputs, chars, images, note) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, CASE WHEN ?4 = 0 THEN (SELECT count(*) + 1 FROM checkin_days "
+    "VALUES(?1, ?2, ?3, ?4, ?5, CASE WHEN ?4 = 0 THEN (SELECT coalesce(max(rank), 0) + 1 FROM checkin_days "
     "WHERE group_key = ?1 AND day = ?3 AND kind = 0) ELSE 0 END, ?6, ?7, ?8, ?9, ?10, ?11) "
     "ON CONFLICT(group_key, user, day) DO UPDATE SET kind = excluded.kind, at = excluded.at, rank = excluded.rank, "
     "streak = excluded.streak, total = excluded.total, outputs = excluded.outputs, chars = excluded.chars, "

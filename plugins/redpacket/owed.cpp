@@ -32,15 +32,16 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::t
     if (!cfg.owe_on_miss) co_return;
     reconcile(*st, gk);
     std::vector<bot::id> owing;
+    auto at = fire.time_since_epoch().count();
     // The claim, the owed rows and their ledger entries commit together: after a crash either all
     // of the day is recorded or none of it, and a second run finds the claim and does nothing.
     st->repo.db().immediate([&] {
-        if (!st->repo.claim(gk, day, "owed", fire.time_since_epoch().count())) return;
+        if (!st->repo.claim(gk, day, "owed", at)) return;
         for (auto const& m : st->records.roster(gk)) {
             if (day < m.since || st->records.mark(gk, m.user, day) != checkin::day_mark::missed) continue;
-            auto id = st->repo.add_owed(gk, m.user, m.name, day, cfg.owed_amount.value, st->now());
+            auto id = st->repo.add_owed(gk, m.user, m.name, day, cfg.owed_amount.value, at);
             if (!id) continue;
-            st->ctx.ledger().post(owed_posting(gk, m.user, day, cfg.owed_amount.value, m.name, st->now()));
+            st->ctx.ledger().post(owed_posting(gk, m.user, day, cfg.owed_amount.value, m.name, at));
             owing.push_back(m.user);
         }
     });
