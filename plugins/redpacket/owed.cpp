@@ -46,8 +46,14 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::t
         }
     });
     if (owing.empty()) co_return;
-    bot::text_args args{{"date", day.str()}, {"count", static_cast<int>(owing.size())},
-                        {"amount", yuan(cfg.owed_amount.value)}};
+    // Where the platform reports red packets they are recorded by themselves; elsewhere an admin
+    // confirms each one, and the nudge says so.
+    auto* api = st->ctx.api_for(g);
+    bool reported = api && api->caps().red_packet_events;
+    bot::text_args args{{"date", day.str()},
+                        {"count", static_cast<int>(owing.size())},
+                        {"amount", yuan(cfg.owed_amount.value)},
+                        {"confirm", st->ctx.render(g, reported ? "confirm_auto" : "confirm_admin")}};
     auto head = st->ctx.render(g, "nudge", args);
     co_await checkin::mention_batches(st->ctx, g, head, owing, cfg.max_mentions);
 }
@@ -211,8 +217,10 @@ void register_owed(std::shared_ptr<state> const& st) {
     auto& ctx = st->ctx;
     ctx.text("nudge",
              "🧧 按群约定「没有输出，就发个小红包」：{date} 没打卡的 {count} 位小伙伴，记得给群里发一个 {amount} 元的小红包哦～"
-             "发了我会自动记下，明天继续加油！",
-             {"date", "count", "amount"});
+             "{confirm}明天继续加油！",
+             {"date", "count", "amount", "confirm"});
+    ctx.text("confirm_auto", "发了我会自动记下，", {});
+    ctx.text("confirm_admin", "发完请管理员用「/redpacket done @你」帮你记下，", {});
     ctx.text("owed_list", "🧧 待发的红包：\n{lines}\n合计 {total} 元", {"lines", "total"});
     ctx.text("owed_none", "🎉 目前没有人欠红包。", {});
     ctx.text("owed_nothing", "{name} 目前没有待确认的红包。", {"name", "date", "amount"});

@@ -52,6 +52,13 @@ TEST_CASE("a missed day owes a red packet, with one friendly batched nudge", "[r
     CHECK(chat.last() == "🧧 待发的红包：\ncarol：1 个（03-03），共 5.00 元\n合计 5.00 元");
 }
 
+TEST_CASE("where the platform does not report red packets the nudge asks for an admin", "[redpacket][owed]") {
+    testing::fake_chat chat(owe_rule, loaded());
+    chat.platform().caps_.red_packet_events = false;
+    carol_misses_tuesday(chat);
+    CHECK(chat.replied("记得给群里发一个 5.00 元的小红包哦～发完请管理员用「/redpacket done @你」帮你记下，明天继续加油！ @carol"));
+}
+
 TEST_CASE("without the rule nobody owes anything", "[redpacket][owed]") {
     testing::fake_chat chat("[plugins.checkin]\nremind = false\n", loaded());
     carol_misses_tuesday(chat);
