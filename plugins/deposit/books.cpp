@@ -215,6 +215,8 @@ settlement books::settle(challenge const& c, std::int64_t at) {
             }
             auto why = line.why == reason::finished ? "finished" : line.why == reason::left ? "left" : "not_finished";
             repo_.add_refund(c.id, {line.member.user, line.amount, line.share, why, 0, {}});
+            // Nothing to pay back: settled on the spot, so the admins only mark real payments.
+            if (line.amount == 0) repo_.mark_refund_paid(c.id, line.member.user, at, "system");
         }
         if (s.pool_to_fund > 0) {
             storage::posting p{fmt::format("deposit:{}:pool:unclaimed", c.id), c.group, "forfeit",
@@ -244,20 +246,19 @@ refund_outcome books::mark_refund(challenge const& c, std::string const& user, s
             return;
         }
         amount = row->amount;
+        if (row->amount == 0) {
+            outcome = refund_outcome::nothing_owed;
+            return;
+        }
         if (row->paid_at != 0) {
             outcome = refund_outcome::already_marked;
             return;
         }
-        if (row->amount > 0) {
-            auto e = repo_.member(c.id, user);
-            storage::posting p{fmt::format("deposit:{}:{}:refund", c.id, user), c.group, "refund",
-                               fmt::format("「{}」{} 退款", c.r.name, e ? e->name : user), actor,
-                               {{member_account(c.id, user), -row->amount}, {external_account(user), row->amount}},
-                               at};
-            ledger_.post(p);
-        } else {
-            outcome = refund_outcome::nothing_owed;
-        }
+        auto e = repo_.member(c.id, user);
+        storage::posting p{fmt::format("deposit:{}:{}:refund", c.id, user), c.group, "refund",
+                           fmt::format("「{}」{} 退款", c.r.name, e ? e->name : user), actor,
+                           {{member_account(c.id, user), -row->amount}, {external_account(user), row->amount}}, at};
+        ledger_.post(p);
         repo_.mark_refund_paid(c.id, user, at, actor);
     });
     return outcome;

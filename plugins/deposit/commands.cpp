@@ -132,9 +132,12 @@ bot::task<> deposit_status(std::shared_ptr<state> st, bot::command_call& call) {
     auto g = *s.group();
     auto c = st->b.repo().latest(g.key());
     std::string text;
-    bool other = call.has("成员") && call.user("成员") != s.user_id();
-    auto who = call.has("成员") ? call.user("成员") : s.user_id();
-    if (other && !bot::perm::admin(s)) {
+    auto named = call.has("成员") ? named_member(*st, call, c, call.text("成员")) : std::optional<bot::id>(s.user_id());
+    bool other = named && *named != s.user_id();
+    auto who = named.value_or(s.user_id());
+    if (!named) {
+        text = st->render(g, "unknown_member", {{"text", call.text("成员")}});
+    } else if (other && !bot::perm::admin(s)) {
         text = st->render(g, "status_others");
     } else if (!c) {
         text = st->render(g, "none");
@@ -195,7 +198,7 @@ void register_commands(std::shared_ptr<state> const& st) {
         .example("/deposit paid @bob 50")
         .handle([st](bot::command_call& call) -> bot::task<> { co_await deposit_paid(st, call); });
     ctx.command({"deposit status", "押金", "我的押金"}, "查看押金、罚款、完成天数和剩余天数")
-        .optional_arg("成员", bot::arg_kind::user, "@成员（仅管理员可查看别人）")
+        .optional_arg("成员", bot::arg_kind::text, "@成员或名字（仅管理员可查看别人）")
         .where(bot::rule::in_group)
         .handle([st](bot::command_call& call) -> bot::task<> { co_await deposit_status(st, call); });
     ctx.command({"deposit list", "押金一览"}, "所有报名成员的押金情况（管理员）")

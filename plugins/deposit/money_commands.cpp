@@ -41,29 +41,33 @@ bot::task<> refund_paid(std::shared_ptr<state> st, bot::command_call& call) {
         co_await call.reply(text);
         co_return;
     }
-    auto who = call.user("成员");
+    auto named = named_member(*st, call, c, call.text("成员"));
+    if (!named) {
+        auto text = st->render(g, "unknown_member", {{"text", call.text("成员")}});
+        co_await call.reply(text);
+        co_return;
+    }
+    auto who = *named;
     auto e = st->b.repo().member(c->id, who.encode());
     auto name = e ? e->name : who.str();
     bot::fen amount = 0;
     auto outcome = st->b.mark_refund(*c, who.encode(), call.s().user_id().encode(), unix_now(*st), amount);
     std::string text;
     switch (outcome) {
-        case refund_outcome::marked:
-        case refund_outcome::nothing_owed: {
+        case refund_outcome::marked: {
             auto rows = st->b.repo().refunds(c->id);
             int done = 0;
             for (auto const& r : rows) done += r.paid_at != 0 ? 1 : 0;
-            text = outcome == refund_outcome::marked
-                       ? st->render(g, "refund_ok",
-                                    {{"name", name},
-                                     {"amount", yuan(amount)},
-                                     {"done", done},
-                                     {"total", static_cast<int>(rows.size())}})
-                       : st->render(g, "refund_nothing", {{"name", name}});
+            text = st->render(g, "refund_ok",
+                              {{"name", name},
+                               {"amount", yuan(amount)},
+                               {"done", done},
+                               {"total", static_cast<int>(rows.size())}});
             if (done == static_cast<int>(rows.size()))
                 text += "\n" + st->render(g, "refund_all_done", {{"challenge", c->r.name}});
             break;
         }
+        case refund_outcome::nothing_owed: text = st->render(g, "refund_nothing", {{"name", name}}); break;
         case refund_outcome::already_marked:
             text = st->render(g, "refund_already", {{"name", name}, {"amount", yuan(amount)}});
             break;
@@ -149,7 +153,7 @@ void register_money_commands(std::shared_ptr<state> const& st) {
         .permit(bot::perm::admin)
         .handle([st](bot::command_call& call) -> bot::task<> { co_await settle(st, call); });
     ctx.command({"refund paid", "已退款"}, "标记某成员的退款已付（管理员）")
-        .arg("成员", bot::arg_kind::user, "@已退款的成员")
+        .arg("成员", bot::arg_kind::text, "@已退款的成员，已退群的写名字")
         .where(bot::rule::in_group)
         .permit(bot::perm::admin)
         .example("/refund paid @bob")

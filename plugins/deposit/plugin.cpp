@@ -83,7 +83,7 @@ bot::task<> remind(std::shared_ptr<state> st, bot::group_ref g) {
             if (st->b.preview(*c, e, today, fine, free_left) != verdict::missed) continue;
             nudge.text(" ").at(bot::id::decode(e.user), e.name);
             nudge.text(fine > 0 ? st->render(g, "nudge_item_fine", {{"fine", yuan(fine)}})
-                                : st->render(g, "nudge_item_free", {{"free", free_left}}));
+                                : st->render(g, "nudge_item_free", {{"free", free_left + 1}}));
         }
     }
     if (!pay.empty()) {

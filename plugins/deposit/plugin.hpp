@@ -49,6 +49,10 @@ std::string describe_destination(state& st, bot::group_ref const& g, rules const
 /// The day-close announcement; an empty message when nothing was judged.
 bot::message describe_close(state& st, bot::group_ref const& g, challenge const& c, bot::civil_date day,
                             std::vector<day_result> const& results);
+/// The member a command names: an @-mention, else the name or ID of someone enrolled (a member
+/// who left the group can no longer be @-mentioned, but is still owed a refund).
+std::optional<bot::id> named_member(state& st, bot::command_call const& call, std::optional<challenge> const& c,
+                                    std::string const& text);
 /// The key a group's session belongs to.
 inline std::string key_of(bot::command_call const& call) { return call.s().group()->key(); }
 

@@ -72,7 +72,7 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("remind_pay_item", "（{deadline} 前）", {"deadline"});
     ctx.text("nudge", "🔔「{challenge}」今天还没完成的成员：", {"challenge"});
     ctx.text("nudge_item_fine", "（缺卡扣 {fine} 元）", {"fine"});
-    ctx.text("nudge_item_free", "（还可免罚 {free} 次）", {"free"});
+    ctx.text("nudge_item_free", "（缺卡可免罚，免罚还剩 {free} 次）", {"free"});
     ctx.text("nudge_tail", "\n{close} 之前完成都算今天，加油！", {"close"});
 
     // Status.
@@ -90,6 +90,7 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("outlook_free", "再缺卡 {free} 天内不扣钱；完成 {need} 天即可全额退还。", {"free", "need"});
     ctx.text("outlook_fine", "免罚次数已用完，下次缺卡扣 {next} 元。", {"next"});
     ctx.text("status_not_enrolled", "{name} 没有报名「{challenge}」。发送 /challenge join 报名。", {"name", "challenge"});
+    ctx.text("unknown_member", "找不到成员「{text}」，请 @ TA，或写 TA 报名时的名字。", {"text"});
     ctx.text("status_others", "只有管理员可以查看别人的押金。发送 /deposit status 查看自己的。");
     ctx.text("list_head", "「{challenge}」押金一览：", {"challenge"});
     ctx.text("list_line", "{n}. {name} — {state}，完成 {done}，缺卡 {missed}，请假 {leave}，可退 {remaining} 元",
@@ -100,6 +101,7 @@ void define_texts(bot::plugin_context& ctx) {
              {"challenge", "day", "n", "days", "done", "leave", "missed"});
     ctx.text("close_fined", " 扣 {fine} 元，剩 {remaining} 元", {"fine", "remaining", "day"});
     ctx.text("close_free", " 本次不扣钱（还可免罚 {free} 次）", {"free", "day"});
+    ctx.text("close_free_last", " 本次不扣钱（免罚次数已用完，之后缺卡都会扣钱）", {"day"});
     ctx.text("close_empty", " 押金已扣完", {"day"});
     ctx.text("close_earlier", "（补记 {day}）", {"day"});
     ctx.text("ended", "🏁「{challenge}」全部 {days} 天结束啦！管理员请发送 /settle 生成退款清单。",
@@ -136,7 +138,7 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("refund_ok", "已标记 {name} 的退款 {amount} 元为已退（{done}/{total}）。", {"name", "amount", "done", "total"});
     ctx.text("refund_all_done", "🎉「{challenge}」的退款全部完成。", {"challenge"});
     ctx.text("refund_already", "{name} 的退款 {amount} 元已经标记过，不会重复退款。", {"name", "amount"});
-    ctx.text("refund_nothing", "{name} 没有可退的钱（0 元），已标记为结清。", {"name"});
+    ctx.text("refund_nothing", "{name} 没有可退的钱（0 元），结算时已结清。", {"name"});
     ctx.text("refund_not_settled", "「{challenge}」还没有结算，请先发送 /settle。", {"challenge"});
     ctx.text("refund_not_listed", "{name} 不在「{challenge}」的结算清单里。", {"name", "challenge"});
 

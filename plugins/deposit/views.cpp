@@ -7,6 +7,22 @@ namespace plugins::deposit {
 
 std::string yuan(bot::fen f) { return (f < 0 ? "-" : "") + bot::format_money(f < 0 ? -f : f); }
 
+std::optional<bot::id> named_member(state& st, bot::command_call const& call, std::optional<challenge> const& c,
+                                    std::string const& text) {
+    if (auto const* m = call.s().content())
+        for (auto const& seg : m->segments())
+            if (auto const* at = std::get_if<bot::seg::at>(&seg); at && at->user != call.s().ev().self_id)
+                return at->user;
+    auto word = text.substr(0, text.find(' '));
+    if (word.starts_with("@")) word.erase(0, 1);
+    if (word.empty()) return std::nullopt;
+    if (c)
+        for (auto const& e : st.b.repo().members(c->id))
+            if (e.name == word || bot::id::decode(e.user).str() == word) return bot::id::decode(e.user);
+    if (word.find_first_not_of("0123456789") == std::string::npos) return bot::id(std::stoll(word));
+    return std::nullopt;
+}
+
 std::string describe_destination(state& st, bot::group_ref const& g, rules const& r) {
     switch (r.to) {
         case destination::fund: return st.render(g, "dest_fund");
@@ -101,8 +117,10 @@ bot::message describe_close(state& st, bot::group_ref const& g, challenge const&
             m.text(st.render(g, "close_fined", {{"fine", yuan(r.fine)}, {"remaining", yuan(r.remaining)}, {"day", r.day.str()}}));
         } else if (r.remaining <= 0) {
             m.text(st.render(g, "close_empty", {{"day", r.day.str()}}));
-        } else {
+        } else if (r.free_left > 0) {
             m.text(st.render(g, "close_free", {{"free", r.free_left}, {"day", r.day.str()}}));
+        } else {
+            m.text(st.render(g, "close_free_last", {{"day", r.day.str()}}));
         }
     }
     return m;
@@ -130,7 +148,7 @@ std::string describe_settlement(state& st, bot::group_ref const& g, challenge co
         for (auto const& p : parts) why += (why.empty() ? "" : "，") + p;
         bool is_paid = false;
         for (auto const& p : paid)
-            if (p.user == t.user && p.paid_at != 0) is_paid = true;
+            if (p.user == t.user && p.paid_at != 0 && p.amount > 0) is_paid = true;
         out += "\n" + st.render(g, "settle_line",
                                 {{"n", ++n},
                                  {"name", t.name},

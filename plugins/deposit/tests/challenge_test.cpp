@@ -202,7 +202,7 @@ TEST_CASE("the evening nudge @-mentions paid members not done today with what a 
     chat.advance_to("2026-03-03 20:00");
     INFO(all(chat));
     REQUIRE(chat.sent().size() == 1);
-    CHECK(chat.last() == "🔔「早起」今天还没完成的成员： @bob（还可免罚 0 次） @carol（还可免罚 0 次）\n"
+    CHECK(chat.last() == "🔔「早起」今天还没完成的成员： @bob（缺卡可免罚，免罚还剩 1 次） @carol（缺卡可免罚，免罚还剩 1 次）\n"
                          "00:00 之前完成都算今天，加油！");
     chat.advance_to("2026-03-04 19:00");
     chat.user("alice").says("打卡");

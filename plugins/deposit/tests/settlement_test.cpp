@@ -101,6 +101,11 @@ TEST_CASE("a full 21-day challenge with several members' patterns settles to the
     CHECK(chat.last() == "frank 不在「21天早起」的结算清单里。");
     for (auto name : {"bob", "carol", "dave", "erin"}) boss.says(std::string("/refund paid @") + name);
     CHECK(chat.last() == "已标记 erin 的退款 16.66 元为已退（5/5）。\n🎉「21天早起」的退款全部完成。");
+    // erin left the group: she can no longer be @-mentioned, her name still finds her.
+    boss.says("/refund paid erin");
+    CHECK(chat.last() == "erin 的退款 16.66 元已经标记过，不会重复退款。");
+    boss.says("/refund paid nobody");
+    CHECK(chat.last() == "找不到成员「nobody」，请 @ TA，或写 TA 报名时的名字。");
     for (auto const& [name, amount] : expected) {
         CHECK(ledger.balance(group_key, "deposit:1:s:" + name) == 0);
         CHECK(ledger.balance(group_key, "external:s:" + name) == amount - 5000);
