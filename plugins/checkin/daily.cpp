@@ -27,7 +27,8 @@ bot::task<> remind(std::shared_ptr<state> st, bot::group_ref const& g, bot::time
     std::set<bot::id> marked;
     for (auto const& d : st->track.repo().day_of_group(gk, day)) marked.insert(d.user);
     std::vector<bot::id> pending;
-    for (auto const& m : co_await expected_members(*st, g, day))
+    auto expected = co_await expected_members(*st, g, day);
+    for (auto const& m : expected)
         if (!marked.count(m.user)) pending.push_back(m.user);
     if (pending.empty()) co_return;
     bot::text_args args{{"count", static_cast<int>(pending.size())}, {"close", close_time(close)}};
@@ -89,7 +90,8 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::t
     }
     std::vector<std::string> absent;
     std::vector<expected_member> reached;
-    for (auto const& m : co_await expected_members(*st, g, day)) {
+    auto expected = co_await expected_members(*st, g, day);
+    for (auto const& m : expected) {
         if (marked.count(m.user) || day < m.since) continue;
         missed.push_back(m.name);
         if (cfg.absent_days == 0) continue;

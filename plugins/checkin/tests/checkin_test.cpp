@@ -103,6 +103,14 @@ TEST_CASE("leave keeps the streak and is capped per week", "[checkin]") {
     CHECK(chat.last() == "请假天数应为 1 到 7 天，例如「/请假 2 出差」。");
 }
 
+TEST_CASE("leave taken after checking in starts tomorrow", "[checkin]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("alice").says("打卡");
+    chat.clear();
+    chat.user("alice").says("/请假 1天");
+    CHECK(chat.last() == "🏖 已为你请假 1 天（2026-03-03 至 2026-03-03）。请假的日子不算缺卡，也不打断连续天数。");
+}
+
 TEST_CASE("a check-in on a day of leave counts it as done", "[checkin]") {
     testing::fake_chat chat("", loaded());
     chat.user("alice").says("/leave 1");
