@@ -18,6 +18,16 @@ std::string challenge_prefix(std::int64_t c) { return fmt::format("deposit:{}:",
 
 }  // namespace
 
+namespace {
+
+/// The key of a member's n-th deposit confirmation: a confirmation reversed by mistake leaves its
+/// key taken, so a later one needs a new key (":2", ":3", ...).
+std::string paid_key(std::int64_t c, std::string const& user, int n) {
+    return n <= 1 ? fmt::format("deposit:{}:{}:paid", c, user) : fmt::format("deposit:{}:{}:paid:{}", c, user, n);
+}
+
+}  // namespace
+
 pay_outcome books::confirm_payment(challenge const& c, std::string const& user, bot::fen amount,
                                    std::string const& actor, std::int64_t at) {
     auto outcome = pay_outcome::recorded;
@@ -40,11 +50,39 @@ pay_outcome books::confirm_payment(challenge const& c, std::string const& user, 
             return;
         }
         // An expired enrolment that pays after all is taken back: the admin has the money.
-        storage::posting p{fmt::format("deposit:{}:{}:paid", c.id, user), c.group, "deposit",
+        int n = 1;
+        while (ledger_.has(paid_key(c.id, user, n))) ++n;
+        storage::posting p{paid_key(c.id, user, n), c.group, "deposit",
                            fmt::format("「{}」{} 押金", c.r.name, e->name), actor,
                            {{external_account(user), -amount}, {member_account(c.id, user), amount}}, at};
         ledger_.post(p);
         repo_.set_paid(c.id, user, amount, at, actor);
+    });
+    return outcome;
+}
+
+unpay_outcome books::unconfirm_payment(challenge const& c, std::string const& user, std::string const& actor,
+                                       std::int64_t at) {
+    auto outcome = unpay_outcome::reversed;
+    db_.immediate([&] {
+        auto e = repo_.member(c.id, user);
+        if (c.status == "settled") {
+            outcome = unpay_outcome::closed;
+            return;
+        }
+        if (!e || e->status != "paid") {
+            outcome = unpay_outcome::not_paid;
+            return;
+        }
+        if (ledger_.balance(c.group, member_account(c.id, user)) != e->paid) {
+            outcome = unpay_outcome::fined;
+            return;
+        }
+        int n = 1;
+        while (ledger_.has(paid_key(c.id, user, n + 1))) ++n;
+        ledger_.reverse(paid_key(c.id, user, n), actor, fmt::format("「{}」{} 押金确认撤销", c.r.name, e->name), at);
+        repo_.set_paid(c.id, user, 0, 0, "");
+        repo_.rejoin(c.id, user, e->name, at);
     });
     return outcome;
 }
@@ -105,6 +143,8 @@ std::vector<day_result> books::judge_through(challenge const& c, bot::civil_date
     std::vector<day_result> out;
     auto last = std::min(last_closed, c.r.last_day());
     if (last < c.r.start) return out;
+    // A settled (or cancelled) challenge is closed: its days are never judged again.
+    if (auto now = repo_.find(c.id); !now || now->status == "settled") return out;
     for (auto const& e : repo_.members(c.id)) {
         if (e.status != "paid") continue;
         for (auto d = c.r.start; d <= last; d = d.plus_days(1))
@@ -178,7 +218,10 @@ settlement books::stored_settlement(challenge const& c) {
         line.member = tally_of(c, *e);
         line.share = r.share;
         line.amount = r.amount;
-        line.why = r.reason == "finished" ? reason::finished : r.reason == "left" ? reason::left : reason::not_finished;
+        line.why = r.reason == "finished"    ? reason::finished
+                   : r.reason == "left"      ? reason::left
+                   : r.reason == "cancelled" ? reason::cancelled
+                                             : reason::not_finished;
         s.deposits += line.member.paid;
         s.refunds += line.amount;
         s.pool += line.share;
@@ -227,6 +270,27 @@ settlement books::settle(challenge const& c, std::int64_t at) {
         repo_.set_status(c.id, "settled");
     });
     return stored_settlement(c);
+}
+
+bool books::cancel(challenge const& c, std::int64_t at) {
+    bool done = false;
+    db_.immediate([&] {
+        auto now = repo_.find(c.id);
+        if (!now || now->status != "open") return;
+        auto members = repo_.members(c.id);
+        for (auto const& e : members)
+            if (!repo_.days(c.id, e.user).empty()) return;
+        for (auto const& e : members) {
+            if (e.status == "pending" || e.status == "expired") repo_.set_member_status(c.id, e.user, "withdrawn");
+            if (e.status != "paid") continue;
+            auto held = ledger_.balance(c.group, member_account(c.id, e.user));
+            repo_.add_refund(c.id, {e.user, held, 0, "cancelled", 0, {}});
+            if (held == 0) repo_.mark_refund_paid(c.id, e.user, at, "system");
+        }
+        repo_.set_status(c.id, "settled");
+        done = true;
+    });
+    return done;
 }
 
 refund_outcome books::mark_refund(challenge const& c, std::string const& user, std::string const& actor,

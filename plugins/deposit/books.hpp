@@ -52,6 +52,7 @@ struct leave_result {
 enum class pay_outcome { recorded, already_paid, not_enrolled, wrong_amount, closed };
 enum class refund_outcome { marked, already_marked, nothing_owed, not_settled, not_listed };
 enum class waive_outcome { waived, already_waived, no_fine, settled };
+enum class unpay_outcome { reversed, not_paid, fined, closed };
 
 class books {
 public:
@@ -89,9 +90,18 @@ public:
     /// The stored settlement of a settled challenge.
     settlement stored_settlement(challenge const& c);
 
+    /// Cancels a challenge before its first day was judged: unpaid enrolments are withdrawn and
+    /// every confirmed deposit is owed back in full. False when a day was already judged.
+    bool cancel(challenge const& c, std::int64_t at);
+
     /// Marks a member's refund paid (member account → external) exactly once.
     refund_outcome mark_refund(challenge const& c, std::string const& user, std::string const& actor, std::int64_t at,
                                bot::fen& amount);
+
+    /// Reverses a deposit confirmed by mistake (a reversing entry); the enrolment is pending again.
+    /// Refused once the deposit has been fined or the member has left.
+    unpay_outcome unconfirm_payment(challenge const& c, std::string const& user, std::string const& actor,
+                                    std::int64_t at);
 
     /// Reverses the fine of one day (a reversing entry); the day then counts as excused.
     waive_outcome waive(challenge const& c, std::string const& user, bot::civil_date day, std::string const& actor,

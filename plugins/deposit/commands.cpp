@@ -127,6 +127,34 @@ bot::task<> deposit_paid(std::shared_ptr<state> st, bot::command_call& call) {
     co_await call.reply(m);
 }
 
+bot::task<> deposit_unpaid(std::shared_ptr<state> st, bot::command_call& call) {
+    auto& s = call.s();
+    auto g = *s.group();
+    auto c = st->b.repo().current(g.key());
+    std::string text;
+    if (!c) {
+        text = st->render(g, "none");
+    } else {
+        auto who = call.user("成员");
+        auto user = who.encode();
+        auto e = st->b.repo().member(c->id, user);
+        auto name = e ? e->name : who.str();
+        switch (st->b.unconfirm_payment(*c, user, s.user_id().encode(), unix_now(*st))) {
+            case unpay_outcome::reversed: {
+                auto due = st->ctx.clock().now() + st->group_cfg(g).pay_within;
+                st->ctx.scheduler().schedule(fmt::format("deposit.expire@{}:{}", c->id, user), "deposit.expire",
+                                             bot::recurrence::once(due), s.tz(), g, fmt::format("{}\t{}", c->id, user));
+                text = st->render(g, "unpaid_ok", {{"name", name}, {"amount", yuan(e ? e->paid : 0)}});
+                break;
+            }
+            case unpay_outcome::not_paid: text = st->render(g, "unpaid_not_paid", {{"name", name}}); break;
+            case unpay_outcome::fined: text = st->render(g, "unpaid_fined", {{"name", name}}); break;
+            case unpay_outcome::closed: text = st->render(g, "none"); break;
+        }
+    }
+    co_await call.reply(text);
+}
+
 bot::task<> deposit_status(std::shared_ptr<state> st, bot::command_call& call) {
     auto& s = call.s();
     auto g = *s.group();
@@ -197,6 +225,11 @@ void register_commands(std::shared_ptr<state> const& st) {
         .permit(bot::perm::admin)
         .example("/deposit paid @bob 50")
         .handle([st](bot::command_call& call) -> bot::task<> { co_await deposit_paid(st, call); });
+    ctx.command({"deposit unpaid", "撤销押金确认"}, "撤销一次记错的押金确认，记一笔冲正（管理员）")
+        .arg("成员", bot::arg_kind::user, "@被记错的成员")
+        .where(bot::rule::in_group)
+        .permit(bot::perm::admin)
+        .handle([st](bot::command_call& call) -> bot::task<> { co_await deposit_unpaid(st, call); });
     ctx.command({"deposit status", "押金", "我的押金"}, "查看押金、罚款、完成天数和剩余天数")
         .optional_arg("成员", bot::arg_kind::text, "@成员或名字（仅管理员可查看别人）")
         .where(bot::rule::in_group)

@@ -65,7 +65,7 @@ struct tally {
 bool finished(rules const& r, tally const& t);
 
 /// Why a member gets what they get.
-enum class reason { finished, not_finished, left };
+enum class reason { finished, not_finished, left, cancelled };
 
 /// One line of the settlement list.
 struct settle_line {

@@ -33,6 +33,26 @@ bot::task<> settle(std::shared_ptr<state> st, bot::command_call& call) {
     co_await call.s().send(text);
 }
 
+bot::task<> cancel(std::shared_ptr<state> st, bot::command_call& call) {
+    auto g = *call.s().group();
+    auto c = st->b.repo().current(g.key());
+    std::string text;
+    if (!c) {
+        text = st->render(g, "none");
+    } else if (!st->b.cancel(*c, unix_now(*st))) {
+        text = st->render(g, "cancel_too_late", {{"challenge", c->r.name}});
+    } else {
+        for (auto const& e : st->b.repo().members(c->id))
+            st->ctx.scheduler().cancel(fmt::format("deposit.expire@{}:{}", c->id, e.user));
+        text = st->render(g, "cancel_done", {{"challenge", c->r.name}});
+        auto s = st->b.stored_settlement(*c);
+        if (!s.lines.empty()) text += "\n" + describe_settlement(*st, g, *c, s, st->b.repo().refunds(c->id));
+        co_await call.s().send(text);
+        co_return;
+    }
+    co_await call.reply(text);
+}
+
 bot::task<> refund_paid(std::shared_ptr<state> st, bot::command_call& call) {
     auto g = *call.s().group();
     auto c = target(*st, g.key());
@@ -152,6 +172,10 @@ void register_money_commands(std::shared_ptr<state> const& st) {
         .where(bot::rule::in_group)
         .permit(bot::perm::admin)
         .handle([st](bot::command_call& call) -> bot::task<> { co_await settle(st, call); });
+    ctx.command({"challenge cancel", "取消挑战"}, "在第一天结算前取消挑战，已交的押金全额退还（管理员）")
+        .where(bot::rule::in_group)
+        .permit(bot::perm::admin)
+        .handle([st](bot::command_call& call) -> bot::task<> { co_await cancel(st, call); });
     ctx.command({"refund paid", "已退款"}, "标记某成员的退款已付（管理员）")
         .arg("成员", bot::arg_kind::text, "@已退款的成员，已退群的写名字")
         .where(bot::rule::in_group)

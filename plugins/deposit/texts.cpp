@@ -126,6 +126,9 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("why_excused", "{excused} 天罚款已撤销", {"excused"});
     ctx.text("why_share", "分得奖池 {share} 元", {"share"});
     ctx.text("why_left", "中途退群", {});
+    ctx.text("why_cancelled", "挑战取消，全额退还", {});
+    ctx.text("cancel_done", "「{challenge}」已取消。", {"challenge"});
+    ctx.text("cancel_too_late", "「{challenge}」已经开始计算打卡，不能取消了；可以等结束后 /settle。", {"challenge"});
     ctx.text("why_not_finished", "未达到全额退还的 {full} 天", {"full"});
     ctx.text("settle_empty", "没有人交过押金，无需退款。");
     ctx.text("settle_pool_to_fund", "无人完成挑战，奖池 {pool} 元转入群基金。", {"pool"});
@@ -143,6 +146,10 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("refund_not_listed", "{name} 不在「{challenge}」的结算清单里。", {"name", "challenge"});
 
     // Corrections and export.
+    ctx.text("unpaid_ok", "已撤销 {name} 的押金确认 {amount} 元（记一笔冲正，原记录保留），报名回到待确认。",
+             {"name", "amount"});
+    ctx.text("unpaid_not_paid", "{name} 的押金还没有确认过，无需撤销。", {"name"});
+    ctx.text("unpaid_fined", "{name} 的押金已经有罚款或退款记录，不能撤销确认；请用 /deposit waive 逐笔更正。", {"name"});
     ctx.text("waive_ok", "已撤销 {name} {day} 的罚款 {amount} 元（记一笔冲正，原记录保留）。", {"name", "day", "amount"});
     ctx.text("waive_already", "{name} {day} 的罚款已经撤销过了。", {"name", "day"});
     ctx.text("waive_no_fine", "{name} 在 {day} 没有被罚款。", {"name", "day"});

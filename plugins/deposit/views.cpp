@@ -136,7 +136,8 @@ std::string describe_settlement(state& st, bot::group_ref const& g, challenge co
         auto const& t = line.member;
         std::vector<std::string> parts;
         if (line.why == reason::left) parts.push_back(st.render(g, "why_left"));
-        parts.push_back(st.render(g, "why_done", {{"done", t.done}, {"days", r.days}}));
+        if (line.why == reason::cancelled) parts.push_back(st.render(g, "why_cancelled"));
+        if (line.why != reason::cancelled) parts.push_back(st.render(g, "why_done", {{"done", t.done}, {"days", r.days}}));
         if (t.leave > 0) parts.push_back(st.render(g, "why_leave", {{"leave", t.leave}}));
         if (t.missed > 0 && t.fined > 0)
             parts.push_back(st.render(g, "why_missed", {{"missed", t.missed}, {"fined", yuan(t.fined)}}));

@@ -304,3 +304,67 @@ TEST_CASE("export writes the challenge's ledger as CSV under the data folder", "
     CHECK(csv.find(",deposit:1:s:bob:paid,deposit,external:s:bob,-5000,-50.00,「早起」bob 押金,") != std::string::npos);
     CHECK(csv.find(",deposit:1:s:bob:2026-03-03:fine,fine,fund:test:g1,500,5.00,") != std::string::npos);
 }
+
+TEST_CASE("a deposit confirmed by mistake is reversed with a new entry and can be confirmed again", "[deposit]") {
+    testing::fake_chat chat(quiet, loaded());
+    create(chat);
+    chat.user("bob").says("/challenge join");
+    auto boss = chat.user("boss").is(bot::role::admin);
+    boss.says("/deposit paid @bob");
+    chat.clear();
+    boss.says("/deposit unpaid @bob");
+    CHECK(chat.last() == "已撤销 bob 的押金确认 50.00 元（记一笔冲正，原记录保留），报名回到待确认。");
+    boss.says("/deposit unpaid @bob");
+    CHECK(chat.last() == "bob 的押金还没有确认过，无需撤销。");
+    auto& ledger = chat.bot().ledger();
+    CHECK(ledger.balance(deposit_test::group_key, "deposit:1:s:bob") == 0);
+    CHECK(ledger.has("reverse:deposit:1:s:bob:paid"));
+    boss.says("/deposit paid @bob");
+    CHECK(chat.replied("@bob 押金 50.00 元已确认收到"));
+    CHECK(ledger.has("deposit:1:s:bob:paid:2"));
+    CHECK(ledger.balance(deposit_test::group_key, "deposit:1:s:bob") == 5000);
+    chat.advance_to("2026-03-04 09:00");  // bob missed day 1 and was fined
+    boss.says("/deposit unpaid @bob");
+    CHECK(chat.last() == "bob 的押金已经有罚款或退款记录，不能撤销确认；请用 /deposit waive 逐笔更正。");
+    CHECK(ledger.balance(deposit_test::group_key, "deposit:1:s:bob") == 4500);
+    CHECK(ledger.verify().ok());
+}
+
+TEST_CASE("a challenge cancelled before its first day is judged owes every deposit back in full", "[deposit]") {
+    testing::fake_chat chat(quiet, loaded());
+    create(chat);
+    chat.user("bob").says("/challenge join");
+    chat.user("carol").says("/challenge join");
+    auto boss = chat.user("boss").is(bot::role::admin);
+    boss.says("/deposit paid @bob");
+    chat.user("bob").says("/challenge cancel");
+    CHECK(chat.last() == "抱歉，你没有使用 /challenge cancel 的权限。");
+    chat.clear();
+    boss.says("/challenge cancel");
+    INFO(all(chat));
+    CHECK(chat.last().starts_with("「早起」已取消。\n💰「早起」结算清单：\n1. bob：退 50.00 元 — 挑战取消，全额退还\n"
+                                  "对账：押金合计 50.00 元 = 退款合计 50.00 元 + 进入群基金 0.00 元 ✅"));
+    chat.clear();
+    chat.advance_to("2026-03-05 09:00");  // no closes, no expiry for carol: the challenge is gone
+    CHECK(chat.sent().empty());
+    boss.says("/settle");  // the list again; a cancelled challenge's days are never judged
+    CHECK(chat.last().find("1. bob：退 50.00 元 — 挑战取消，全额退还") != std::string::npos);
+    CHECK(chat.bot().ledger().balance(deposit_test::group_key, "deposit:1:s:bob") == 5000);
+    CHECK(chat.bot().ledger().balance(deposit_test::group_key, "fund:test:g1") == 0);
+    boss.says("/refund paid @bob");
+    CHECK(chat.last() == "已标记 bob 的退款 50.00 元为已退（1/1）。\n🎉「早起」的退款全部完成。");
+    CHECK(chat.bot().ledger().balance(deposit_test::group_key, "deposit:1:s:bob") == 0);
+    boss.says("/challenge new 早起二期 days=7");
+    CHECK(chat.replied("押金挑战「早起二期」"));
+}
+
+TEST_CASE("a challenge cannot be cancelled once a day was judged", "[deposit]") {
+    testing::fake_chat chat(quiet, loaded());
+    create(chat);
+    chat.user("bob").says("/challenge join");
+    auto boss = chat.user("boss").is(bot::role::admin);
+    boss.says("/deposit paid @bob");
+    chat.advance_to("2026-03-04 09:00");
+    boss.says("/challenge cancel");
+    CHECK(chat.last() == "「早起」已经开始计算打卡，不能取消了；可以等结束后 /settle。");
+}
