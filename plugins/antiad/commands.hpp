@@ -7,7 +7,9 @@
 
 namespace plugins::antiad {
 
-/// /warn /unwarn /warns /mute /unmute /kick /approve /unapprove /antiad ... /modlog.
-void register_commands(bot::plugin_context& ctx, std::shared_ptr<moderation> mod);
+/// /warn /unwarn /warns /mute /unmute /kick /approve /unapprove.
+void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod);
+/// /antiad [on|off|dry-run], /antiad allow|disallow, /antiad rule add|list|remove, /modlog.
+void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod);
 
 }  // namespace plugins::antiad

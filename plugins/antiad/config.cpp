@@ -33,17 +33,17 @@ void config::describe(bot::schema<config>& s) {
                                             }));
     s.field("rule_actions", &config::rule_actions, "per-rule actions as rule:actions, e.g. flood:mute")
         .check(&config::rule_actions, check([](list const& v) -> std::optional<std::string> {
-                   for (auto const& e : v)
-                       if (auto problem = check_rule_action(e)) return *problem;
-                   return std::nullopt;
-               }));
+            for (auto const& e : v)
+                if (auto problem = check_rule_action(e)) return *problem;
+            return std::nullopt;
+        }));
     s.field("ladder", &config::ladder, "escalation steps: warn, mute DURATION, kick")
         .check(&config::ladder, check([](list const& v) -> std::optional<std::string> {
-                   if (v.empty()) return "at least one step";
-                   for (auto const& e : v)
-                       if (!parse_step(e)) return "steps like warn, mute 10m, kick";
-                   return std::nullopt;
-               }));
+            if (v.empty()) return "at least one step";
+            for (auto const& e : v)
+                if (!parse_step(e)) return "steps like warn, mute 10m, kick";
+            return std::nullopt;
+        }));
     s.field("strike_window", &config::strike_window, "strikes older than this no longer count");
     s.field("mute_duration", &config::mute_duration, "how long the mute action mutes");
     s.field("report_to", &config::report_to, "where reports go: empty, owner, or an admin group's ID");

@@ -16,15 +16,16 @@ struct config {
     /// Domains (and their subdomains) anyone may link to; groups add more with /antiad allow.
     std::vector<std::string> allow_domains;
     /// Words and phrases that are an ad on their own (matched after normalisation).
-    std::vector<std::string> keywords{"刷单", "日入", "日赚", "日结", "扫码进群", "扫码加群", "招代理", "诚招代理",
-                                      "代理加盟", "宝妈兼职", "在家兼职", "兼职日结", "躺赚", "网赚", "零投资",
-                                      "免费领取", "点击领取", "博彩", "菠菜", "彩金", "裸聊", "套现", "代开发票",
-                                      "引流", "涨粉", "返利群", "进群领", "拉人头", "高佣"};
+    std::vector<std::string> keywords{"刷单",   "日入",     "日赚",     "日结",     "扫码进群", "扫码加群",
+                                      "招代理", "诚招代理", "代理加盟", "宝妈兼职", "在家兼职", "兼职日结",
+                                      "躺赚",   "网赚",     "零投资",   "免费领取", "点击领取", "博彩",
+                                      "菠菜",   "彩金",     "裸聊",     "套现",     "代开发票", "引流",
+                                      "涨粉",   "返利群",   "进群领",   "拉人头",   "高佣"};
     /// Pitch words that are harmless alone; `soft_threshold` different ones in a message make an ad.
-    std::vector<std::string> soft_keywords{"代理", "兼职", "私聊", "加微", "加我", "推广", "赚钱", "副业",
-                                           "收益", "福利", "免费", "有意者", "名额有限", "稳赚", "秒到账",
-                                           "dmme", "clickhere", "earnmoney", "workfromhome",
-                                           "passiveincome"};
+    std::vector<std::string> soft_keywords{"代理", "兼职",      "私聊",      "加微",         "加我",
+                                           "推广", "赚钱",      "副业",      "收益",         "福利",
+                                           "免费", "有意者",    "名额有限",  "稳赚",         "秒到账",
+                                           "dmme", "clickhere", "earnmoney", "workfromhome", "passiveincome"};
     std::int64_t soft_threshold = 2;
     /// Rules switched off (by name, see the README); files and forwarded bundles pass by default.
     std::vector<std::string> off_rules{"file", "forward"};

@@ -47,7 +47,9 @@ constexpr char const* strong_tlds =
     "website|cloud|asia|mobi|ltd|hk|tw|ru|jp|kr|de|uk";
 constexpr char const* weak_tlds = "me|io|co|tv|to|ly|gl|gg|la|in|us|so|be|ai|sh|fun|work|live|link";
 
-std::uint32_t bigram(char32_t a, char32_t b) { return (static_cast<std::uint32_t>(a) * 31u + b) & 0xFFFFu; }
+std::uint32_t bigram(char32_t a, char32_t b) {
+    return (static_cast<std::uint32_t>(a) * 31u + b) & 0xFFFFu;
+}
 
 }  // namespace
 
@@ -139,8 +141,7 @@ struct text_rules::impl {
     std::vector<std::string> soft_words;
     bool has_soft = false;
     re2::RE2 url{"((?:https?|ftp)://[^\\s]+|www\\.[a-z0-9-]+\\.[^\\s]+)", opts};
-    re2::RE2 domain{std::string("(?:^|[^a-z0-9.-])((?:[a-z0-9][a-z0-9-]*\\.)+(?:") + strong_tlds +
-                        "))(?:[^a-z0-9-]|$)",
+    re2::RE2 domain{std::string("(?:^|[^a-z0-9.-])((?:[a-z0-9][a-z0-9-]*\\.)+(?:") + strong_tlds + "))(?:[^a-z0-9-]|$)",
                     opts};
     re2::RE2 weak_domain{std::string("(?:^|[^a-z0-9.-])((?:[a-z0-9][a-z0-9-]*\\.)+(?:") + weak_tlds + "))/", opts};
     std::bitset<65536> bigrams;
@@ -275,7 +276,9 @@ std::optional<std::string> admin_rules::compile_error(std::string const& pattern
     return re.error();
 }
 
-bool admin_rules::empty() const { return impl_->ids.empty(); }
+bool admin_rules::empty() const {
+    return impl_->ids.empty();
+}
 
 std::optional<hit> admin_rules::check(std::string_view original, std::string_view compact) const {
     auto const& d = *impl_;

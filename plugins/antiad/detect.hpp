@@ -40,7 +40,8 @@ struct check_options {
     std::int64_t soft_threshold = 2;
     /// A newcomer: any link, card or file counts, and one pitch word is enough.
     bool strict = false;
-    /// Whether a rule is on: neither it nor its family ("admin" for "admin#3", "newcomer" for "newcomer.link") is switched off.
+    /// Whether a rule is on: neither it nor its family ("admin" for "admin#3", "newcomer" for "newcomer.link") is
+    /// switched off.
     bool rule_on(std::string_view rule) const;
 };
 

@@ -11,11 +11,17 @@ namespace plugins::antiad {
 
 namespace {
 
-std::int64_t unix_now(bot::session const& s) { return s.now().time_since_epoch().count(); }
+std::int64_t unix_now(bot::session const& s) {
+    return s.now().time_since_epoch().count();
+}
 
-std::string newcomer_key(std::string const& group, bot::id const& user) { return group + "|" + user.encode(); }
+std::string newcomer_key(std::string const& group, bot::id const& user) {
+    return group + "|" + user.encode();
+}
 
-std::string family(std::string const& rule) { return rule.substr(0, rule.find_first_of("#.")); }
+std::string family(std::string const& rule) {
+    return rule.substr(0, rule.find_first_of("#."));
+}
 
 std::string joined_keywords(std::vector<std::string> const& a, std::vector<std::string> const& b) {
     std::string out;
@@ -114,8 +120,7 @@ std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::
     return finding{std::move(*h), std::string(text), scratch_.compact};
 }
 
-bot::task<std::optional<finding>> moderation::check_images(group_state const& gs, bot::message const& m,
-                                                           bool strict) {
+bot::task<std::optional<finding>> moderation::check_images(group_state const& gs, bot::message const& m, bool strict) {
     allowlist allow = gs.allow;
     auto off = gs.cfg.off_rules;
     image_scanner::limits l{static_cast<std::size_t>(gs.cfg.image_max_kb) * 1024,
@@ -165,7 +170,8 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
         strict = is_newcomer(nkey, gs, unix_now(s));
     }
     auto f = check(s, gs, gm->content, strict);
-    if (!f && gs.cfg.scan_images && gm->content.has<bot::seg::image>()) f = co_await check_images(gs, gm->content, strict);
+    if (!f && gs.cfg.scan_images && gm->content.has<bot::seg::image>())
+        f = co_await check_images(gs, gm->content, strict);
     if (!f) {
         if (!nkey.empty()) {
             if (auto it = newcomers_.find(nkey); it != newcomers_.end()) {
@@ -189,12 +195,14 @@ std::string moderation::reason(bot::group_ref const& g, std::string const& rule)
 
 std::string moderation::describe(step const& st, bot::group_ref const& g) const {
     switch (st.what) {
-        case step::kind::warn: return ctx_.render(g, "next_warn");
+        case step::kind::warn:
+            return ctx_.render(g, "next_warn");
         case step::kind::mute: {
             bot::text_args args{{"duration", zh_duration(st.duration)}};
             return ctx_.render(g, "next_mute", args);
         }
-        case step::kind::kick: return ctx_.render(g, "next_kick");
+        case step::kind::kick:
+            return ctx_.render(g, "next_kick");
     }
     return {};
 }
@@ -248,13 +256,13 @@ bot::task<> moderation::enforce(bot::session& s, finding const& f) {
     auto user = s.user_id();
     auto name = s.user_name();
     auto why = reason(g, f.what.rule);
-    spdlog::info("antiad: {} in {}: rule {} fired on \"{}\" (original \"{}\", normalised \"{}\")", user.str(),
-                 g.key(), f.what.rule, f.what.matched, f.original, f.normalized);
+    spdlog::info("antiad: {} in {}: rule {} fired on \"{}\" (original \"{}\", normalised \"{}\")", user.str(), g.key(),
+                 f.what.rule, f.what.matched, f.original, f.normalized);
 
     if (cfg.mode == "dry-run") {
         audit(s, user, "bot", "dry-run", f, acts.str());
-        bot::text_args args{{"name", name}, {"user", user.str()}, {"rule", f.what.rule}, {"reason", why},
-                            {"text", f.what.matched}, {"actions", acts.str()}};
+        bot::text_args args{{"name", name},  {"user", user.str()},     {"rule", f.what.rule},
+                            {"reason", why}, {"text", f.what.matched}, {"actions", acts.str()}};
         auto text = ctx_.render(g, "dry_run", args);
         co_await tell_admins(s, text, true);
         co_return;
@@ -305,8 +313,8 @@ bot::task<> moderation::enforce(bot::session& s, finding const& f) {
         if (muted) {
             audit(s, user, "bot", "mute " + bot::format_duration(st->duration), f);
             done.push_back("mute " + bot::format_duration(st->duration));
-            bot::text_args args{{"name", name}, {"reason", why}, {"duration", zh_duration(st->duration)},
-                                {"strikes", strikes}};
+            bot::text_args args{
+                {"name", name}, {"reason", why}, {"duration", zh_duration(st->duration)}, {"strikes", strikes}};
             auto text = ctx_.render(g, "muted", args);
             auto msg = bot::message().at(user, name).text(" " + text);
             co_await s.send(msg);
@@ -337,7 +345,8 @@ bot::task<> moderation::enforce(bot::session& s, finding const& f) {
         std::string text;
         if (strikes > 0) {
             auto next_step = step_for(cfg.ladder, strikes + 1);
-            bot::text_args args{{"name", name}, {"reason", why}, {"strikes", strikes}, {"next", describe(next_step, g)}};
+            bot::text_args args{
+                {"name", name}, {"reason", why}, {"strikes", strikes}, {"next", describe(next_step, g)}};
             text = ctx_.render(g, "warned", args);
         } else {
             bot::text_args args{{"name", name}, {"reason", why}};
@@ -360,8 +369,9 @@ bot::task<> moderation::enforce(bot::session& s, finding const& f) {
     if (acts.has(action_set::report) && !cfg.report_to.empty()) {
         std::string list;
         for (auto const& d : done) list += (list.empty() ? "" : ", ") + d;
-        bot::text_args args{{"group", g.group.str()}, {"name", name},           {"user", user.str()},
-                            {"rule", f.what.rule},    {"reason", why},          {"text", f.what.matched},
+        bot::text_args args{{"group", g.group.str()}, {"name", name},
+                            {"user", user.str()},     {"rule", f.what.rule},
+                            {"reason", why},          {"text", f.what.matched},
                             {"original", f.original}, {"actions", list.empty() ? std::string("-") : list}};
         auto text = ctx_.render(g, "report", args);
         audit(s, user, "bot", "report", f);

@@ -45,7 +45,9 @@ fold number(int n) {
     return {cls::keep, static_cast<char32_t>('0' + n / 10), static_cast<char32_t>('0' + n % 10)};
 }
 
-fold letter(int index) { return {cls::keep, static_cast<char32_t>('a' + index), 0}; }
+fold letter(int index) {
+    return {cls::keep, static_cast<char32_t>('a' + index), 0};
+}
 
 fold ascii(char32_t c) {
     if (c >= 'A' && c <= 'Z') return {cls::keep, c + 32, 0};
@@ -78,14 +80,13 @@ fold classify(char32_t c) {
     if (c < 0x80) return ascii(c);
     // Full-width ASCII and the ideographic space.
     if (c >= 0xFF01 && c <= 0xFF5E) return ascii(c - 0xFEE0);
-    if (c == 0x3000 || c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F ||
-        c == 0x2028 || c == 0x2029)
+    if (c == 0x3000 || c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x2028 ||
+        c == 0x2029)
         return {cls::space, ' ', 0};
     // Invisible: zero-width, joiners, direction marks, variation selectors, combining marks, tags, skin tones.
-    if (c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) ||
-        (c >= 0x2060 && c <= 0x206F) || c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x20D0 && c <= 0x20FF) ||
-        (c >= 0x0300 && c <= 0x036F) || (c >= 0xE0000 && c <= 0xE01EF) || (c >= 0x1F3FB && c <= 0x1F3FF) ||
-        c == 0x180E || c == 0x034F)
+    if (c == 0x00AD || (c >= 0x200B && c <= 0x200F) || (c >= 0x202A && c <= 0x202E) || (c >= 0x2060 && c <= 0x206F) ||
+        c == 0xFEFF || (c >= 0xFE00 && c <= 0xFE0F) || (c >= 0x20D0 && c <= 0x20FF) || (c >= 0x0300 && c <= 0x036F) ||
+        (c >= 0xE0000 && c <= 0xE01EF) || (c >= 0x1F3FB && c <= 0x1F3FF) || c == 0x180E || c == 0x034F)
         return {cls::drop, 0, 0};
     if (c >= 0x00C0 && c <= 0x00FF) {
         char l = latin1[c - 0xC0];
@@ -142,24 +143,23 @@ fold classify(char32_t c) {
     return {cls::keep, c, 0};
 }
 
+/// Chinese numerals, ordinary and financial, by value.
+constexpr std::array<std::u32string_view, 10> cn_numerals{U"零〇", U"一壹幺", U"二贰两", U"三叁", U"四肆",
+                                                          U"五伍", U"六陆",   U"七柒",   U"八捌", U"九玖"};
+
 int cn_digit(char32_t c) {
-    switch (c) {
-        case U'零': case U'〇': return 0;
-        case U'一': case U'壹': case U'幺': return 1;
-        case U'二': case U'贰': case U'两': return 2;
-        case U'三': case U'叁': return 3;
-        case U'四': case U'肆': return 4;
-        case U'五': case U'伍': return 5;
-        case U'六': case U'陆': return 6;
-        case U'七': case U'柒': return 7;
-        case U'八': case U'捌': return 8;
-        case U'九': case U'玖': return 9;
-        default: return -1;
-    }
+    if (c < 0x3007) return -1;
+    for (std::size_t v = 0; v < cn_numerals.size(); ++v)
+        if (cn_numerals[v].find(c) != std::u32string_view::npos) return static_cast<int>(v);
+    return -1;
 }
 
-bool is_digit(char32_t c) { return c >= '0' && c <= '9'; }
-bool is_alnum(char32_t c) { return is_digit(c) || (c >= 'a' && c <= 'z'); }
+bool is_digit(char32_t c) {
+    return c >= '0' && c <= '9';
+}
+bool is_alnum(char32_t c) {
+    return is_digit(c) || (c >= 'a' && c <= 'z');
+}
 
 /// Chinese numerals become digits only inside a run of five or more numerals, where they spell a
 /// contact number ("一三八…"); "一二个人" stays as it is.
@@ -186,15 +186,17 @@ struct phrase {
 
 /// Homophones and split characters spammers write for 微信, QQ and 群.
 constexpr std::array<phrase, 21> phrases_first{{
-    {U"vx", U"微信"}, {U"wx", U"微信"}, {U"v信", U"微信"}, {U"v芯", U"微信"}, {U"v心", U"微信"},
+    {U"vx", U"微信"},   {U"wx", U"微信"},   {U"v信", U"微信"},  {U"v芯", U"微信"},  {U"v心", U"微信"},
     {U"微芯", U"微信"}, {U"微心", U"微信"}, {U"维信", U"微信"}, {U"卫信", U"微信"}, {U"危信", U"微信"},
-    {U"喂信", U"微信"}, {U"魏信", U"微信"}, {U"胃信", U"微信"}, {U"扣扣", U"qq"}, {U"抠抠", U"qq"},
-    {U"口口", U"qq"}, {U"蔻蔻", U"qq"}, {U"寇寇", U"qq"}, {U"企鹅", U"qq"}, {U"君羊", U"群"},
+    {U"喂信", U"微信"}, {U"魏信", U"微信"}, {U"胃信", U"微信"}, {U"扣扣", U"qq"},   {U"抠抠", U"qq"},
+    {U"口口", U"qq"},   {U"蔻蔻", U"qq"},   {U"寇寇", U"qq"},   {U"企鹅", U"qq"},   {U"君羊", U"群"},
     {U"扣群", U"q群"},
 }};
 /// After the first pass: "加v" / "+v" / "加微" are the same pitch.
 constexpr std::array<phrase, 3> phrases_second{{
-    {U"加v", U"加微"}, {U"加扣", U"加q"}, {U"qqq", U"qq"},
+    {U"加v", U"加微"},
+    {U"加扣", U"加q"},
+    {U"qqq", U"qq"},
 }};
 
 template <std::size_t N>
@@ -223,15 +225,28 @@ void encode(std::u32string const& in, std::string& out) {
 
 bool is_link_punct(char32_t c) {
     switch (c) {
-        case '.': case ':': case '/': case '@': case '-': case '_': case '?': case '=': case '&': case '%':
-        case '#': case '~': case '+':
+        case '.':
+        case ':':
+        case '/':
+        case '@':
+        case '-':
+        case '_':
+        case '?':
+        case '=':
+        case '&':
+        case '%':
+        case '#':
+        case '~':
+        case '+':
             return true;
         default:
             return false;
     }
 }
 
-bool is_bracket(char32_t c) { return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}'; }
+bool is_bracket(char32_t c) {
+    return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
+}
 
 /// "(dot)", "[.]", " dot " between letters become a plain dot in the link view.
 void fold_dots(std::u32string& s) {

@@ -23,7 +23,8 @@ void register_plugin(bot::plugin_context& ctx) {
         if (s.group()) mod->left(*s.group(), e.user);
         co_return;
     });
-    register_commands(ctx, mod);
+    register_member_commands(ctx, mod);
+    register_group_commands(ctx, mod);
 }
 
 }  // namespace plugins::antiad

@@ -22,8 +22,7 @@ std::vector<std::string> decode_qr(std::string_view image) {
     // Check the size before decoding, so a small file cannot expand into a huge bitmap.
     if (!stbi_info_from_memory(data, len, &w, &h, &comp) || w <= 0 || h <= 0 || w > max_side || h > max_side)
         return out;
-    std::unique_ptr<stbi_uc, void (*)(void*)> gray(stbi_load_from_memory(data, len, &w, &h, &comp, 1),
-                                                  stbi_image_free);
+    std::unique_ptr<stbi_uc, void (*)(void*)> gray(stbi_load_from_memory(data, len, &w, &h, &comp, 1), stbi_image_free);
     if (!gray) return out;
 
     std::unique_ptr<zbar_image_scanner_t, void (*)(zbar_image_scanner_t*)> scanner(zbar_image_scanner_create(),

@@ -147,8 +147,7 @@ std::vector<bot::id> repository::approved(std::string const& group) {
     return out;
 }
 
-void repository::allow(std::string const& group, std::string const& domain, std::string const& actor,
-                       std::int64_t at) {
+void repository::allow(std::string const& group, std::string const& domain, std::string const& actor, std::int64_t at) {
     auto& q = db_.prepare(allow_sql);
     statement_guard guard{q};
     q.bind(1, group);

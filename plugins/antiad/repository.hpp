@@ -20,7 +20,7 @@ struct log_entry {
     std::int64_t id = 0;
     std::string group;
     bot::id user;
-    std::string actor;  ///< "bot" or the admin's ID
+    std::string actor;   ///< "bot" or the admin's ID
     std::string action;  ///< "recall", "warn", "mute 10m", "kick", "report", "dry-run", ...
     std::string rule;
     std::string original;

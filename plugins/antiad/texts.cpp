@@ -8,7 +8,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("warned", "请不要发广告哦：{reason}，消息已处理。这是第 {strikes} 次提醒，再犯将{next}。",
              {"name", "reason", "strikes", "next"});
     ctx.text("warned_once", "请不要发广告哦：{reason}，消息已处理。", {"name", "reason"});
-    ctx.text("muted", "{reason}，已被禁言 {duration}。如有误会，请联系管理员。", {"name", "reason", "duration", "strikes"});
+    ctx.text("muted", "{reason}，已被禁言 {duration}。如有误会，请联系管理员。",
+             {"name", "reason", "duration", "strikes"});
     ctx.text("kicked", "{reason}，多次提醒无效，已被移出本群。", {"name", "reason", "strikes"});
     ctx.text("next_warn", "再次被警告");
     ctx.text("next_mute", "被禁言 {duration}", {"duration"});
@@ -40,7 +41,9 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("word_recall", "撤回");
     ctx.text("word_mute", "禁言");
     ctx.text("word_kick", "踢人");
-    ctx.text("report", "【反广告】群 {group}：{name}（{user}）{reason}（规则 {rule}）\n命中：{text}\n原文：{original}\n处理：{actions}",
+    ctx.text("report",
+             "【反广告】群 {group}：{name}（{user}）{reason}（规则 "
+             "{rule}）\n命中：{text}\n原文：{original}\n处理：{actions}",
              {"group", "name", "user", "rule", "reason", "text", "original", "actions"});
     ctx.text("dry_run", "【试运行】{name}（{user}）{reason}（规则 {rule}）\n命中：{text}\n正式运行时将：{actions}",
              {"name", "user", "rule", "reason", "text", "actions"});
@@ -60,7 +63,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("approved", "已把 {name} 加入免检名单，其消息不再检查。", {"name"});
     ctx.text("unapproved", "已把 {name} 移出免检名单。", {"name"});
     ctx.text("not_approved", "{name} 不在免检名单里。", {"name"});
-    ctx.text("status", "反广告：{mode}\n允许的域名：{domains}\n自定义规则 {rules} 条，免检成员 {approved} 人\n关闭的规则：{off}",
+    ctx.text("status",
+             "反广告：{mode}\n允许的域名：{domains}\n自定义规则 {rules} 条，免检成员 {approved} 人\n关闭的规则：{off}",
              {"mode", "domains", "rules", "approved", "off"});
     ctx.text("mode_on", "反广告已开启。");
     ctx.text("mode_off", "反广告已关闭。");

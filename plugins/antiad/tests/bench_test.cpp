@@ -43,8 +43,15 @@ double per_second(std::vector<std::string> const& lines, int rounds, bool with_b
 }  // namespace
 
 TEST_CASE("text layer throughput", "[.bench][antiad]") {
-    std::vector<std::string> chat_lines{"哈哈哈", "好的", "收到，谢谢", "明天见", "今天打卡第 100 天 💪",
-                                        "大家早上好！今天天气不错", "ok thanks", "👍", "我也觉得",
+    std::vector<std::string> chat_lines{"哈哈哈",
+                                        "好的",
+                                        "收到，谢谢",
+                                        "明天见",
+                                        "今天打卡第 100 天 💪",
+                                        "大家早上好！今天天气不错",
+                                        "ok thanks",
+                                        "👍",
+                                        "我也觉得",
                                         "Good morning everyone"};
     std::cout << "ordinary short chat: " << per_second(chat_lines, 20000, false) << " msgs/s\n";
     std::cout << "ordinary short chat + behaviour: " << per_second(chat_lines, 20000, true) << " msgs/s\n";

@@ -14,10 +14,12 @@ namespace antiad_test {
 
 /// A command that echoes its text, to show that an ad never reaches the commands.
 inline void echo_plugin(bot::plugin_context& ctx) {
-    ctx.command({"echo"}, "echo").optional_arg("t", bot::arg_kind::text).handle([](bot::command_call& call) -> bot::task<> {
-        auto t = "echo:" + call.text("t");
-        co_await call.reply(t);
-    });
+    ctx.command({"echo"}, "echo")
+        .optional_arg("t", bot::arg_kind::text)
+        .handle([](bot::command_call& call) -> bot::task<> {
+            auto t = "echo:" + call.text("t");
+            co_await call.reply(t);
+        });
 }
 
 inline std::vector<bot::plugin_entry> with_antiad() {

@@ -109,8 +109,8 @@ TEST_CASE("without mute or recall on the platform, the bot warns instead and tel
 
 TEST_CASE("reports go to an admin group or to the owner in private", "[antiad]") {
     {
-        testing::fake_chat chat("[plugins.antiad]\nreport_to = \"gadmin\"\ndefault_action = \"recall+escalate+report\"\n",
-                                with_antiad());
+        testing::fake_chat chat(
+            "[plugins.antiad]\nreport_to = \"gadmin\"\ndefault_action = \"recall+escalate+report\"\n", with_antiad());
         chat.user("bob").says("刷单兼职 日结");
         auto reports = sent_to(chat, "g:gadmin");
         REQUIRE(reports.size() == 1);
@@ -217,9 +217,9 @@ TEST_CASE("members without permission get a polite refusal and nothing happens",
     testing::fake_chat chat("", with_antiad());
     chat.user("carol").is(bot::role::member);
     auto before = chat.actions().size();
-    for (auto cmd : {"/warn @carol 广告", "/unwarn @carol", "/warns @carol", "/mute @carol 10m", "/unmute @carol",
-                     "/kick @carol", "/approve @bob", "/antiad off", "/antiad allow",
-                     "/antiad rule add .*", "/antiad rule remove 1", "/modlog"}) {
+    for (auto cmd :
+         {"/warn @carol 广告", "/unwarn @carol", "/warns @carol", "/mute @carol 10m", "/unmute @carol", "/kick @carol",
+          "/approve @bob", "/antiad off", "/antiad allow", "/antiad rule add .*", "/antiad rule remove 1", "/modlog"}) {
         chat.clear();
         chat.advance(5s);
         chat.user("bob").says(cmd);

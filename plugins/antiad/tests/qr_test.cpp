@@ -88,8 +88,9 @@ public:
             boost::system::error_code ec;
             asio::read_until(socket, request, "\r\n\r\n", ec);
             if (answer) {
-                auto head = "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " +
-                            std::to_string(body.size()) + "\r\nConnection: close\r\n\r\n";
+                auto head =
+                    "HTTP/1.1 200 OK\r\nContent-Type: image/png\r\nContent-Length: " + std::to_string(body.size()) +
+                    "\r\nConnection: close\r\n\r\n";
                 asio::write(socket, asio::buffer(head), ec);
                 asio::write(socket, asio::buffer(body), ec);
             } else {

@@ -1,0 +1,43 @@
+#include "plugins/antiad/command_support.hpp"
+
+#include <algorithm>
+
+#include "bot/core.hpp"
+
+namespace plugins::antiad {
+
+bot::task<target_info> look_up(bot::session& s, bot::id const& user) {
+    target_info out{user.str(), false};
+    out.protected_member = user == s.ev().self_id || s.bot().is_superuser(s.ev().platform, user);
+    auto* api = s.api();
+    if (api && api->caps().member_info) {
+        auto gid = s.group_id();
+        auto m = co_await api->member(gid, user);
+        if (m) {
+            if (!m->card.empty()) {
+                out.name = m->card;
+            } else if (!m->nickname.empty()) {
+                out.name = m->nickname;
+            }
+            out.protected_member = out.protected_member || m->role != bot::role::member;
+        }
+    }
+    co_return out;
+}
+
+finding manual(std::string const& rule, std::string const& reason) {
+    return finding{hit{rule, reason}, reason, {}};
+}
+
+bool valid_domain(std::string const& d) {
+    if (d.size() < 3 || d.find('.') == std::string::npos || d.front() == '.' || d.back() == '.') return false;
+    return std::all_of(d.begin(), d.end(),
+                       [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'; });
+}
+
+std::string local_stamp(bot::session const& s, std::int64_t at) {
+    auto t = s.tz().to_local(bot::time_point(std::chrono::seconds(at)));
+    return t.str().substr(5, 11);
+}
+
+}  // namespace plugins::antiad

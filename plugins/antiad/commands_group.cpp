@@ -1,0 +1,195 @@
+// The admin commands about the group: the switch, allowed domains, admin rules and the log.
+#include <fmt/format.h>
+
+#include <algorithm>
+
+#include "bot/core.hpp"
+#include "plugins/antiad/command_support.hpp"
+#include "plugins/antiad/commands.hpp"
+
+namespace plugins::antiad {
+
+using bot::arg_kind;
+using bot::command_call;
+using bot::task;
+
+void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod) {
+    auto admin = bot::perm::admin;
+    auto& c = plugin;
+
+    c.command({"antiad", "反广告"}, "查看或切换本群的反广告：on、off、dry-run（只报告）")
+        .optional_arg("模式", arg_kind::word, "on、off 或 dry-run")
+        .where(bot::rule::in_group)
+        .permit(admin)
+        .handle([mod](command_call& call) -> task<> {
+            auto& s = call.s();
+            auto g = *s.group();
+            auto& ctx = mod->ctx();
+            std::string text;
+            if (!call.has("模式")) {
+                auto& gs = mod->group(g);
+                std::string domains;
+                for (auto const& d : gs.allow.domains) domains += (domains.empty() ? "" : "、") + d;
+                std::string off;
+                for (auto const& r : gs.cfg.off_rules) off += (off.empty() ? "" : "、") + r;
+                auto none = ctx.render(g, "none");
+                bot::text_args args{{"mode", gs.cfg.mode},
+                                    {"domains", domains.empty() ? none : domains},
+                                    {"rules", mod->repo().rules(g.key()).size()},
+                                    {"approved", gs.approved.size()},
+                                    {"off", off.empty() ? none : off}};
+                text = ctx.render(g, "status", args);
+            } else {
+                auto mode = call.text("模式");
+                if (mode == "dryrun" || mode == "dry_run" || mode == "试运行") mode = "dry-run";
+                if (mode == "开") mode = "on";
+                if (mode == "关") mode = "off";
+                if (mode != "on" && mode != "off" && mode != "dry-run") {
+                    text = ctx.render(g, "mode_usage");
+                } else {
+                    s.bot().settings().set(g.key(), "antiad.mode", mode, s.user_id().str(), unix_now(s));
+                    s.bot().settings_changed(g);
+                    mod->audit(s, s.user_id(), s.user_id().str(), "mode " + mode, manual("manual", mode));
+                    text = ctx.render(g, mode == "on" ? "mode_on" : mode == "off" ? "mode_off" : "mode_dry_run");
+                }
+            }
+            co_await call.reply(text);
+        });
+
+    c.command({"antiad allow", "反广告 允许"}, "允许一个域名（含子域名）；不带参数时列出")
+        .optional_arg("域名", arg_kind::word, "如 github.com")
+        .where(bot::rule::in_group)
+        .permit(admin)
+        .handle([mod](command_call& call) -> task<> {
+            auto& s = call.s();
+            auto g = *s.group();
+            auto& ctx = mod->ctx();
+            std::string text;
+            if (!call.has("域名")) {
+                std::string domains;
+                for (auto const& d : mod->group(g).allow.domains) domains += (domains.empty() ? "" : "、") + d;
+                bot::text_args args{{"domains", domains.empty() ? ctx.render(g, "none") : domains}};
+                text = ctx.render(g, "allow_list", args);
+            } else {
+                auto domain = host_of(call.text("域名"));
+                if (domain.starts_with("www.")) domain = domain.substr(4);
+                bot::text_args args{{"domain", domain.empty() ? call.text("域名") : domain}};
+                if (!valid_domain(domain)) {
+                    text = ctx.render(g, "bad_domain", args);
+                } else {
+                    mod->repo().allow(g.key(), domain, s.user_id().str(), unix_now(s));
+                    mod->lists_changed();
+                    mod->audit(s, s.user_id(), s.user_id().str(), "allow", manual("manual", domain));
+                    text = ctx.render(g, "allowed", args);
+                }
+            }
+            co_await call.reply(text);
+        });
+
+    c.command({"antiad disallow", "反广告 禁止"}, "移除一个允许的域名")
+        .arg("域名", arg_kind::word, "如 github.com")
+        .where(bot::rule::in_group)
+        .permit(admin)
+        .handle([mod](command_call& call) -> task<> {
+            auto& s = call.s();
+            auto g = *s.group();
+            auto domain = host_of(call.text("域名"));
+            bool removed = mod->repo().disallow(g.key(), domain);
+            mod->lists_changed();
+            if (removed) mod->audit(s, s.user_id(), s.user_id().str(), "disallow", manual("manual", domain));
+            bot::text_args args{{"domain", domain}};
+            auto text = mod->ctx().render(g, removed ? "disallowed" : "not_allowed", args);
+            co_await call.reply(text);
+        });
+
+    c.command({"antiad rule add", "反广告 规则 添加"}, "添加一条自定义规则（RE2 正则，匹配原文和归一化后的文本）")
+        .arg("正则", arg_kind::text, "如 (?i)代[理里]招募")
+        .where(bot::rule::in_group)
+        .permit(admin)
+        .example("/antiad rule add 招.{0,3}学员")
+        .handle([mod](command_call& call) -> task<> {
+            auto& s = call.s();
+            auto g = *s.group();
+            auto& ctx = mod->ctx();
+            auto pattern = call.text("正则");
+            std::string text;
+            if (auto problem = admin_rules::compile_error(pattern)) {
+                bot::text_args args{{"error", *problem}};
+                text = ctx.render(g, "rule_bad", args);
+            } else {
+                auto id = mod->repo().add_rule(g.key(), pattern, s.user_id().str(), unix_now(s));
+                mod->lists_changed();
+                mod->audit(s, s.user_id(), s.user_id().str(), "rule add",
+                           manual("admin#" + std::to_string(id), pattern));
+                bot::text_args args{{"id", id}, {"pattern", pattern}};
+                text = ctx.render(g, "rule_added", args);
+            }
+            co_await call.reply(text);
+        });
+
+    c.command({"antiad rule list", "反广告 规则 列表"}, "列出本群的自定义规则")
+        .where(bot::rule::in_group)
+        .permit(admin)
+        .handle([mod](command_call& call) -> task<> {
+            auto& s = call.s();
+            auto g = *s.group();
+            auto& ctx = mod->ctx();
+            auto rules = mod->repo().rules(g.key());
+            std::string text;
+            if (rules.empty()) {
+                text = ctx.render(g, "rule_none");
+            } else {
+                std::string lines;
+                for (auto const& r : rules) lines += fmt::format("\n#{} {}", r.id, r.pattern);
+                bot::text_args args{{"lines", lines}};
+                text = ctx.render(g, "rule_list", args);
+            }
+            co_await call.reply(text);
+        });
+
+    c.command({"antiad rule remove", "反广告 规则 删除"}, "删除一条自定义规则")
+        .arg("编号", arg_kind::integer, "规则编号，见 /antiad rule list")
+        .where(bot::rule::in_group)
+        .permit(admin)
+        .handle([mod](command_call& call) -> task<> {
+            auto& s = call.s();
+            auto g = *s.group();
+            auto id = call.integer("编号");
+            bool removed = mod->repo().remove_rule(g.key(), id);
+            mod->lists_changed();
+            if (removed)
+                mod->audit(s, s.user_id(), s.user_id().str(), "rule remove", manual("admin#" + std::to_string(id), ""));
+            bot::text_args args{{"id", id}};
+            auto text = mod->ctx().render(g, removed ? "rule_removed" : "rule_missing", args);
+            co_await call.reply(text);
+        });
+
+    c.command({"modlog", "处理记录"}, "查看最近的反广告和管理处理记录")
+        .optional_arg("条数", arg_kind::integer, "默认 10，最多 50")
+        .where(bot::rule::in_group)
+        .permit(admin)
+        .handle([mod](command_call& call) -> task<> {
+            auto& s = call.s();
+            auto g = *s.group();
+            auto& ctx = mod->ctx();
+            auto n = std::clamp<std::int64_t>(call.integer("条数", 10), 1, 50);
+            auto entries = mod->repo().recent_log(g.key(), n);
+            std::string text;
+            if (entries.empty()) {
+                text = ctx.render(g, "modlog_empty");
+            } else {
+                std::string lines;
+                for (auto const& e : entries) {
+                    auto what = e.original.size() > 60 ? e.original.substr(0, 60) + "…" : e.original;
+                    lines += fmt::format("\n{} {} → {} [{}] {}{}", local_stamp(s, e.at),
+                                         e.actor == "bot" ? std::string("机器人") : e.actor, e.user.str(), e.action,
+                                         e.rule, what.empty() ? std::string() : "：" + what);
+                }
+                bot::text_args args{{"lines", lines}};
+                text = ctx.render(g, "modlog", args);
+            }
+            co_await call.reply(text);
+        });
+}
+
+}  // namespace plugins::antiad
