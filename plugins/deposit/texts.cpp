@@ -34,7 +34,6 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("leaver_forfeit", "剩余押金不退，去向同上");
     ctx.text("leaver_prorata", "剩余押金按已完成天数的比例退还，其余去向同上");
     ctx.text("info_members", "已报名 {total} 人：已交押金 {paid} 人，待确认 {pending} 人。", {"total", "paid", "pending"});
-    ctx.text("status_word_open", "进行中");
 
     // Creating.
     ctx.text("new_usage",

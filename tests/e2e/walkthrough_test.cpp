@@ -56,6 +56,10 @@ TEST_CASE("the 7-day deposit challenge walkthrough replays in the sandbox with c
     auto csv = dir / "exports" / "deposit-1.csv";
     CHECK(has(r.out, "已导出「7天早起」的账本（24 条分录）：" + csv.string()));
     CHECK(fs::exists(csv));
+    // The fund's half of the forfeits is in the group fund that /fund shows.
+    auto fund = r.out.find("alice: /fund");
+    REQUIRE(fund != std::string::npos);
+    CHECK(r.out.find("27.50", fund) != std::string::npos);
 
     std::error_code ec;
     fs::remove_all(dir, ec);
