@@ -75,7 +75,7 @@ std::string describe_status(state& st, bot::group_ref const& g, challenge const&
                                   {{"free", free}, {"need", std::max(0, c.r.full_days - t.leave - t.excused)}})
                       : st.render(g, "outlook_fine", {{"next", yuan(fine_for(c.r, t.missed, t.remaining))}});
     }
-    return st.render(g, "status",
+    auto text = st.render(g, "status",
                      {{"challenge", c.r.name},
                       {"name", e.name},
                       {"state", state_word(st, g, e.status)},
@@ -87,6 +87,8 @@ std::string describe_status(state& st, bot::group_ref const& g, challenge const&
                       {"fined", yuan(t.fined)},
                       {"remaining", yuan(t.remaining)},
                       {"outlook", outlook}});
+    while (!text.empty() && text.back() == '\n') text.pop_back();
+    return text;
 }
 
 bot::message describe_close(state& st, bot::group_ref const& g, challenge const& c, bot::civil_date day,

@@ -368,3 +368,38 @@ TEST_CASE("a challenge cannot be cancelled once a day was judged", "[deposit]") 
     boss.says("/challenge cancel");
     CHECK(chat.last() == "「早起」已经开始计算打卡，不能取消了；可以等结束后 /settle。");
 }
+
+TEST_CASE("a group closing at 04:00 judges its day at 04:00, counting a 01:30 check-in for the day before",
+          "[deposit]") {
+    testing::fake_chat chat(quiet + "[bot]\nday_close_hour = 4\n", loaded());
+    create(chat);
+    for (auto name : {"bob", "carol"}) {
+        chat.user(name).says("/challenge join");
+        chat.user("boss").is(bot::role::admin).says(std::string("/deposit paid @") + name);
+    }
+    chat.advance_to("2026-03-04 01:30");
+    chat.user("bob").says("打卡");  // still 2026-03-03 in this group
+    chat.advance_to("2026-03-04 03:59");
+    auto& ledger = chat.bot().ledger();
+    CHECK(ledger.balance(deposit_test::group_key, "deposit:1:s:carol") == 5000);
+    chat.clear();
+    chat.advance_to("2026-03-04 04:00");
+    CHECK(chat.replied("「早起」2026-03-03（第 1/7 天）：完成 1 人，请假 0 人，缺卡 1 人。\n@carol 扣 5.00 元"));
+    CHECK(ledger.balance(deposit_test::group_key, "deposit:1:s:bob") == 5000);
+    CHECK(ledger.balance(deposit_test::group_key, "deposit:1:s:carol") == 4500);
+}
+
+TEST_CASE("with a judging delay a make-up after the day closed still counts", "[deposit]") {
+    testing::fake_chat chat(quiet + "[plugins.deposit]\njudge_delay_hours = 12\n", loaded());
+    create(chat);
+    chat.user("bob").says("/challenge join");
+    chat.user("boss").is(bot::role::admin).says("/deposit paid @bob");
+    chat.advance_to("2026-03-04 09:00");
+    chat.user("bob").says("/makeup 昨天读完了");
+    CHECK(chat.replied("补卡"));
+    chat.advance_to("2026-03-04 12:00");
+    CHECK(chat.bot().ledger().balance(deposit_test::group_key, "deposit:1:s:bob") == 5000);
+    CHECK_FALSE(chat.bot().ledger().has("deposit:1:s:bob:2026-03-03:fine"));
+    chat.advance_to("2026-03-05 12:00");  // the 4th was neither checked in nor made up
+    CHECK(chat.bot().ledger().balance(deposit_test::group_key, "deposit:1:s:bob") == 4500);
+}
