@@ -403,3 +403,20 @@ TEST_CASE("with a judging delay a make-up after the day closed still counts", "[
     chat.advance_to("2026-03-05 12:00");  // the 4th was neither checked in nor made up
     CHECK(chat.bot().ledger().balance(deposit_test::group_key, "deposit:1:s:bob") == 4500);
 }
+
+TEST_CASE("a group's /set overrides the defaults of its new challenges only", "[deposit]") {
+    testing::fake_chat chat(quiet + "[plugins.deposit]\ndeposit = 50\n", loaded());
+    auto boss = chat.user("boss").is(bot::role::admin);
+    boss.says("/set deposit.deposit 30");
+    boss.says("/set deposit.free_misses 2");
+    boss.says("/set deposit.forfeit_to finishers");
+    chat.clear();
+    boss.says("/challenge new 早起 days=10");
+    CHECK(chat.replied("押金：30.00 元"));
+    CHECK(chat.replied("完成 8 天即可全额退还（前 2 次缺卡不扣钱）"));
+    CHECK(chat.replied("由完成挑战的成员平分"));
+    chat.clear();
+    chat.user("boss").in("g2").is(bot::role::admin).says("/challenge new 早起 days=10");
+    CHECK(chat.replied("押金：50.00 元"));
+    CHECK(chat.replied("全部进入群基金"));
+}
