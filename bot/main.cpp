@@ -14,6 +14,7 @@
 #include <iostream>
 
 #include "adapters/console/console.hpp"
+#include "adapters/onebot11/adapter.hpp"
 #include "bot/core.hpp"
 #include "bot/plugin_registry.hpp"
 
@@ -51,6 +52,8 @@ struct assembly {
     std::unique_ptr<bot::clock> clk;
     std::unique_ptr<core> bot;
     std::unique_ptr<adapters::console::adapter> sandbox;
+    adapters::onebot11::settings onebot11;
+    std::vector<std::unique_ptr<adapters::adapter>> adapters;
 };
 
 std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, bool dry_run, std::FILE* in,
@@ -64,6 +67,7 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
                            "expected an IANA time zone like \"Asia/Shanghai\", got \"" + a->cfg.bot.timezone + "\"");
     }
     a->console = a->file.read<adapters::console::settings>("adapters.console");
+    a->onebot11 = adapters::onebot11::settings::read(a->file);
     if (!dry_run) setup_logging(a->cfg.bot);
 
     auto console_node = a->file.section("adapters.console");
@@ -77,11 +81,16 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
     a->bot = std::make_unique<core>(io, a->file, a->cfg, *a->clk, *a->db);
     a->bot->load_plugins(builtin_plugins());
     a->file.check_unclaimed();
-    if (!a->console.enabled) throw config_error(source_pos{path}, "adapters", "expected at least one enabled adapter "
-                                                                                 "([adapters.console] enabled = true)");
-    if (a->console.enabled && !dry_run)
+    if (!a->console.enabled && !a->onebot11.common.enabled)
+        throw config_error(source_pos{path}, "adapters",
+                           "expected at least one enabled adapter ([adapters.console] or [adapters.onebot11] "
+                           "enabled = true)");
+    if (dry_run) return a;
+    if (a->console.enabled)
         a->sandbox = std::make_unique<adapters::console::adapter>(
             *a->bot, dynamic_cast<manual_clock&>(*a->clk), a->console, in, stdout, std::move(on_eof));
+    if (a->onebot11.common.enabled)
+        a->adapters.push_back(std::make_unique<adapters::onebot11::adapter>(*a->bot, a->onebot11));
     return a;
 }
 
@@ -123,6 +132,7 @@ int run(std::string const& path, std::string const& script) {
         spdlog::info("shutting down");
         signals.cancel();
         if (a->sandbox) a->sandbox->stop();
+        for (auto& ad : a->adapters) ad->stop();
         a->bot->stop();
         guard.reset();
         // Queued work gets a few seconds to flush; then the loop is stopped regardless.
@@ -144,6 +154,12 @@ int run(std::string const& path, std::string const& script) {
         if (!ec) shutdown();
     });
     a->bot->start();
+    try {
+        for (auto& ad : a->adapters) ad->start();
+    } catch (std::exception const& e) {
+        std::cerr << "error: " << e.what() << "\n";
+        return 1;
+    }
     if (a->sandbox) a->sandbox->start();
     spdlog::info("qunbot {} started with {} plugins", QUNBOT_VERSION, a->bot->plugin_names().size());
     io.run();
@@ -154,6 +170,7 @@ int run(std::string const& path, std::string const& script) {
     watchdog_cv.notify_all();
     if (watchdog.joinable()) watchdog.join();
     a->sandbox.reset();
+    a->adapters.clear();
     a->bot.reset();
     if (in != stdin) std::fclose(in);
     return 0;

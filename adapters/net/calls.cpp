@@ -1,0 +1,56 @@
+#include "adapters/net/calls.hpp"
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace adapters::net {
+
+std::shared_ptr<pending_calls::ticket> pending_calls::expect(nlohmann::json const& echo, void const* via,
+                                                             std::chrono::milliseconds timeout) {
+    auto t = std::make_shared<ticket>(ex_);
+    t->key = key_of(echo);
+    t->via = via;
+    t->timer.expires_after(timeout);
+    calls_[t->key] = t;
+    return t;
+}
+
+asio::awaitable<bot::result<nlohmann::json>> pending_calls::wait(std::shared_ptr<ticket> t) {
+    boost::system::error_code ec;
+    if (!t->outcome) co_await t->timer.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    if (auto it = calls_.find(t->key); it != calls_.end() && it->second == t) calls_.erase(it);
+    if (t->outcome) co_return std::move(*t->outcome);
+    co_return bot::error{bot::errc::timeout, "no response in time; the action may or may not have run"};
+}
+
+bool pending_calls::complete(nlohmann::json const& echo, nlohmann::json reply) {
+    auto it = calls_.find(key_of(echo));
+    if (it == calls_.end()) return false;
+    auto t = it->second;
+    calls_.erase(it);
+    t->outcome = std::move(reply);
+    t->timer.cancel();
+    return true;
+}
+
+void pending_calls::fail_via(void const* via, std::string const& why) {
+    for (auto it = calls_.begin(); it != calls_.end();) {
+        if (it->second->via == via) {
+            it->second->outcome = bot::error{bot::errc::not_connected, why};
+            it->second->timer.cancel();
+            it = calls_.erase(it);
+        } else {
+            ++it;
+        }
+    }
+}
+
+void pending_calls::fail_all(std::string const& why) {
+    for (auto& [key, t] : calls_) {
+        t->outcome = bot::error{bot::errc::not_connected, why};
+        t->timer.cancel();
+    }
+    calls_.clear();
+}
+
+}  // namespace adapters::net

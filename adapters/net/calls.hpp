@@ -1,0 +1,57 @@
+#pragma once
+/// Action calls in flight on a JSON link: each carries an `echo`, and its response (which may
+/// arrive in any order, or never) is matched back to the caller, who waits up to a timeout.
+
+#include <chrono>
+#include <cstdint>
+#include <map>
+#include <memory>
+#include <optional>
+#include <string>
+
+#include <boost/asio/steady_timer.hpp>
+#include <nlohmann/json.hpp>
+
+#include "adapters/net/beast.hpp"
+#include "bot/result.hpp"
+
+namespace adapters::net {
+
+class pending_calls {
+public:
+    struct ticket;
+
+    explicit pending_calls(asio::any_io_executor ex) : ex_(std::move(ex)) {}
+
+    /// A fresh echo value for the next call.
+    nlohmann::json next_echo() { return ++last_echo_; }
+    /// Registers a call before its frame is sent; `via` names the link that carries it.
+    std::shared_ptr<ticket> expect(nlohmann::json const& echo, void const* via, std::chrono::milliseconds timeout);
+    /// Waits for the response, the timeout, or the link's loss.
+    asio::awaitable<bot::result<nlohmann::json>> wait(std::shared_ptr<ticket> t);
+    /// Hands a response to its caller; false when no call waits for this echo (late or unknown).
+    bool complete(nlohmann::json const& echo, nlohmann::json reply);
+    /// The link carrying some calls is gone: their outcome is unknown, and they are not resent.
+    void fail_via(void const* via, std::string const& why);
+    /// Ends every call (shutdown).
+    void fail_all(std::string const& why);
+    std::size_t size() const { return calls_.size(); }
+
+    /// The map key of an echo of any JSON type.
+    static std::string key_of(nlohmann::json const& echo) { return echo.dump(); }
+
+private:
+    asio::any_io_executor ex_;
+    std::int64_t last_echo_ = 0;
+    std::map<std::string, std::shared_ptr<ticket>> calls_;
+};
+
+struct pending_calls::ticket {
+    explicit ticket(asio::any_io_executor ex) : timer(std::move(ex)) {}
+    asio::steady_timer timer;
+    std::string key;
+    void const* via = nullptr;
+    std::optional<bot::result<nlohmann::json>> outcome;
+};
+
+}  // namespace adapters::net

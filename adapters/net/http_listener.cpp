@@ -1,0 +1,116 @@
+#include "adapters/net/http_listener.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <stdexcept>
+
+#include "adapters/net/ws_link.hpp"
+
+namespace adapters::net {
+
+http_listener::http_listener(asio::io_context& io, std::string const& host, unsigned short port, handlers h,
+                             std::size_t max_body)
+    : io_(io), acceptor_(io), handlers_(std::move(h)), max_body_(max_body) {
+    boost::system::error_code ec;
+    auto address = asio::ip::make_address(host, ec);
+    if (ec) throw std::runtime_error("cannot listen on \"" + host + "\": not an IP address");
+    tcp::endpoint endpoint(address, port);
+    acceptor_.open(endpoint.protocol(), ec);
+    if (!ec) acceptor_.set_option(asio::socket_base::reuse_address(true), ec);
+    if (!ec) acceptor_.bind(endpoint, ec);
+    if (!ec) acceptor_.listen(asio::socket_base::max_listen_connections, ec);
+    if (ec) throw std::runtime_error("cannot listen on " + host + ":" + std::to_string(port) + ": " + ec.message());
+    port_ = acceptor_.local_endpoint().port();
+}
+
+http_listener::~http_listener() {
+    *alive_ = false;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+}
+
+std::string http_listener::address() const {
+    boost::system::error_code ec;
+    auto ep = acceptor_.local_endpoint(ec);
+    return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
+}
+
+void http_listener::start() {
+    asio::co_spawn(io_, accept_loop(), asio::detached);
+}
+
+void http_listener::stop() {
+    *alive_ = false;
+    boost::system::error_code ignored;
+    acceptor_.close(ignored);
+}
+
+asio::awaitable<void> http_listener::accept_loop() {
+    auto alive = alive_;
+    while (*alive) {
+        boost::system::error_code ec;
+        auto socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
+        if (!*alive) co_return;
+        if (ec) {
+            if (ec == asio::error::operation_aborted) co_return;
+            spdlog::warn("http listener {}: accept failed: {}", address(), ec.message());
+            continue;
+        }
+        socket.set_option(tcp::no_delay(true), ec);
+        asio::co_spawn(io_, serve(beast::tcp_stream(std::move(socket))), asio::detached);
+    }
+}
+
+asio::awaitable<void> http_listener::serve(beast::tcp_stream stream) {
+    auto alive = alive_;
+    beast::flat_buffer buffer;
+    for (;;) {
+        http::request_parser<http::string_body> parser;
+        parser.body_limit(max_body_);
+        parser.header_limit(16 * 1024);
+        boost::system::error_code ec;
+        stream.expires_after(std::chrono::seconds(30));
+        co_await http::async_read(stream, buffer, parser, asio::redirect_error(asio::use_awaitable, ec));
+        if (!*alive) co_return;
+        if (ec == http::error::end_of_stream || ec == beast::error::timeout || ec == asio::error::connection_reset) {
+            co_return;
+        }
+        if (ec) {
+            auto status = ec == http::error::body_limit ? http::status::payload_too_large : http::status::bad_request;
+            spdlog::warn("http listener {}: refused a request: {}", address(), ec.message());
+            response res{status, 11};
+            res.set(http::field::connection, "close");
+            res.body() = ec.message();
+            res.prepare_payload();
+            co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+            co_return;
+        }
+        auto req = parser.release();
+        stream.expires_never();
+        if (is_upgrade(req)) {
+            if (handlers_.upgrade) handlers_.upgrade(std::move(req), std::move(stream));
+            co_return;
+        }
+        auto res = handlers_.plain ? handlers_.plain(req) : make_response(req, http::status::not_found, "not found");
+        bool keep = res.keep_alive();
+        stream.expires_after(std::chrono::seconds(30));
+        co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec || !keep) co_return;
+    }
+}
+
+response make_response(request const& req, http::status status, std::string body, std::string content_type) {
+    response res{status, req.version()};
+    res.set(http::field::server, "qunbot");
+    if (!body.empty()) res.set(http::field::content_type, content_type);
+    res.keep_alive(req.keep_alive());
+    res.body() = std::move(body);
+    res.prepare_payload();
+    return res;
+}
+
+}  // namespace adapters::net

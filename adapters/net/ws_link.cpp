@@ -1,0 +1,133 @@
+#include "adapters/net/ws_link.hpp"
+
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+namespace adapters::net {
+
+ws_link::ws_link(ws_stream stream, std::string name, link_limits limits)
+    : ws_(std::move(stream)), name_(std::move(name)), limits_(limits) {
+    ws_.read_message_max(limits_.hard_max_frame);
+    ws_.auto_fragment(false);
+}
+
+ws_link::~ws_link() = default;
+
+void ws_link::start(handlers h) {
+    handlers_ = std::move(h);
+    open_ = true;
+    // The read side answers pings itself; a silent peer is found by set_liveness.
+    set_liveness(std::chrono::seconds(30));
+    asio::co_spawn(ws_.get_executor(), [self = shared_from_this()] { return self->read_loop(); }, asio::detached);
+}
+
+void ws_link::set_liveness(std::chrono::milliseconds interval) {
+    websocket::stream_base::timeout opt{};
+    opt.handshake_timeout = std::chrono::seconds(10);
+    // Beast pings after half the idle time without data and gives up after the whole of it.
+    opt.idle_timeout = interval * 3;
+    opt.keep_alive_pings = true;
+    ws_.set_option(opt);
+}
+
+asio::awaitable<void> ws_link::read_loop() {
+    auto self = shared_from_this();
+    beast::flat_buffer buffer;
+    std::string why = "closed";
+    for (;;) {
+        boost::system::error_code ec;
+        auto n = co_await ws_.async_read(buffer, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) {
+            if (ec == websocket::error::closed) {
+                why = "closed by the peer (" + std::to_string(ws_.reason().code) + " " +
+                      std::string(ws_.reason().reason.c_str()) + ")";
+            } else if (ec == websocket::error::message_too_big) {
+                why = "a frame above " + std::to_string(limits_.hard_max_frame) + " bytes; closed with 1009";
+            } else if (ec == beast::error::timeout) {
+                why = "no traffic or pong in time; treated as dead";
+            } else {
+                why = ec.message();
+            }
+            break;
+        }
+        if (!ws_.got_text()) {
+            spdlog::warn("{}: ignored a binary frame of {} bytes (only JSON text frames are understood)", name_, n);
+        } else if (n > limits_.max_frame) {
+            spdlog::warn("{}: dropped a frame of {} bytes, above the limit of {} bytes", name_, n, limits_.max_frame);
+        } else if (handlers_.on_frame) {
+            auto data = buffer.cdata();
+            handlers_.on_frame(std::string_view(static_cast<char const*>(data.data()), data.size()));
+        }
+        buffer.consume(buffer.size());
+        if (buffer.capacity() > (1u << 20)) buffer.shrink_to_fit();
+    }
+    finish(why);
+}
+
+bool ws_link::send(std::string text) {
+    if (!open_ || closing_) return false;
+    if (queue_.size() >= limits_.max_queued) {
+        spdlog::warn("{}: {} frames are waiting; the peer is not reading, frame refused", name_, queue_.size());
+        return false;
+    }
+    queue_.push_back(std::move(text));
+    if (!writing_) {
+        writing_ = true;
+        asio::co_spawn(ws_.get_executor(), [self = shared_from_this()] { return self->write_loop(); }, asio::detached);
+    }
+    return true;
+}
+
+asio::awaitable<void> ws_link::write_loop() {
+    auto self = shared_from_this();
+    while (!queue_.empty() && open_) {
+        boost::system::error_code ec;
+        ws_.text(true);
+        co_await ws_.async_write(asio::buffer(queue_.front()), asio::redirect_error(asio::use_awaitable, ec));
+        queue_.pop_front();
+        if (ec) {
+            spdlog::warn("{}: write failed: {}", name_, ec.message());
+            queue_.clear();
+            beast::get_lowest_layer(ws_).close();
+            break;
+        }
+    }
+    if (closing_ && open_) {
+        boost::system::error_code ec;
+        co_await ws_.async_close(close_reason_, asio::redirect_error(asio::use_awaitable, ec));
+        if (ec) beast::get_lowest_layer(ws_).close();
+    }
+    writing_ = false;
+}
+
+void ws_link::close(websocket::close_code code, std::string reason) {
+    if (!open_ || closing_) return;
+    closing_ = true;
+    close_reason_ = websocket::close_reason(code, reason);
+    if (!writing_) {
+        writing_ = true;
+        asio::co_spawn(ws_.get_executor(), [self = shared_from_this()] { return self->write_loop(); }, asio::detached);
+    }
+}
+
+void ws_link::finish(std::string const& why) {
+    open_ = false;
+    if (finished_) return;
+    finished_ = true;
+    queue_.clear();
+    boost::system::error_code ignored;
+    beast::get_lowest_layer(ws_).socket().close(ignored);
+    if (handlers_.on_close) {
+        auto on_close = std::move(handlers_.on_close);
+        handlers_ = {};
+        on_close(why);
+    }
+}
+
+bool is_upgrade(request const& req) { return websocket::is_upgrade(req); }
+
+}  // namespace adapters::net

@@ -1,0 +1,134 @@
+#include <spdlog/spdlog.h>
+
+#include <boost/asio/redirect_error.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
+#include "adapters/onebot11/actions.hpp"
+#include "adapters/onebot11/adapter.hpp"
+
+namespace adapters::onebot11 {
+
+using nlohmann::json;
+
+namespace {
+
+bot::status as_status(bot::result<json> const& r) {
+    if (!r) return r.err();
+    return parse_status(*r);
+}
+
+std::string dump(json const& frame) { return frame.dump(-1, ' ', false, json::error_handler_t::replace); }
+
+}  // namespace
+
+account::account(adapter& owner, bot::id self)
+    : owner_(owner), self_(std::move(self)), calls_(owner.core().io().get_executor()) {
+    caps_.recall = true;
+    caps_.mute = true;
+    caps_.kick = true;
+    caps_.member_info = true;
+    caps_.member_list = true;
+    caps_.join_requests = true;
+    caps_.red_packet_events = false;  // only lucky_king, which names no owed packet's payer reliably
+    caps_.poke = true;
+    caps_.needs_pacing = true;
+}
+
+std::string const& account::name() const { return owner_.config().common.platform; }
+
+std::shared_ptr<link> account::action_link() const {
+    for (auto it = links_.rbegin(); it != links_.rend(); ++it)
+        if ((*it)->carries_actions() && (*it)->ws->is_open()) return *it;
+    return nullptr;
+}
+
+void account::link_added() {
+    for (auto& t : waiting_for_link_) t->cancel();
+    waiting_for_link_.clear();
+}
+
+void account::remember_request(bot::id const& flag, bool invite) {
+    if (requests_.size() > 10000) requests_.clear();
+    requests_[flag.str()] = invite;
+}
+
+bot::task<bot::result<json>> account::call(std::function<json(json echo)> const& build) {
+    auto const timeout = std::chrono::duration_cast<std::chrono::milliseconds>(owner_.config().common.call_timeout);
+    auto deadline = std::chrono::steady_clock::now() + timeout;
+    auto l = action_link();
+    while (!l && !owner_.http_api_url_ && !owner_.stopping_ && std::chrono::steady_clock::now() < deadline) {
+        // No connection now: wait for one (a reconnect takes seconds) rather than fail at once.
+        auto t = std::make_shared<asio::steady_timer>(owner_.core().io());
+        t->expires_at(deadline);
+        waiting_for_link_.push_back(t);
+        boost::system::error_code ec;
+        co_await t->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+        std::erase(waiting_for_link_, t);
+        l = action_link();
+    }
+    auto echo = calls_.next_echo();
+    auto frame = build(echo);
+    if (!l) {
+        if (owner_.http_api_url_) co_return co_await owner_.http_call(std::move(frame));
+        co_return bot::error{bot::errc::not_connected, "account " + self_.str() + " has no connection"};
+    }
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto ticket = calls_.expect(echo, l.get(), std::max(remaining, std::chrono::milliseconds(1000)));
+    if (!l->ws->send(dump(frame))) {
+        calls_.fail_via(l.get(), "the connection refused the frame");
+    }
+    auto r = co_await calls_.wait(ticket);
+    if (!r && r.err().code == bot::errc::timeout)
+        spdlog::warn("{}: {} got no answer in {} s", l->ws->name(), frame.value("action", std::string("?")),
+                     owner_.config().common.call_timeout.count());
+    co_return r;
+}
+
+bot::task<bot::result<bot::id>> account::send(bot::target to, bot::message msg) {
+    auto built = send_msg(to, msg, json());
+    if (!built) co_return built.err();
+    auto r = co_await call([&](json echo) {
+        auto frame = *built;
+        frame["echo"] = std::move(echo);
+        return frame;
+    });
+    if (!r) co_return r.err();
+    co_return parse_message_id(*r);
+}
+
+bot::task<bot::status> account::recall(bot::id message_id) {
+    auto r = co_await call([&](json echo) { return delete_msg(message_id, std::move(echo)); });
+    co_return as_status(r);
+}
+
+bot::task<bot::status> account::mute(bot::id group, bot::id user, std::chrono::seconds duration) {
+    auto r = co_await call([&](json echo) { return set_group_ban(group, user, duration, std::move(echo)); });
+    co_return as_status(r);
+}
+
+bot::task<bot::status> account::kick(bot::id group, bot::id user, bool reject_rejoin) {
+    auto r = co_await call([&](json echo) { return set_group_kick(group, user, reject_rejoin, std::move(echo)); });
+    co_return as_status(r);
+}
+
+bot::task<bot::result<bot::member_info>> account::member(bot::id group, bot::id user) {
+    auto r = co_await call([&](json echo) { return get_group_member_info(group, user, false, std::move(echo)); });
+    if (!r) co_return r.err();
+    co_return parse_member_info(*r);
+}
+
+bot::task<bot::result<std::vector<bot::member_info>>> account::members(bot::id group) {
+    auto r = co_await call([&](json echo) { return get_group_member_list(group, std::move(echo)); });
+    if (!r) co_return r.err();
+    co_return parse_member_list(*r);
+}
+
+bot::task<bot::status> account::answer_request(bot::request_answer answer) {
+    auto it = requests_.find(answer.flag.str());
+    bool invite = it != requests_.end() && it->second;
+    auto r = co_await call([&](json echo) { return onebot11::answer_request(answer, invite, std::move(echo)); });
+    if (r && it != requests_.end()) requests_.erase(answer.flag.str());
+    co_return as_status(r);
+}
+
+}  // namespace adapters::onebot11

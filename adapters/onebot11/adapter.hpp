@@ -1,0 +1,141 @@
+#pragma once
+/// The OneBot v11 adapter: QQ accounts served by NapCat, Lagrange.OneBot, LLOneBot or go-cqhttp
+/// over reverse WebSocket (they dial us), forward WebSocket (we dial them), HTTP POST events and
+/// HTTP API actions — several at once. Each account is a bot::platform for the core.
+
+#include <chrono>
+#include <map>
+#include <memory>
+#include <optional>
+#include <set>
+#include <string>
+#include <vector>
+
+#include <boost/asio/steady_timer.hpp>
+#include <nlohmann/json.hpp>
+
+#include "adapters/adapter.hpp"
+#include "adapters/net/calls.hpp"
+#include "adapters/net/client.hpp"
+#include "adapters/net/http_listener.hpp"
+#include "adapters/net/ws_link.hpp"
+#include "adapters/onebot11/settings.hpp"
+#include "bot/core.hpp"
+#include "bot/platform.hpp"
+
+namespace adapters::onebot11 {
+
+namespace asio = boost::asio;
+
+class adapter;
+
+/// Which frames a WebSocket carries (X-Client-Role).
+enum class role { universal, api, event };
+std::string_view role_name(role r);
+std::optional<role> parse_role(std::string_view header);
+
+/// One live WebSocket and what we know about it.
+struct link {
+    std::shared_ptr<net::ws_link> ws;
+    role what = role::universal;
+    std::optional<bot::id> self;  ///< known from X-Self-ID, or learned from the first event
+    bool carries_actions() const { return what != role::event; }
+};
+
+/// One QQ account as the core sees it.
+class account final : public bot::platform {
+public:
+    account(adapter& owner, bot::id self);
+
+    std::string const& name() const override;
+    bot::id const& self_id() const override { return self_; }
+    bot::capabilities const& caps() const override { return caps_; }
+
+    bot::task<bot::result<bot::id>> send(bot::target to, bot::message msg) override;
+    bot::task<bot::status> recall(bot::id message_id) override;
+    bot::task<bot::status> mute(bot::id group, bot::id user, std::chrono::seconds duration) override;
+    bot::task<bot::status> kick(bot::id group, bot::id user, bool reject_rejoin) override;
+    bot::task<bot::result<bot::member_info>> member(bot::id group, bot::id user) override;
+    bot::task<bot::result<std::vector<bot::member_info>>> members(bot::id group) override;
+    bot::task<bot::status> answer_request(bot::request_answer answer) override;
+
+    /// Sends an action built around a fresh echo and waits for its response. Waits up to the call
+    /// timeout for a connection when none is up; never resends.
+    bot::task<bot::result<nlohmann::json>> call(std::function<nlohmann::json(nlohmann::json echo)> const& build);
+
+    /// Links that serve this account, newest last.
+    std::vector<std::shared_ptr<link>>& links() { return links_; }
+    void link_added();
+    net::pending_calls& calls() { return calls_; }
+    /// Join requests seen, by flag: true for an invitation (set_group_add_request needs the sub_type).
+    void remember_request(bot::id const& flag, bool invite);
+
+private:
+    std::shared_ptr<link> action_link() const;
+
+    adapter& owner_;
+    bot::id self_;
+    bot::capabilities caps_;
+    std::vector<std::shared_ptr<link>> links_;
+    net::pending_calls calls_;
+    std::vector<std::shared_ptr<asio::steady_timer>> waiting_for_link_;
+    std::map<std::string, bool> requests_;
+};
+
+/// What the adapter has seen, for logs and tests.
+struct adapter_stats {
+    std::uint64_t frames = 0;
+    std::uint64_t events = 0;
+    std::uint64_t own_messages = 0;
+    std::uint64_t malformed = 0;
+    std::uint64_t ignored = 0;
+    std::uint64_t refused_connections = 0;
+    std::uint64_t connections = 0;
+};
+
+class adapter final : public adapters::adapter {
+public:
+    adapter(bot::core& core, settings cfg);
+    ~adapter() override;
+
+    std::string name() const override { return "onebot11"; }
+    void start() override;
+    void stop() override;
+
+    /// The port the server listens on (after start; 0 when the server is off).
+    unsigned short port() const { return listener_ ? listener_->port() : 0; }
+    settings const& config() const { return cfg_; }
+    bot::core& core() { return core_; }
+    adapter_stats const& stats() const { return stats_; }
+    account* find(bot::id const& self);
+
+    /// Handles one text frame from a link or an HTTP POST body (for tests and the transports).
+    void handle_frame(std::string_view text, std::shared_ptr<link> const& from, std::optional<bot::id> self_hint);
+
+private:
+    friend class account;
+    account& account_for(bot::id const& self);
+    void on_upgrade(net::request req, net::beast::tcp_stream stream);
+    bot::task<> accept(net::request req, net::beast::tcp_stream stream);
+    net::response on_http(net::request const& req);
+    bot::task<> dial_loop();
+    void add_link(std::shared_ptr<link> const& l);
+    void bind(std::shared_ptr<link> const& l, bot::id const& self);
+    void link_closed(std::shared_ptr<link> const& l, std::string const& why);
+    bot::task<> ask_login(std::shared_ptr<link> l);
+    bot::task<bot::result<nlohmann::json>> http_call(nlohmann::json frame);
+
+    bot::core& core_;
+    settings cfg_;
+    net::link_limits limits_;
+    std::unique_ptr<net::http_listener> listener_;
+    std::map<std::string, std::unique_ptr<account>> accounts_;
+    std::vector<std::shared_ptr<link>> unbound_;  ///< links whose account is not known yet
+    std::optional<net::url> client_url_, http_api_url_;
+    std::shared_ptr<asio::steady_timer> dial_wait_;
+    std::map<void const*, net::pending_calls*> login_probes_;  ///< get_login_info on links of unknown accounts
+    adapter_stats stats_;
+    bool stopping_ = false;
+};
+
+}  // namespace adapters::onebot11

@@ -1,0 +1,74 @@
+#include "adapters/onebot11/settings.hpp"
+
+#include "adapters/net/client.hpp"
+
+namespace adapters::onebot11 {
+
+namespace {
+
+std::function<std::optional<std::string>(std::string const&)> url_of(std::string scheme) {
+    return [scheme](std::string const& text) -> std::optional<std::string> {
+        std::string error;
+        auto u = net::url::parse(text, &error);
+        if (!u) return error;
+        if (u->scheme != scheme) return "expected a " + scheme + ":// URL";
+        return std::nullopt;
+    };
+}
+
+std::optional<std::string> absolute_path(std::string const& p) {
+    if (p.empty() || p.front() != '/') return "expected a path starting with /";
+    return std::nullopt;
+}
+
+}  // namespace
+
+void common_settings::describe(bot::schema<common_settings>& s) {
+    s.field("enabled", &common_settings::enabled, "connect to a OneBot v11 implementation (NapCat, Lagrange, ...)");
+    s.field("platform", &common_settings::platform, "the platform name of these accounts (qq, or wechat for v11 bridges)")
+        .check(&common_settings::platform, [](std::string const& p) -> std::optional<std::string> {
+            if (p.empty() || p.find_first_of(": ") != std::string::npos) return "expected a name like \"qq\"";
+            return std::nullopt;
+        });
+    s.field("access_token", &common_settings::access_token,
+            "token the implementation must present (Bearer, Token or ?access_token=); empty accepts any");
+    s.field("call_timeout", &common_settings::call_timeout, "how long an action may take before it counts as failed");
+    s.field("heartbeat", &common_settings::heartbeat, "expected heartbeat interval; a link silent for 3x is dead");
+    s.range("max_frame_bytes", &common_settings::max_frame_bytes, 1024, 64 << 20,
+            "larger frames are dropped with a log line (the connection stays up)");
+}
+
+void server_settings::describe(bot::schema<server_settings>& s) {
+    s.field("enabled", &server_settings::enabled, "accept reverse WebSocket and HTTP POST connections");
+    s.field("host", &server_settings::host, "address to listen on (0.0.0.0 for every interface)");
+    s.range("port", &server_settings::port, 0, 65535, "port to listen on");
+    s.field("ws_path", &server_settings::ws_path, "reverse WebSocket path (\"/\" is accepted too)")
+        .check(&server_settings::ws_path, absolute_path);
+    s.field("http_path", &server_settings::http_path, "HTTP POST path for events").check(&server_settings::http_path,
+                                                                                        absolute_path);
+    s.field("secret", &server_settings::secret, "HMAC-SHA1 key for the X-Signature of HTTP POST events");
+}
+
+void client_settings::describe(bot::schema<client_settings>& s) {
+    s.field("enabled", &client_settings::enabled, "dial the implementation's forward WebSocket server");
+    s.field("url", &client_settings::url, "its address, ws://host:port/").check(&client_settings::url, url_of("ws"));
+    s.range("reconnect_min_ms", &client_settings::reconnect_min_ms, 50, 60000, "first retry delay");
+    s.range("reconnect_max_ms", &client_settings::reconnect_max_ms, 100, 600000, "longest retry delay");
+}
+
+void http_api_settings::describe(bot::schema<http_api_settings>& s) {
+    s.field("enabled", &http_api_settings::enabled, "send actions over HTTP when no WebSocket carries them");
+    s.field("url", &http_api_settings::url, "the implementation's HTTP API, http://host:port/")
+        .check(&http_api_settings::url, url_of("http"));
+}
+
+settings settings::read(bot::config_file& file) {
+    settings out;
+    out.common = file.read<common_settings>("adapters.onebot11", {"server", "client", "http_api"});
+    out.server = file.read<server_settings>("adapters.onebot11.server");
+    out.client = file.read<client_settings>("adapters.onebot11.client");
+    out.http_api = file.read<http_api_settings>("adapters.onebot11.http_api");
+    return out;
+}
+
+}  // namespace adapters::onebot11
