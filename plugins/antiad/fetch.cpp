@@ -1,8 +1,5 @@
-// Image fetching for the QR check. This file uses Beast and Asio's TLS header-only (the core
-// compiles plain Asio once, but not Beast or TLS); the inline copies are identical to the compiled
-// ones, so the linker keeps one.
-#undef BOOST_BEAST_SEPARATE_COMPILATION
-#undef BOOST_ASIO_SEPARATE_COMPILATION
+// Image fetching for the QR check, over HTTP or HTTPS (Beast and Asio's TLS come compiled from
+// qunbot_net).
 
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>

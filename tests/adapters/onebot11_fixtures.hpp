@@ -15,11 +15,11 @@
 
 namespace testing::onebot11 {
 
-/// $QUNBOT_SOURCE/tests/fixtures/onebot11 (set by ctest), else the folder next to this file's.
+/// $QUNBOT_SOURCE/tests/fixtures/onebot11 (set by ctest), else the source tree this test was built from.
 inline std::filesystem::path fixture_dir() {
     if (auto const* source = std::getenv("QUNBOT_SOURCE"); source && *source)
         return std::filesystem::path(source) / "tests" / "fixtures" / "onebot11";
-    return std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / "onebot11";
+    return std::filesystem::path(QUNBOT_SOURCE_DIR) / "tests" / "fixtures" / "onebot11";
 }
 
 /// The text of `<name>.json`.

@@ -15,14 +15,11 @@
 
 namespace testing::onebot12 {
 
-/// $QUNBOT_SOURCE/tests/fixtures/onebot12 (set by ctest), else the folder next to this file's
-/// (the compiler may have named this file relative to the build folder), else ./tests/fixtures/onebot12.
+/// $QUNBOT_SOURCE/tests/fixtures/onebot12 (set by ctest), else the source tree this test was built from.
 inline std::filesystem::path fixture_dir() {
     if (auto const* source = std::getenv("QUNBOT_SOURCE"); source && *source)
         return std::filesystem::path(source) / "tests" / "fixtures" / "onebot12";
-    auto beside = std::filesystem::path(__FILE__).parent_path().parent_path() / "fixtures" / "onebot12";
-    if (std::filesystem::is_directory(beside)) return beside;
-    return std::filesystem::path("tests") / "fixtures" / "onebot12";
+    return std::filesystem::path(QUNBOT_SOURCE_DIR) / "tests" / "fixtures" / "onebot12";
 }
 
 /// The text of `<name>.json`.

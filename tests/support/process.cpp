@@ -99,7 +99,7 @@ std::string qunbot_binary() {
 
 std::string source_dir() {
     auto const* p = std::getenv("QUNBOT_SOURCE");
-    return p ? p : ".";
+    return p && *p ? p : QUNBOT_SOURCE_DIR;
 }
 
 }  // namespace testing
