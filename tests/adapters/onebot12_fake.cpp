@@ -82,6 +82,7 @@ struct v12_peer::state : std::enable_shared_from_this<state> {
 
     void start() {
         open = true;
+        if (!opt.read_frames) return;
         asio::co_spawn(io, [self = shared_from_this()] { return self->read_loop(); }, asio::detached);
     }
 

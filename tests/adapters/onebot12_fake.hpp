@@ -28,6 +28,7 @@ struct v12_options {
     bool auto_answer = true;                   ///< answer each action (ok, or 10002 when unsupported)
     bool get_status = true;                    ///< false: get_status is an unsupported action
     bool message_ids = false;                  ///< send_message answers {message_id}; else `true` (ComWeChat)
+    bool read_frames = true;                   ///< false: never reads, so pings go unanswered (a hung process)
 };
 
 /// One WebSocket connection, as the implementation sees it.

@@ -273,6 +273,29 @@ TEST_CASE("bad input is logged and dropped; the connection stays up and keeps an
     CHECK(peer->is_open());
 }
 
+TEST_CASE("a 10 MB frame is dropped with a log line and the connection stays up", "[onebot12][link]") {
+    v12_bot b;
+    auto peer = b.connect();
+    auto huge = peer->group_message(bot1, group, "wxid_ming2024", std::string(10u << 20, 'x'), "m-big");
+    peer->send(huge);
+    peer->send(peer->group_message(bot1, group, "wxid_ming2024", "/ping", "m-after"));
+    b.action(*peer, "send_message");
+    CHECK(peer->is_open());
+    CHECK(b.adapter->stats().events == 1);  // only the /ping reached the core
+}
+
+TEST_CASE("a hung implementation is dropped after three heartbeat intervals without a pong", "[onebot12][link]") {
+    v12_bot b;  // expects a heartbeat every 30 s until the implementation says otherwise
+    v12_options opt;
+    opt.read_frames = false;
+    auto peer = b.dial(opt);
+    REQUIRE(peer);
+    peer->send(peer->heartbeat(100));
+    peer->send(peer->status_update({{bot1, true}}));
+    REQUIRE(b.until([&] { return b.adapter->find("wechat", bot::id(bot1)) != nullptr; }));
+    REQUIRE(b.until([&] { return b.account().links().empty(); }));
+}
+
 TEST_CASE("a new reverse connection for the same bot replaces the old one", "[onebot12][link]") {
     v12_bot b;
     auto p1 = b.connect();
