@@ -15,6 +15,7 @@
 
 #include "adapters/console/console.hpp"
 #include "adapters/onebot11/adapter.hpp"
+#include "adapters/onebot12/adapter.hpp"
 #include "bot/core.hpp"
 #include "bot/plugin_registry.hpp"
 
@@ -53,6 +54,7 @@ struct assembly {
     std::unique_ptr<core> bot;
     std::unique_ptr<adapters::console::adapter> sandbox;
     adapters::onebot11::settings onebot11;
+    adapters::onebot12::settings onebot12;
     std::vector<std::unique_ptr<adapters::adapter>> adapters;
 };
 
@@ -68,6 +70,7 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
     }
     a->console = a->file.read<adapters::console::settings>("adapters.console");
     a->onebot11 = adapters::onebot11::settings::read(a->file);
+    a->onebot12 = adapters::onebot12::settings::read(a->file);
     if (!dry_run) setup_logging(a->cfg.bot);
 
     auto console_node = a->file.section("adapters.console");
@@ -81,16 +84,18 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
     a->bot = std::make_unique<core>(io, a->file, a->cfg, *a->clk, *a->db);
     a->bot->load_plugins(builtin_plugins());
     a->file.check_unclaimed();
-    if (!a->console.enabled && !a->onebot11.common.enabled)
+    if (!a->console.enabled && !a->onebot11.common.enabled && !a->onebot12.common.enabled)
         throw config_error(source_pos{path}, "adapters",
-                           "expected at least one enabled adapter ([adapters.console] or [adapters.onebot11] "
-                           "enabled = true)");
+                           "expected at least one enabled adapter ([adapters.console], [adapters.onebot11] or "
+                           "[adapters.onebot12] enabled = true)");
     if (dry_run) return a;
     if (a->console.enabled)
         a->sandbox = std::make_unique<adapters::console::adapter>(
             *a->bot, dynamic_cast<manual_clock&>(*a->clk), a->console, in, stdout, std::move(on_eof));
     if (a->onebot11.common.enabled)
         a->adapters.push_back(std::make_unique<adapters::onebot11::adapter>(*a->bot, a->onebot11));
+    if (a->onebot12.common.enabled)
+        a->adapters.push_back(std::make_unique<adapters::onebot12::adapter>(*a->bot, a->onebot12));
     return a;
 }
 
