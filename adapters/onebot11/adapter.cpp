@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "adapters/net/auth.hpp"
+#include "adapters/net/diagnostics.hpp"
 #include "adapters/onebot11/actions.hpp"
 #include "adapters/onebot11/decode.hpp"
 #include "adapters/onebot11/ids.hpp"
@@ -15,28 +16,6 @@
 namespace adapters::onebot11 {
 
 using nlohmann::json;
-
-namespace {
-
-/// A short excerpt of a frame for a log line.
-std::string excerpt(std::string_view text) {
-    constexpr std::size_t max = 160;
-    if (text.size() <= max) return std::string(text);
-    return std::string(text.substr(0, max)) + "…(" + std::to_string(text.size()) + " bytes)";
-}
-
-std::string header(net::request const& req, std::string_view name) {
-    auto it = req.find(boost::beast::string_view(name.data(), name.size()));
-    return it == req.end() ? std::string() : std::string(it->value());
-}
-
-std::string peer_of(net::beast::tcp_stream const& stream) {
-    boost::system::error_code ec;
-    auto ep = stream.socket().remote_endpoint(ec);
-    return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
-}
-
-}  // namespace
 
 std::string_view role_name(role r) {
     switch (r) {
@@ -118,7 +97,7 @@ void adapter::on_upgrade(net::request req, net::beast::tcp_stream stream) {
 }
 
 bot::task<> adapter::accept(net::request req, net::beast::tcp_stream stream) {
-    auto peer = peer_of(stream);
+    auto peer = net::peer_of(stream);
     auto target = std::string(req.target());
     auto path = net::target_path(target);
     auto refuse = [&](net::http::status status, std::string why) -> net::response {
@@ -132,9 +111,9 @@ bot::task<> adapter::accept(net::request req, net::beast::tcp_stream stream) {
     auto const& ws_path = cfg_.server.ws_path;
     bool path_ok = path == ws_path || path == "/" || (path.size() == ws_path.size() + 1 && path.starts_with(ws_path) &&
                                                       path.back() == '/');
-    auto role_header = header(req, "X-Client-Role");
+    auto role_header = net::header_value(req, "X-Client-Role");
     auto link_role = parse_role(role_header);
-    auto self_header = header(req, "X-Self-ID");
+    auto self_header = net::header_value(req, "X-Self-ID");
     std::optional<bot::id> self;
     if (!self_header.empty()) self = id_from_param(json(self_header));
     if (!path_ok) {
@@ -253,14 +232,14 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
     auto frame = json::parse(text, nullptr, false);
     if (frame.is_discarded()) {
         ++stats_.malformed;
-        spdlog::warn("{}: dropped a frame that is not JSON: {}", source, excerpt(text));
+        spdlog::warn("{}: dropped a frame that is not JSON: {}", source, net::excerpt(text));
         return;
     }
     auto d = decode_frame(frame);
     switch (d.what) {
         case decoded::kind::error:
             ++stats_.malformed;
-            spdlog::warn("{}: dropped a malformed frame ({}): {}", source, d.reason, excerpt(text));
+            spdlog::warn("{}: dropped a malformed frame ({}): {}", source, d.reason, net::excerpt(text));
             return;
         case decoded::kind::ignored:
             ++stats_.ignored;
@@ -276,7 +255,7 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
             auto* acc = self ? find(*self) : nullptr;
             if (!acc || !acc->calls().complete(d.echo, std::move(frame)))
                 spdlog::warn("{}: a response to no pending action (echo {}; late, or not ours): {}", source,
-                             d.echo.dump(), excerpt(text));
+                             d.echo.dump(), net::excerpt(text));
             return;
         }
         case decoded::kind::meta:
@@ -315,7 +294,7 @@ net::response adapter::on_http(net::request const& req) {
         return net::make_response(req, net::http::status::method_not_allowed, "POST events here\n");
     auto const& body = req.body();
     if (!cfg_.server.secret.empty()) {
-        auto signature = header(req, "X-Signature");
+        auto signature = net::header_value(req, "X-Signature");
         if (signature.empty() || !net::signature_matches(signature, cfg_.server.secret, body)) {
             ++stats_.refused_connections;
             spdlog::warn("onebot11 http: refused an event: {} X-Signature", signature.empty() ? "no" : "wrong");
@@ -328,7 +307,7 @@ net::response adapter::on_http(net::request const& req) {
         return net::make_response(req, net::status_of(outcome), "wrong access token\n");
     }
     std::optional<bot::id> self;
-    if (auto h = header(req, "X-Self-ID"); !h.empty()) self = id_from_param(json(h));
+    if (auto h = net::header_value(req, "X-Self-ID"); !h.empty()) self = id_from_param(json(h));
     // Answer at once (the implementation waits for us, then retries); handle after.
     asio::post(core_.io(), [this, text = body, self] { handle_frame(text, nullptr, self); });
     return net::make_response(req, net::http::status::no_content);

@@ -16,6 +16,7 @@
 
 #include "adapters/adapter.hpp"
 #include "adapters/net/calls.hpp"
+#include "adapters/net/diagnostics.hpp"
 #include "adapters/net/client.hpp"
 #include "adapters/net/http_listener.hpp"
 #include "adapters/net/ws_link.hpp"
@@ -82,16 +83,7 @@ private:
     std::map<std::string, bool> requests_;
 };
 
-/// What the adapter has seen, for logs and tests.
-struct adapter_stats {
-    std::uint64_t frames = 0;
-    std::uint64_t events = 0;
-    std::uint64_t own_messages = 0;
-    std::uint64_t malformed = 0;
-    std::uint64_t ignored = 0;
-    std::uint64_t refused_connections = 0;
-    std::uint64_t connections = 0;
-};
+using adapter_stats = net::adapter_stats;
 
 class adapter final : public adapters::adapter {
 public:

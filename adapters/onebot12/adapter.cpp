@@ -8,6 +8,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "adapters/net/auth.hpp"
+#include "adapters/net/diagnostics.hpp"
 #include "adapters/onebot12/actions.hpp"
 
 namespace adapters::onebot12 {
@@ -15,24 +16,6 @@ namespace adapters::onebot12 {
 using nlohmann::json;
 
 namespace {
-
-/// A short excerpt of a frame for a log line.
-std::string excerpt(std::string_view text) {
-    constexpr std::size_t max = 160;
-    if (text.size() <= max) return std::string(text);
-    return std::string(text.substr(0, max)) + "…(" + std::to_string(text.size()) + " bytes)";
-}
-
-std::string header(net::request const& req, std::string_view name) {
-    auto it = req.find(boost::beast::string_view(name.data(), name.size()));
-    return it == req.end() ? std::string() : std::string(it->value());
-}
-
-std::string peer_of(net::beast::tcp_stream const& stream) {
-    boost::system::error_code ec;
-    auto ep = stream.socket().remote_endpoint(ec);
-    return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
-}
 
 std::string trim(std::string_view s) {
     while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
@@ -113,7 +96,7 @@ void adapter::on_upgrade(net::request req, net::beast::tcp_stream stream) {
 }
 
 bot::task<> adapter::accept(net::request req, net::beast::tcp_stream stream) {
-    auto peer = peer_of(stream);
+    auto peer = net::peer_of(stream);
     auto target = std::string(req.target());
     auto path = net::target_path(target);
     auto const& ws_path = cfg_.server.ws_path;
@@ -143,7 +126,7 @@ bot::task<> adapter::accept(net::request req, net::beast::tcp_stream stream) {
     }
     // The implementation offers "12.<impl>"; the same value goes back, or none when it offered no
     // v12 protocol (answering with another would fail its handshake).
-    auto protocol = offered_v12_protocol(header(req, "Sec-WebSocket-Protocol"));
+    auto protocol = offered_v12_protocol(net::header_value(req, "Sec-WebSocket-Protocol"));
     net::ws_stream ws(std::move(stream));
     ws.set_option(net::websocket::stream_base::decorator([protocol](net::websocket::response_type& res) {
         res.set(net::http::field::server, "qunbot");
@@ -274,14 +257,14 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
             return;
         }
         ++stats_.malformed;
-        spdlog::warn("{}: the first frame is not a connect event; closing: {}", source, excerpt(text));
+        spdlog::warn("{}: the first frame is not a connect event; closing: {}", source, net::excerpt(text));
         from->ws->close(net::websocket::close_code::policy_error, "Missing connect meta event");
         return;
     }
     switch (d.what) {
         case decoded::kind::error:
             ++stats_.malformed;
-            spdlog::warn("{}: dropped a malformed frame ({}): {}", source, d.reason, excerpt(text));
+            spdlog::warn("{}: dropped a malformed frame ({}): {}", source, d.reason, net::excerpt(text));
             return;
         case decoded::kind::ignored:
             ++stats_.ignored;
@@ -290,7 +273,7 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
         case decoded::kind::response:
             if (!calls_.complete(d.echo, std::move(frame)))
                 spdlog::warn("{}: a response to no pending action (echo {}; late, or not ours): {}", source,
-                             d.echo.dump(), excerpt(text));
+                             d.echo.dump(), net::excerpt(text));
             return;
         case decoded::kind::meta:
             if (d.meta == decoded::meta_kind::connect) on_connect(from, d);
