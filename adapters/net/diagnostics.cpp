@@ -18,4 +18,19 @@ std::string peer_of(beast::tcp_stream const& stream) {
     return ec ? std::string("?") : ep.address().to_string() + ":" + std::to_string(ep.port());
 }
 
+std::string quoted(std::string_view key) { return "\"" + std::string(key) + "\""; }
+
+std::string json_kind(nlohmann::json const& v) {
+    using t = nlohmann::json::value_t;
+    switch (v.type()) {
+        case t::object: return "an object";
+        case t::array: return "an array";
+        case t::string: return "a string";
+        case t::boolean: return "a boolean";
+        case t::number_float: return "a fractional number";
+        case t::null: return "null";
+        default: return "a number";
+    }
+}
+
 }  // namespace adapters::net

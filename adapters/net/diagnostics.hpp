@@ -6,6 +6,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "adapters/net/beast.hpp"
 
 namespace adapters::net {
@@ -16,6 +18,11 @@ std::string excerpt(std::string_view text, std::size_t max = 160);
 std::string header_value(request const& req, std::string_view name);
 /// "address:port" of the other end, or "?".
 std::string peer_of(beast::tcp_stream const& stream);
+
+/// `"key"`, for error messages about a field.
+std::string quoted(std::string_view key);
+/// "an object", "a string", "null", ... for error messages about a JSON value.
+std::string json_kind(nlohmann::json const& v);
 
 /// What an adapter has seen, for logs and tests.
 struct adapter_stats {

@@ -1,42 +1,19 @@
 #include "adapters/onebot11/decoders/fields.hpp"
 
+#include "adapters/net/diagnostics.hpp"
+
 #include "adapters/onebot11/ids.hpp"
 
 namespace adapters::onebot11::decoders {
 
-namespace {
-
-std::string quoted(char const* key) {
-    return std::string("\"") + key + "\"";
-}
-
-// "an object", "a string", ... for error messages.
-std::string kind_of(json const& v) {
-    switch (v.type()) {
-        case json::value_t::object:
-            return "an object";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::boolean:
-            return "a boolean";
-        case json::value_t::number_float:
-            return "a fractional number";
-        case json::value_t::null:
-            return "null";
-        default:
-            return "a number";
-    }
-}
-
-}  // namespace
+using net::json_kind;
+using net::quoted;
 
 bot::id need_id(json const& j, char const* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) throw malformed("missing " + quoted(key));
     auto v = id_from_json(*it);
-    if (!v) throw malformed(quoted(key) + " is " + kind_of(*it) + ", not a number or string ID");
+    if (!v) throw malformed(quoted(key) + " is " + json_kind(*it) + ", not a number or string ID");
     return std::move(*v);
 }
 
@@ -51,7 +28,7 @@ std::string opt_string(json const& j, char const* key) {
     if (it == j.end() || it->is_null()) return {};
     if (it->is_string()) return it->get<std::string>();
     if (it->is_number_integer()) return it->dump();
-    throw malformed(quoted(key) + " is " + kind_of(*it) + ", not a string");
+    throw malformed(quoted(key) + " is " + json_kind(*it) + ", not a string");
 }
 
 std::string need_string(json const& j, char const* key) {
@@ -76,7 +53,7 @@ bot::time_point unix_time(std::int64_t value) {
 bot::time_point need_time(json const& j) {
     auto it = j.find("time");
     if (it == j.end() || it->is_null()) throw malformed("missing \"time\"");
-    if (!it->is_number_integer()) throw malformed("\"time\" is " + kind_of(*it) + ", not an integer");
+    if (!it->is_number_integer()) throw malformed("\"time\" is " + json_kind(*it) + ", not an integer");
     return unix_time(opt_int(j, "time").value_or(0));
 }
 

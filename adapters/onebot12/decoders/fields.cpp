@@ -1,44 +1,21 @@
 #include "adapters/onebot12/decoders/fields.hpp"
 
+#include "adapters/net/diagnostics.hpp"
+
 #include <cmath>
 
 #include "adapters/onebot12/ids.hpp"
 
 namespace adapters::onebot12::decoders {
 
-namespace {
-
-std::string quoted(char const* key) {
-    return std::string("\"") + key + "\"";
-}
-
-// "an object", "a string", ... for error messages.
-std::string kind_of(json const& v) {
-    switch (v.type()) {
-        case json::value_t::object:
-            return "an object";
-        case json::value_t::array:
-            return "an array";
-        case json::value_t::string:
-            return "a string";
-        case json::value_t::boolean:
-            return "a boolean";
-        case json::value_t::number_float:
-            return "a fractional number";
-        case json::value_t::null:
-            return "null";
-        default:
-            return "a number";
-    }
-}
-
-}  // namespace
+using net::json_kind;
+using net::quoted;
 
 bot::id need_id(json const& j, char const* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) throw malformed("missing " + quoted(key));
     auto v = id_from_json(*it);
-    if (!v) throw malformed(quoted(key) + " is " + kind_of(*it) + ", not a string ID");
+    if (!v) throw malformed(quoted(key) + " is " + json_kind(*it) + ", not a string ID");
     if (v->str().empty()) throw malformed(quoted(key) + " is empty");
     return std::move(*v);
 }
@@ -54,7 +31,7 @@ std::string opt_string(json const& j, char const* key) {
     if (it == j.end() || it->is_null()) return {};
     if (it->is_string()) return it->get<std::string>();
     if (it->is_number_integer()) return it->dump();
-    throw malformed(quoted(key) + " is " + kind_of(*it) + ", not a string");
+    throw malformed(quoted(key) + " is " + json_kind(*it) + ", not a string");
 }
 
 std::optional<std::int64_t> opt_int(json const& j, char const* key) {
@@ -62,13 +39,13 @@ std::optional<std::int64_t> opt_int(json const& j, char const* key) {
     if (it == j.end() || it->is_null()) return std::nullopt;
     if (it->is_number_integer()) return it->get<std::int64_t>();
     if (it->is_number_float()) return static_cast<std::int64_t>(it->get<double>());
-    throw malformed(quoted(key) + " is " + kind_of(*it) + ", not an integer");
+    throw malformed(quoted(key) + " is " + json_kind(*it) + ", not an integer");
 }
 
 bot::time_point need_time(json const& j) {
     auto it = j.find("time");
     if (it == j.end() || it->is_null()) throw malformed("missing \"time\"");
-    if (!it->is_number()) throw malformed("\"time\" is " + kind_of(*it) + ", not a number of seconds");
+    if (!it->is_number()) throw malformed("\"time\" is " + json_kind(*it) + ", not a number of seconds");
     auto seconds = it->get<double>();
     if (!std::isfinite(seconds) || seconds < 0) throw malformed("\"time\" is not a valid timestamp");
     if (seconds > 1e12) seconds /= 1000;  // milliseconds from a lax implementation
@@ -78,7 +55,7 @@ bot::time_point need_time(json const& j) {
 self_ref need_self(json const& j) {
     auto it = j.find("self");
     if (it == j.end() || it->is_null()) throw malformed("missing \"self\"");
-    if (!it->is_object()) throw malformed("\"self\" is " + kind_of(*it) + ", not an object");
+    if (!it->is_object()) throw malformed("\"self\" is " + json_kind(*it) + ", not an object");
     self_ref s;
     auto platform = it->find("platform");
     if (platform == it->end() || !platform->is_string() || platform->get_ref<std::string const&>().empty())
