@@ -98,6 +98,7 @@ asio::awaitable<void> driver::connect() {
     reading_ = true;
     alive_ = std::make_shared<bool>(true);
     out_.clear();
+    answers_.clear();
     writing_ = false;
     asio::co_spawn(io_, read_loop(), asio::detached);
     asio::co_spawn(io_, heartbeat_loop(), asio::detached);
@@ -147,30 +148,35 @@ asio::awaitable<void> driver::read_loop() {
 void driver::on_frame(std::string_view text) {
     auto a = read_action(text, gen_.options().self_id);
     if (!a) return;  // events the bot echoes, or anything else that is not an action
-    enqueue(answer(*a, next_reply_id_++));
+    enqueue(answer(*a, next_reply_id_++), true);
     if (book_.match(*a, clock::now()) && pacing_ == pacing::closed) refill();
 }
 
-void driver::enqueue(std::string frame) {
+void driver::enqueue(std::string frame, bool urgent) {
     if (!open_) return;
-    out_.push_back(std::move(frame));
+    (urgent ? answers_ : out_).push_back(std::move(frame));
     if (writing_) return;
     writing_ = true;
     asio::co_spawn(io_, write_loop(), asio::detached);
 }
 
 asio::awaitable<void> driver::write_loop() {
-    while (!out_.empty() && open_) {
+    while ((!answers_.empty() || !out_.empty()) && open_) {
+        auto& from = answers_.empty() ? out_ : answers_;
+        current_ = std::move(from.front());
+        from.pop_front();
         boost::system::error_code ec;
-        co_await ws_->async_write(asio::buffer(out_.front()), use_ec(ec));
-        out_.pop_front();
+        co_await ws_->async_write(asio::buffer(current_), use_ec(ec));
         if (ec) {
             open_ = false;
             break;
         }
         if (pacing_ == pacing::closed && out_.size() < 64) refill();
     }
-    if (!open_) out_.clear();
+    if (!open_) {
+        out_.clear();
+        answers_.clear();
+    }
     writing_ = false;
 }
 

@@ -78,7 +78,9 @@ private:
     void begin(pacing p, std::size_t window);
     void send_event(clock::time_point at, std::optional<kind> only = std::nullopt);
     void refill();
-    void enqueue(std::string frame);
+    /// Queues an event frame; `urgent` frames (answers to actions) go out before any queued event,
+    /// as an implementation answers actions independently of its event stream.
+    void enqueue(std::string frame, bool urgent = false);
     void on_frame(std::string_view text);
     asio::awaitable<void> read_loop();
     asio::awaitable<void> write_loop();
@@ -92,6 +94,8 @@ private:
     generator gen_;
     std::unique_ptr<ws_stream> ws_;
     std::deque<std::string> out_;
+    std::deque<std::string> answers_;
+    std::string current_;  ///< the frame being written
     bool writing_ = false;
     bool open_ = false;
     bool reading_ = false;

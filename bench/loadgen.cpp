@@ -65,7 +65,7 @@ struct run_options {
     bench::connection_options conn;
     bench::workload_options work;
     std::string phases = "closed:10,open:1000:10,open:10000:10,open:50000:10";
-    std::size_t window = 512;
+    std::size_t window = 128;
     std::string json_path;
     std::string db;
     std::string dir = ".";

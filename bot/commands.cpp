@@ -178,14 +178,37 @@ command& command_table::add(command c) {
                     throw std::invalid_argument("command name '" + n + "' of plugin '" + c.plugin +
                                                 "' is already used by plugin '" + other.plugin + "'");
     commands_.push_back(std::move(c));
+    indexed_ = false;
     return commands_.back();
 }
 
 void command_table::remove_plugin(std::string const& plugin) {
     std::erase_if(commands_, [&](auto const& c) { return c.plugin == plugin; });
+    indexed_ = false;
+}
+
+void command_table::build_index() const {
+    by_first_word_.clear();
+    own_prefixes_.clear();
+    std::size_t order = 0;
+    for (std::size_t i = 0; i < commands_.size(); ++i) {
+        auto const& c = commands_[i];
+        for (auto const& name : c.names) {
+            auto words = split_words(lower_ascii(name));
+            if (words.empty()) continue;
+            auto first = words.front();
+            by_first_word_[first].push_back(indexed_name{i, order++, std::move(words)});
+        }
+        if (c.prefixes)
+            for (auto const& p : *c.prefixes)
+                if (std::find(own_prefixes_.begin(), own_prefixes_.end(), p) == own_prefixes_.end()) own_prefixes_.push_back(p);
+    }
+    indexed_ = true;
 }
 
 command* command_table::find(std::string_view name) {
+    // The caller may change the command it gets: match rebuilds its index afterwards.
+    indexed_ = false;
     auto key = lower_ascii(name);
     for (auto& c : commands_)
         for (auto const& n : c.names)
@@ -198,28 +221,37 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
     auto tk = tokenize(msg, self);
     if (tk.tokens.empty() || !tk.tokens.front().user.empty()) return std::nullopt;
     auto head = lower_ascii(normalise_head(tk.tokens.front().text));
+    if (!indexed_) build_index();
 
+    // The head is a prefix followed by a name's first word: look the rest up for each prefix the
+    // head starts with. The name with the most words wins; among equals, the first registered.
     command const* best = nullptr;
     std::string best_prefix;
     std::size_t best_words = 0;
-    for (auto const& c : commands_) {
-        auto const& prefixes = c.prefixes ? *c.prefixes : default_prefixes;
-        for (auto const& name : c.names) {
-            auto words = split_words(lower_ascii(name));
-            if (words.empty() || words.size() > tk.tokens.size() || words.size() <= best_words) continue;
-            for (auto const& prefix : prefixes) {
-                if (head != prefix + words.front()) continue;
-                bool all = true;
-                for (std::size_t i = 1; i < words.size() && all; ++i)
-                    all = tk.tokens[i].user.empty() && lower_ascii(tk.tokens[i].text) == words[i];
-                if (!all) continue;
-                best = &c;
-                best_prefix = prefix;
-                best_words = words.size();
-                break;
-            }
+    std::size_t best_order = 0;
+    auto try_prefix = [&](std::string const& prefix) {
+        if (!std::string_view(head).starts_with(prefix)) return;
+        auto it = by_first_word_.find(std::string_view(head).substr(prefix.size()));
+        if (it == by_first_word_.end()) return;
+        for (auto const& n : it->second) {
+            auto const& words = n.words;
+            if (words.size() > tk.tokens.size() || words.size() < best_words) continue;
+            if (best && words.size() == best_words && best_order <= n.order) continue;
+            auto const& c = commands_[n.command];
+            auto const& prefixes = c.prefixes ? *c.prefixes : default_prefixes;
+            if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) continue;
+            bool all = true;
+            for (std::size_t i = 1; i < words.size() && all; ++i)
+                all = tk.tokens[i].user.empty() && lower_ascii(tk.tokens[i].text) == words[i];
+            if (!all) continue;
+            best = &c;
+            best_prefix = prefix;
+            best_words = words.size();
+            best_order = n.order;
         }
-    }
+    };
+    for (auto const& prefix : default_prefixes) try_prefix(prefix);
+    for (auto const& prefix : own_prefixes_) try_prefix(prefix);
     if (!best) return std::nullopt;
 
     command_match m;

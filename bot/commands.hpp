@@ -112,7 +112,20 @@ public:
                                        std::vector<std::string> const& default_prefixes) const;
 
 private:
+    /// One command name split into lowercased words, for matching without rebuilding it per message.
+    struct indexed_name {
+        std::size_t command;  ///< index into commands_
+        std::size_t order;    ///< registration order of the name (command, then its names)
+        std::vector<std::string> words;
+    };
+    /// Builds the index of names by their first word (lazily, after the table changed).
+    void build_index() const;
+
     std::vector<command> commands_;
+    /// First word → the names starting with it, in registration order (command, then name).
+    mutable std::map<std::string, std::vector<indexed_name>, std::less<>> by_first_word_;
+    mutable std::vector<std::string> own_prefixes_;  ///< every prefix some command sets for itself
+    mutable bool indexed_ = false;
 };
 
 /// Parses one argument of a kind from a word; nullopt when it does not fit.

@@ -154,7 +154,13 @@ field_spec const* find_field(std::vector<field_spec> const& specs, std::string_v
     return nullptr;
 }
 
+bool may_hold_profile(std::string_view text) {
+    return text.find(':') != std::string_view::npos || text.find("：") != std::string_view::npos ||
+           text.find("【") != std::string_view::npos;
+}
+
 profile_values parse_profile(std::string_view text, std::vector<field_spec> const& specs) {
+    if (!may_hold_profile(text)) return {};
     std::vector<hit> hits;
     for (std::size_t i = 0; i < text.size();) {
         if (auto h = label_at(text, i, specs)) {

@@ -27,6 +27,10 @@ field_spec const* find_field(std::vector<field_spec> const& specs, std::string_v
 /// Field key → value.
 using profile_values = std::map<std::string, std::string>;
 
+/// Whether `text` may hold profile fields at all: every label ends in a colon or sits in 【】, so
+/// ordinary chat without either skips parsing (the common case).
+bool may_hold_profile(std::string_view text);
+
 /// Reads "职位：产品经理 行业：教育 ..." (one per line, or several on one line; ":" or "：",
 /// optional 【】 around labels). Fields left blank are not included.
 profile_values parse_profile(std::string_view text, std::vector<field_spec> const& specs);

@@ -153,6 +153,8 @@ task<> on_message(state_ptr st, session& s) {
         }
         st->repo.drop_guided(platform, encoded);
     }
+    // An introduction needs at least one labelled field; plain chat stops here, before the config.
+    if (!may_hold_profile(text)) co_return;
     auto g = s.group();
     auto c = config_for(*st, g);
     if (!c.intake) co_return;
