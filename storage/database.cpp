@@ -64,6 +64,9 @@ database::database(std::string const& path) : path_(path) {
         db_->exec(fmt::format("PRAGMA busy_timeout = {}", busy_timeout_ms));
         if (!in_memory) db_->exec("PRAGMA journal_mode = WAL");
         db_->exec("PRAGMA synchronous = NORMAL");
+        // Checkpoint every 4,000 WAL pages (16 MiB) instead of 1,000: the same hot pages are copied
+        // back and synced a quarter as often under a stream of small transactions.
+        if (!in_memory) db_->exec("PRAGMA wal_autocheckpoint = 4000");
         db_->exec("PRAGMA foreign_keys = ON");
         db_->exec(create_schema_versions_sql);
     } catch (SQLite::Exception const& e) {
