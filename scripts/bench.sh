@@ -3,17 +3,17 @@
 # Release, runs the OneBot v11 load generator against qunbot with bench/bench.toml, then against
 # the baseline responder, and prints the table. Every figure is also a JSON line in results.jsonl.
 #
-#   scripts/bench.sh                     # the default run, about three minutes
-#   BENCH_SECONDS=2 scripts/bench.sh     # a quick run: 2 s per phase
+#   scripts/bench.sh                     # the default run, about three minutes (5 s per phase)
+#   BENCH_SECONDS=2 scripts/bench.sh     # a shorter run: 2 s per phase
 #
-# Environment: BENCH_SECONDS (per phase, default 10), BENCH_PREFILL (check-in rows, default
+# Environment: BENCH_SECONDS (per phase, default 5), BENCH_PREFILL (check-in rows, default
 # 1000000), BENCH_PORT (default 6711), BENCH_BUILD (build folder, default build/bench-release),
 # BENCH_JOBS (parallel compile jobs, default 1), BENCH_OUT (results folder).
 set -euo pipefail
 
 root=$(cd "$(dirname "$0")/.." && pwd)
 build=${BENCH_BUILD:-$root/build/bench-release}
-secs=${BENCH_SECONDS:-10}
+secs=${BENCH_SECONDS:-5}
 prefill=${BENCH_PREFILL:-1000000}
 port=${BENCH_PORT:-6711}
 jobs=${BENCH_JOBS:-1}
