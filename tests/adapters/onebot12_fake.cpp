@@ -15,6 +15,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "tests/support/fake_io.hpp"
+
 namespace testing::onebot12 {
 
 namespace asio = boost::asio;
@@ -25,29 +27,6 @@ using tcp = asio::ip::tcp;
 using ws_stream = websocket::stream<beast::tcp_stream>;
 
 namespace {
-
-/// One io_context on its own thread for every fake in the process, never destroyed, so connections
-/// may outlive the objects that made them.
-struct io_thread {
-    asio::io_context io;
-    asio::executor_work_guard<asio::io_context::executor_type> guard = asio::make_work_guard(io);
-    std::thread thread{[this] { io.run(); }};
-
-    template <typename F>
-    void run_sync(F fn) {
-        std::promise<void> done;
-        asio::post(io, [&] {
-            fn();
-            done.set_value();
-        });
-        done.get_future().wait();
-    }
-};
-
-io_thread& fake_io() {
-    static auto* shared = new io_thread;  // deliberately never destroyed (see above)
-    return *shared;
-}
 
 double now_seconds() {
     return std::chrono::duration<double>(std::chrono::system_clock::now().time_since_epoch()).count();

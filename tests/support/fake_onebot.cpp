@@ -16,6 +16,8 @@
 #include <boost/beast/http.hpp>
 #include <boost/beast/websocket.hpp>
 
+#include "tests/support/fake_io.hpp"
+
 namespace testing {
 
 namespace asio = boost::asio;
@@ -26,29 +28,6 @@ using tcp = asio::ip::tcp;
 using ws_stream = websocket::stream<beast::tcp_stream>;
 
 namespace {
-
-/// One io_context on its own thread for every fake in the process. It is never destroyed, so
-/// connections may outlive the objects that made them without touching a dead io_context.
-struct io_thread {
-    asio::io_context io;
-    asio::executor_work_guard<asio::io_context::executor_type> guard = asio::make_work_guard(io);
-    std::thread thread{[this] { io.run(); }};
-    /// Runs `fn` on the io thread and waits for it.
-    template <typename F>
-    void run_sync(F fn) {
-        std::promise<void> done;
-        asio::post(io, [&] {
-            fn();
-            done.set_value();
-        });
-        done.get_future().wait();
-    }
-};
-
-io_thread& fake_io() {
-    static auto* shared = new io_thread;  // deliberately never destroyed (see above)
-    return *shared;
-}
 
 json connect_event(std::int64_t self_id) {
     return {{"time", 1763700000}, {"self_id", self_id}, {"post_type", "meta_event"},
