@@ -4,7 +4,7 @@
 set -euo pipefail
 
 packages=(
-    build-essential cmake ninja-build pkg-config git tzdata
+    build-essential cmake ninja-build pkg-config git tzdata ccache
     libboost1.81-dev libssl-dev
     nlohmann-json3-dev
     libsqlite3-dev libsqlitecpp-dev sqlite3
