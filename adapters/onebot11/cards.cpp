@@ -1,5 +1,6 @@
 #include <string_view>
 
+#include "adapters/net/json_frame.hpp"
 #include "adapters/onebot11/segments.hpp"
 
 namespace adapters::onebot11 {
@@ -53,7 +54,7 @@ bot::seg::card decode_card(json const& segment) {
         auto payload = data.find("data");
         if (payload == data.end()) return c;
         // The spec's value is a JSON string; NapCat also reports the object itself.
-        from_ark(payload->is_string() ? json::parse(payload->get<std::string>(), nullptr, false) : *payload, c);
+        from_ark(payload->is_string() ? net::parse_json(payload->get<std::string>()).value : *payload, c);
     } else if (c.kind == "xml") {
         auto xml = str(data, "data");
         c.title = xml_attribute(xml, "brief");

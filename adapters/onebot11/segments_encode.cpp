@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <string_view>
 
+#include "adapters/net/json_frame.hpp"
 #include "adapters/onebot11/ids.hpp"
 #include "adapters/onebot11/segments.hpp"
 
@@ -27,7 +28,7 @@ json make(std::string_view type, json data) {
 // is sent as a link share, the only card v11 can build from a title and a URL.
 std::optional<json> card(seg::card const& c) {
     static constexpr std::string_view resendable[] = {"json", "xml", "share", "music", "miniapp"};
-    auto raw = json::parse(c.raw, nullptr, false);
+    auto raw = net::parse_json(c.raw).value;
     if (raw.is_object() && raw.contains("data")) {
         auto type = raw.value("type", std::string());
         if (std::find(std::begin(resendable), std::end(resendable), type) != std::end(resendable)) return raw;

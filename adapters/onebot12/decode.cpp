@@ -4,6 +4,7 @@
 
 #include <unordered_map>
 
+#include "adapters/net/json_frame.hpp"
 #include "adapters/onebot12/decoders/decoders.hpp"
 
 namespace adapters::onebot12 {
@@ -102,9 +103,9 @@ decoded decode_frame(json const& frame) {
 }
 
 decoded decode_text(std::string_view text) {
-    auto frame = json::parse(text, nullptr, false);
-    if (frame.is_discarded()) return decoded::fail("frame is not valid JSON");
-    return decode_frame(frame);
+    auto frame = net::parse_json(text);
+    if (!frame) return decoded::fail("frame is " + frame.error);
+    return decode_frame(frame.value);
 }
 
 }  // namespace adapters::onebot12

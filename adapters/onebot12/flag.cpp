@@ -1,5 +1,7 @@
 #include "adapters/onebot12/flag.hpp"
 
+#include "adapters/net/json_frame.hpp"
+
 namespace adapters::onebot12 {
 
 using nlohmann::json;
@@ -9,7 +11,7 @@ std::string wx_friend_flag(std::string const& v3, std::string const& v4) {
 }
 
 std::optional<json> wx_friend_params(std::string const& flag) {
-    auto j = json::parse(flag, nullptr, false);
+    auto j = net::parse_json(flag).value;
     if (!j.is_object() || j.size() != 2) return std::nullopt;
     auto v3 = j.find("v3");
     auto v4 = j.find("v4");

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 
+#include "adapters/net/json_frame.hpp"
 #include "adapters/onebot12/ids.hpp"
 #include "adapters/onebot12/segments.hpp"
 
@@ -39,7 +40,7 @@ std::string name_from_url(std::string const& url) {
 // implementation can send one. A card built from fields becomes a wx.link there, and plain text
 // (title and URL) elsewhere: the link reaches the group either way.
 std::optional<json> card(seg::card const& c, profile const& impl) {
-    auto raw = json::parse(c.raw, nullptr, false);
+    auto raw = net::parse_json(c.raw).value;
     if (raw.is_object() && raw.contains("data")) {
         auto type = raw.value("type", std::string());
         if (type == "location" || (type == "wx.link" && impl.send_link_cards)) return raw;
