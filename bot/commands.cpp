@@ -5,6 +5,7 @@
 #include <stdexcept>
 
 #include "bot/config_schema.hpp"
+#include "bot/utf8.hpp"
 
 namespace bot {
 
@@ -271,7 +272,7 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
                 }
                 m.values.emplace_back();
             } else {
-                m.values.emplace_back(std::string(rest));
+                m.values.emplace_back(shorten(rest, max_text_argument));
             }
             continue;
         }

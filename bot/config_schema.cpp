@@ -1,4 +1,5 @@
 #include "bot/config_schema.hpp"
+#include "bot/utf8.hpp"
 
 #include <fmt/format.h>
 #include <fmt/ranges.h>
@@ -78,14 +79,6 @@ std::string lower_ascii(std::string_view s) {
     for (auto& c : out)
         if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
-}
-
-// Cuts at a UTF-8 character boundary so a shortened Chinese text stays valid.
-std::string shorten(std::string_view s, std::size_t limit) {
-    if (s.size() <= limit) return std::string(s);
-    std::size_t cut = limit;
-    while (cut > 0 && (static_cast<unsigned char>(s[cut]) & 0xC0) == 0x80) --cut;
-    return std::string(s.substr(0, cut)) + "…";
 }
 
 std::string quote(std::string_view s) {

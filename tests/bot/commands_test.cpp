@@ -5,6 +5,7 @@
 #include <fmt/format.h>
 
 #include "bot/plugin_context.hpp"
+#include "bot/utf8.hpp"
 #include "tests/support/fake_chat.hpp"
 
 using namespace std::chrono_literals;
@@ -306,4 +307,20 @@ enabled = false
     chat.user("alice").says("签到");
     chat.user("alice").says("/give 5");
     CHECK(chat.sent().empty());
+}
+
+TEST_CASE("a text argument is bounded: a note of millions of characters is cut at a character boundary") {
+    table t;
+    std::string huge;
+    for (int i = 0; i < 1'000'000; ++i) huge += "读";
+    auto m = t.match("/mute 1001 10m " + huge);
+    REQUIRE(m);
+    REQUIRE(m->values.size() == 3);
+    auto const& reason = std::get<std::string>(m->values[2]);
+    CHECK(reason.size() <= bot::max_text_argument + std::string("…").size());
+    CHECK(reason.ends_with("…"));
+    CHECK(reason.substr(0, reason.size() - std::string("…").size()).size() % 3 == 0);  // whole characters only
+    auto short_one = t.match("/mute 1001 10m 刷屏");
+    REQUIRE(short_one);
+    CHECK(std::get<std::string>(short_one->values[2]) == "刷屏");
 }
