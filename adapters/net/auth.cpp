@@ -49,6 +49,42 @@ std::string percent_decode(std::string_view s) {
 
 }  // namespace
 
+auth_outcome check_post(request const& req, std::string const& token, std::string const& secret,
+                        std::string* why) {
+    auto say = [why](std::string text) {
+        if (why) *why = std::move(text);
+    };
+    auto const& body = req.body();
+    std::string_view signature;
+    auto it = req.find("X-Signature");
+    if (it != req.end()) signature = trim(std::string_view(it->value().data(), it->value().size()));
+    if (!secret.empty()) {
+        if (signature.empty()) {
+            say("no X-Signature");
+            return auth_outcome::missing;
+        }
+        if (!signature_matches(signature, secret, body)) {
+            say("wrong X-Signature");
+            return auth_outcome::wrong;
+        }
+    }
+    if (token.empty()) return auth_outcome::ok;
+    // A token that is sent must be right, whatever else the request carries.
+    if (request_token(req)) {
+        auto outcome = check_token(req, token);
+        if (outcome != auth_outcome::ok) say("wrong access token");
+        return outcome;
+    }
+    if (!secret.empty()) return auth_outcome::ok;
+    if (!signature.empty()) {
+        if (signature_matches(signature, token, body)) return auth_outcome::ok;
+        say("X-Signature not made with the access token");
+        return auth_outcome::wrong;
+    }
+    say("no access token (Authorization: Bearer …, ?access_token= or an X-Signature keyed with it)");
+    return auth_outcome::missing;
+}
+
 std::string_view target_path(std::string_view target) {
     auto q = target.find('?');
     return q == std::string_view::npos ? target : target.substr(0, q);

@@ -25,6 +25,13 @@ std::string hmac_sha1_signature(std::string_view key, std::string_view body);
 /// Compares a received `X-Signature` with the expected one in constant time.
 bool signature_matches(std::string_view received, std::string_view key, std::string_view body);
 
+/// Checks an HTTP POST of events. With a `secret`, its `X-Signature` must match. Otherwise, with
+/// an access token set, the request must carry that token (header or query) or an `X-Signature`
+/// keyed with it (NapCat signs with its token); a request with neither is refused like a
+/// WebSocket without its token. `why` says what was wrong, for the log and the response.
+auth_outcome check_post(request const& req, std::string const& token, std::string const& secret,
+                        std::string* why = nullptr);
+
 /// The path of a request target without its query ("/onebot/v11/ws?access_token=x" → "/onebot/v11/ws").
 std::string_view target_path(std::string_view target);
 /// A query parameter, percent-decoded; nullopt when absent.

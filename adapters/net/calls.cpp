@@ -1,7 +1,11 @@
 #include "adapters/net/calls.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include "adapters/net/ws_link.hpp"
 
 namespace adapters::net {
 
@@ -51,6 +55,39 @@ void pending_calls::fail_all(std::string const& why) {
         t->timer.cancel();
     }
     calls_.clear();
+}
+
+asio::awaitable<bot::result<nlohmann::json>> pending_calls::send(ws_link& link, nlohmann::json const& echo,
+                                                                 nlohmann::json const& frame,
+                                                                 std::chrono::steady_clock::time_point deadline) {
+    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
+    auto started = std::chrono::steady_clock::now();
+    auto t = expect(echo, &link, std::max(remaining, std::chrono::milliseconds(1000)));
+    if (!link.send(dump_frame(frame))) fail_via(&link, "the connection refused the frame");
+    auto r = co_await wait(t);
+    if (!r && r.err().code == bot::errc::timeout) {
+        auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
+        spdlog::warn("{}: {} got no answer in {} s", link.name(), frame.value("action", std::string("?")), waited.count());
+    }
+    co_return r;
+}
+
+asio::awaitable<void> link_waiters::wait(asio::any_io_executor ex, std::chrono::steady_clock::time_point deadline) {
+    auto t = std::make_shared<asio::steady_timer>(ex);
+    t->expires_at(deadline);
+    timers_.push_back(t);
+    boost::system::error_code ec;
+    co_await t->async_wait(asio::redirect_error(asio::use_awaitable, ec));
+    std::erase(timers_, t);
+}
+
+void link_waiters::wake() {
+    for (auto& t : timers_) t->cancel();
+    timers_.clear();
+}
+
+std::string dump_frame(nlohmann::json const& frame) {
+    return frame.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
 }  // namespace adapters::net

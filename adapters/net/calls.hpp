@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <vector>
 
 #include <boost/asio/steady_timer.hpp>
 #include <nlohmann/json.hpp>
@@ -16,6 +17,8 @@
 #include "bot/result.hpp"
 
 namespace adapters::net {
+
+class ws_link;
 
 class pending_calls {
 public:
@@ -35,6 +38,11 @@ public:
     void fail_via(void const* via, std::string const& why);
     /// Ends every call (shutdown).
     void fail_all(std::string const& why);
+    /// Sends `frame` (carrying `echo`) on `link` and waits for its response until `deadline`
+    /// (at least a second from now); a call without an answer is logged, never resent.
+    asio::awaitable<bot::result<nlohmann::json>> send(ws_link& link, nlohmann::json const& echo,
+                                                      nlohmann::json const& frame,
+                                                      std::chrono::steady_clock::time_point deadline);
     std::size_t size() const { return calls_.size(); }
 
     /// The map key of an echo of any JSON type.
@@ -45,6 +53,20 @@ private:
     std::int64_t last_echo_ = 0;
     std::map<std::string, std::shared_ptr<ticket>> calls_;
 };
+
+/// Calls waiting for a connection to carry them: woken when one is added, and at shutdown.
+class link_waiters {
+public:
+    /// Waits until `wake()` or the deadline.
+    asio::awaitable<void> wait(asio::any_io_executor ex, std::chrono::steady_clock::time_point deadline);
+    void wake();
+
+private:
+    std::vector<std::shared_ptr<asio::steady_timer>> timers_;
+};
+
+/// JSON for the wire; invalid UTF-8 a plugin let through is replaced rather than thrown on.
+std::string dump_frame(nlohmann::json const& frame);
 
 struct pending_calls::ticket {
     explicit ticket(asio::any_io_executor ex) : timer(std::move(ex)) {}

@@ -5,7 +5,10 @@
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
+
+#include <algorithm>
 #include <stdexcept>
 
 #include "adapters/net/ws_link.hpp"
@@ -13,8 +16,8 @@
 namespace adapters::net {
 
 http_listener::http_listener(asio::io_context& io, std::string const& host, unsigned short port, handlers h,
-                             std::size_t max_body)
-    : io_(io), acceptor_(io), handlers_(std::move(h)), max_body_(max_body) {
+                             std::size_t max_body, std::size_t max_connections)
+    : io_(io), acceptor_(io), handlers_(std::move(h)), max_body_(max_body), max_connections_(max_connections) {
     boost::system::error_code ec;
     auto address = asio::ip::make_address(host, ec);
     if (ec) throw std::runtime_error("cannot listen on \"" + host + "\": not an IP address");
@@ -51,21 +54,51 @@ void http_listener::stop() {
 
 asio::awaitable<void> http_listener::accept_loop() {
     auto alive = alive_;
+    asio::steady_timer pause(io_);
+    // Accept failures (no file descriptors left, say) repeat until something is freed: wait a
+    // growing while between tries and log one line per 10 s with a count, never a loop at 100 %.
+    auto delay = std::chrono::milliseconds(0);
+    std::size_t failures = 0, full = 0;
+    auto last_log = std::chrono::steady_clock::time_point{};
+    auto may_log = [&] {
+        auto now = std::chrono::steady_clock::now();
+        if (now - last_log < std::chrono::seconds(10)) return false;
+        last_log = now;
+        return true;
+    };
     while (*alive) {
         boost::system::error_code ec;
         auto socket = co_await acceptor_.async_accept(asio::redirect_error(asio::use_awaitable, ec));
         if (!*alive) co_return;
         if (ec) {
             if (ec == asio::error::operation_aborted) co_return;
-            spdlog::warn("http listener {}: accept failed: {}", address(), ec.message());
+            ++failures;
+            delay = std::clamp(delay * 2, std::chrono::milliseconds(50), std::chrono::milliseconds(1000));
+            if (may_log())
+                spdlog::warn("http listener {}: accept failed {} time(s): {}; retrying every {} ms", address(), failures,
+                             ec.message(), delay.count());
+            pause.expires_after(delay);
+            co_await pause.async_wait(asio::redirect_error(asio::use_awaitable, ec));
+            continue;
+        }
+        delay = std::chrono::milliseconds(0);
+        if (*active_ >= max_connections_) {
+            // Over the cap: close at once, so descriptors are never exhausted by one listener.
+            ++turned_away_;
+            ++full;
+            if (may_log())
+                spdlog::warn("http listener {}: {} connections are open (the limit); closed {} new one(s)", address(),
+                             *active_, full);
+            socket.close(ec);
             continue;
         }
         socket.set_option(tcp::no_delay(true), ec);
-        asio::co_spawn(io_, serve(beast::tcp_stream(std::move(socket))), asio::detached);
+        asio::co_spawn(io_, serve(beast::tcp_stream(std::move(socket)), std::make_shared<connection_slot>(active_)),
+                       asio::detached);
     }
 }
 
-asio::awaitable<void> http_listener::serve(beast::tcp_stream stream) {
+asio::awaitable<void> http_listener::serve(beast::tcp_stream stream, slot held) {
     auto alive = alive_;
     beast::flat_buffer buffer;
     for (;;) {
@@ -92,7 +125,7 @@ asio::awaitable<void> http_listener::serve(beast::tcp_stream stream) {
         auto req = parser.release();
         stream.expires_never();
         if (is_upgrade(req)) {
-            if (handlers_.upgrade) handlers_.upgrade(std::move(req), std::move(stream));
+            if (handlers_.upgrade) handlers_.upgrade(std::move(req), std::move(stream), std::move(held));
             co_return;
         }
         auto res = handlers_.plain ? handlers_.plain(req) : make_response(req, http::status::not_found, "not found");

@@ -13,17 +13,30 @@ namespace adapters::net {
 
 class http_listener {
 public:
+    /// One of the listener's connections; held by whoever owns the connection, released when it ends.
+    struct connection_slot {
+        explicit connection_slot(std::shared_ptr<std::size_t> count) : count_(std::move(count)) { ++*count_; }
+        ~connection_slot() { --*count_; }
+        connection_slot(connection_slot const&) = delete;
+        connection_slot& operator=(connection_slot const&) = delete;
+
+    private:
+        std::shared_ptr<std::size_t> count_;
+    };
+    using slot = std::shared_ptr<connection_slot>;
+
     struct handlers {
-        /// A WebSocket upgrade: the handler owns the stream from here (accept or refuse).
-        std::function<void(request req, beast::tcp_stream stream)> upgrade;
+        /// A WebSocket upgrade: the handler owns the stream and its slot from here (accept or refuse).
+        std::function<void(request req, beast::tcp_stream stream, slot held)> upgrade;
         /// Any other request: the response to write back.
         std::function<response(request const& req)> plain;
     };
 
     /// Binds `host:port` (port 0 picks a free one). Throws std::runtime_error naming the address
-    /// when it cannot bind.
+    /// when it cannot bind. Request bodies above `max_body` are refused (413) before they are
+    /// read whole; connections beyond `max_connections` are closed as soon as they are accepted.
     http_listener(asio::io_context& io, std::string const& host, unsigned short port, handlers h,
-                  std::size_t max_body = 8u << 20);
+                  std::size_t max_body = 1u << 20, std::size_t max_connections = 64);
     ~http_listener();
 
     void start();
@@ -31,15 +44,22 @@ public:
     /// The bound port (useful with port 0).
     unsigned short port() const { return port_; }
     std::string address() const;
+    /// Connections open now (plain requests and upgraded WebSockets).
+    std::size_t connections() const { return *active_; }
+    /// Connections closed at once because the cap was reached.
+    std::size_t turned_away() const { return turned_away_; }
 
 private:
     asio::awaitable<void> accept_loop();
-    asio::awaitable<void> serve(beast::tcp_stream stream);
+    asio::awaitable<void> serve(beast::tcp_stream stream, slot held);
 
     asio::io_context& io_;
     tcp::acceptor acceptor_;
     handlers handlers_;
     std::size_t max_body_;
+    std::size_t max_connections_;
+    std::shared_ptr<std::size_t> active_ = std::make_shared<std::size_t>(0);
+    std::size_t turned_away_ = 0;
     unsigned short port_ = 0;
     std::shared_ptr<bool> alive_ = std::make_shared<bool>(true);
 };

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -26,6 +28,10 @@ void ws_link::start(handlers h) {
 }
 
 void ws_link::set_liveness(std::chrono::milliseconds interval) {
+    // Peers announce the interval; an absurd one (zero, negative, INT64_MAX) must neither overflow
+    // the arithmetic below nor make the link immortal or drop it at once.
+    interval = std::clamp(interval, std::chrono::milliseconds(std::chrono::seconds(1)),
+                          std::chrono::milliseconds(std::chrono::hours(1)));
     websocket::stream_base::timeout opt{};
     opt.handshake_timeout = std::chrono::seconds(10);
     // Beast pings after half the idle time without data and gives up after the whole of it.
@@ -87,8 +93,12 @@ asio::awaitable<void> ws_link::write_loop() {
     while (!queue_.empty() && open_) {
         boost::system::error_code ec;
         ws_.text(true);
-        co_await ws_.async_write(asio::buffer(queue_.front()), asio::redirect_error(asio::use_awaitable, ec));
+        // The frame leaves the queue before the write: finish() may clear the queue while the
+        // write is suspended, and the buffer Beast is writing from must outlive that.
+        in_flight_ = std::move(queue_.front());
         queue_.pop_front();
+        co_await ws_.async_write(asio::buffer(in_flight_), asio::redirect_error(asio::use_awaitable, ec));
+        in_flight_.clear();
         if (ec) {
             spdlog::warn("{}: write failed: {}", name_, ec.message());
             queue_.clear();
@@ -119,6 +129,7 @@ void ws_link::finish(std::string const& why) {
     if (finished_) return;
     finished_ = true;
     queue_.clear();
+    held_.reset();
     boost::system::error_code ignored;
     beast::get_lowest_layer(ws_).socket().close(ignored);
     if (handlers_.on_close) {

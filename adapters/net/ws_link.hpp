@@ -48,7 +48,10 @@ public:
     /// Sends a close frame after the queued writes, then ends the link.
     void close(websocket::close_code code, std::string reason);
     /// A link silent (no frame, no pong) for 3 × `interval` is dead; a ping goes out before that.
+    /// The interval is clamped to 1 s … 1 h, as a peer announces it.
     void set_liveness(std::chrono::milliseconds interval);
+    /// Keeps `resource` (a listener's connection slot) until the link ends.
+    void hold(std::shared_ptr<void> resource) { held_ = std::move(resource); }
 
     bool is_open() const { return open_; }
     std::string const& name() const { return name_; }
@@ -64,6 +67,8 @@ private:
     link_limits limits_;
     handlers handlers_;
     std::deque<std::string> queue_;
+    std::string in_flight_;  ///< the frame being written: owned here, so clearing the queue never frees it
+    std::shared_ptr<void> held_;
     bool writing_ = false;
     bool open_ = false;
     bool closing_ = false;

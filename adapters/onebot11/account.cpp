@@ -17,8 +17,6 @@ bot::status as_status(bot::result<json> const& r) {
     return parse_status(*r);
 }
 
-std::string dump(json const& frame) { return frame.dump(-1, ' ', false, json::error_handler_t::replace); }
-
 }  // namespace
 
 account::account(adapter& owner, bot::id self)
@@ -42,10 +40,7 @@ std::shared_ptr<link> account::action_link() const {
     return nullptr;
 }
 
-void account::link_added() {
-    for (auto& t : waiting_for_link_) t->cancel();
-    waiting_for_link_.clear();
-}
+void account::link_added() { waiting_for_link_.wake(); }
 
 void account::remember_request(bot::id const& flag, bool invite) {
     if (requests_.size() > 10000) requests_.clear();
@@ -56,14 +51,9 @@ bot::task<bot::result<json>> account::call(std::function<json(json echo)> const&
     auto const timeout = std::chrono::duration_cast<std::chrono::milliseconds>(owner_.config().common.call_timeout);
     auto deadline = std::chrono::steady_clock::now() + timeout;
     auto l = action_link();
+    // No connection now: wait for one (a reconnect takes seconds) rather than fail at once.
     while (!l && !owner_.http_api_url_ && !owner_.stopping_ && std::chrono::steady_clock::now() < deadline) {
-        // No connection now: wait for one (a reconnect takes seconds) rather than fail at once.
-        auto t = std::make_shared<asio::steady_timer>(owner_.core().io());
-        t->expires_at(deadline);
-        waiting_for_link_.push_back(t);
-        boost::system::error_code ec;
-        co_await t->async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        std::erase(waiting_for_link_, t);
+        co_await waiting_for_link_.wait(owner_.core().io().get_executor(), deadline);
         l = action_link();
     }
     auto echo = calls_.next_echo();
@@ -72,16 +62,7 @@ bot::task<bot::result<json>> account::call(std::function<json(json echo)> const&
         if (owner_.http_api_url_) co_return co_await owner_.http_call(std::move(frame));
         co_return bot::error{bot::errc::not_connected, "account " + self_.str() + " has no connection"};
     }
-    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    auto ticket = calls_.expect(echo, l.get(), std::max(remaining, std::chrono::milliseconds(1000)));
-    if (!l->ws->send(dump(frame))) {
-        calls_.fail_via(l.get(), "the connection refused the frame");
-    }
-    auto r = co_await calls_.wait(ticket);
-    if (!r && r.err().code == bot::errc::timeout)
-        spdlog::warn("{}: {} got no answer in {} s", l->ws->name(), frame.value("action", std::string("?")),
-                     owner_.config().common.call_timeout.count());
-    co_return r;
+    co_return co_await calls_.send(*l->ws, echo, frame, deadline);
 }
 
 bot::task<bot::result<bot::id>> account::send(bot::target to, bot::message msg) {

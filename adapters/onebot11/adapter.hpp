@@ -19,6 +19,7 @@
 #include "adapters/net/diagnostics.hpp"
 #include "adapters/net/client.hpp"
 #include "adapters/net/http_listener.hpp"
+#include "adapters/net/link_manager.hpp"
 #include "adapters/net/ws_link.hpp"
 #include "adapters/onebot11/settings.hpp"
 #include "bot/core.hpp"
@@ -79,7 +80,7 @@ private:
     bot::capabilities caps_;
     std::vector<std::shared_ptr<link>> links_;
     net::pending_calls calls_;
-    std::vector<std::shared_ptr<asio::steady_timer>> waiting_for_link_;
+    net::link_waiters waiting_for_link_;
     std::map<std::string, bool> requests_;
 };
 
@@ -95,23 +96,22 @@ public:
     void stop() override;
 
     /// The port the server listens on (after start; 0 when the server is off).
-    unsigned short port() const { return listener_ ? listener_->port() : 0; }
+    unsigned short port() const { return net_.port(); }
     settings const& config() const { return cfg_; }
     bot::core& core() { return core_; }
-    adapter_stats const& stats() const { return stats_; }
+    adapter_stats const& stats() { return net_.stats(); }
     account* find(bot::id const& self);
+    std::size_t account_count() const { return accounts_.size(); }
 
     /// Handles one text frame from a link or an HTTP POST body (for tests and the transports).
     void handle_frame(std::string_view text, std::shared_ptr<link> const& from, std::optional<bot::id> self_hint);
 
 private:
     friend class account;
-    account& account_for(bot::id const& self);
-    void on_upgrade(net::request req, net::beast::tcp_stream stream);
-    bot::task<> accept(net::request req, net::beast::tcp_stream stream);
+    /// The account for `self`, created on first sight; nullptr past `max_accounts`.
+    account* account_for(bot::id const& self);
+    void opened(std::shared_ptr<net::ws_link> const& ws, net::request const* req);
     net::response on_http(net::request const& req);
-    bot::task<> dial_loop();
-    void add_link(std::shared_ptr<link> const& l);
     void bind(std::shared_ptr<link> const& l, bot::id const& self);
     void link_closed(std::shared_ptr<link> const& l, std::string const& why);
     bot::task<> ask_login(std::shared_ptr<link> l);
@@ -119,14 +119,12 @@ private:
 
     bot::core& core_;
     settings cfg_;
-    net::link_limits limits_;
-    std::unique_ptr<net::http_listener> listener_;
+    net::link_manager net_;
     std::map<std::string, std::unique_ptr<account>> accounts_;
     std::vector<std::shared_ptr<link>> unbound_;  ///< links whose account is not known yet
-    std::optional<net::url> client_url_, http_api_url_;
-    std::shared_ptr<asio::steady_timer> dial_wait_;
+    std::optional<net::url> http_api_url_;
     std::map<void const*, net::pending_calls*> login_probes_;  ///< get_login_info on links of unknown accounts
-    adapter_stats stats_;
+    std::uint64_t refused_accounts_ = 0;
     bool stopping_ = false;
 };
 

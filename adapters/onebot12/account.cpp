@@ -19,10 +19,6 @@ bot::status as_status(bot::result<json> const& r) {
     return parse_status(*r);
 }
 
-std::string dump(json const& frame) {
-    return frame.dump(-1, ' ', false, json::error_handler_t::replace);
-}
-
 // A prepared frame with the call's echo put in.
 builder with_echo(json frame) {
     return [frame = std::move(frame)](std::string const& echo) {
@@ -42,36 +38,20 @@ std::shared_ptr<link> account::action_link() const {
     return nullptr;
 }
 
-void account::link_added() {
-    for (auto& t : waiting_for_link_) t->cancel();
-    waiting_for_link_.clear();
-}
+void account::link_added() { waiting_for_link_.wake(); }
 
 bot::task<bot::result<json>> account::call(builder const& build) {
     auto const timeout = std::chrono::duration_cast<std::chrono::milliseconds>(owner_.config().common.call_timeout);
     auto deadline = std::chrono::steady_clock::now() + timeout;
     auto l = action_link();
+    // No connection now: wait for one (a reconnect takes seconds) rather than fail at once.
     while (!l && !owner_.stopping_ && std::chrono::steady_clock::now() < deadline) {
-        // No connection now: wait for one (a reconnect takes seconds) rather than fail at once.
-        auto t = std::make_shared<asio::steady_timer>(owner_.core().io());
-        t->expires_at(deadline);
-        waiting_for_link_.push_back(t);
-        boost::system::error_code ec;
-        co_await t->async_wait(asio::redirect_error(asio::use_awaitable, ec));
-        std::erase(waiting_for_link_, t);
+        co_await waiting_for_link_.wait(owner_.core().io().get_executor(), deadline);
         l = action_link();
     }
     if (!l) co_return bot::error{bot::errc::not_connected, "account " + self_.user.str() + " has no connection"};
     auto echo = owner_.next_echo();
-    auto frame = build(echo);
-    auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
-    auto ticket = owner_.calls_.expect(json(echo), l.get(), std::max(remaining, std::chrono::milliseconds(1000)));
-    if (!l->ws->send(dump(frame))) owner_.calls_.fail_via(l.get(), "the connection refused the frame");
-    auto r = co_await owner_.calls_.wait(ticket);
-    if (!r && r.err().code == bot::errc::timeout)
-        spdlog::warn("{}: {} got no answer in {} s", l->ws->name(), frame.value("action", std::string("?")),
-                     owner_.config().common.call_timeout.count());
-    co_return r;
+    co_return co_await owner_.calls_.send(*l->ws, json(echo), build(echo), deadline);
 }
 
 bot::task<bot::result<bot::id>> account::send(bot::target to, bot::message msg) {

@@ -37,11 +37,35 @@ std::string offered_v12_protocol(std::string_view header_value) {
     return {};
 }
 
-adapter::adapter(bot::core& core, settings cfg)
-    : core_(core), cfg_(std::move(cfg)), calls_(core.io().get_executor()) {
-    limits_.max_frame = static_cast<std::size_t>(cfg_.common.max_frame_bytes);
-    if (cfg_.client.enabled) client_url_ = net::url::parse(cfg_.client.url);
+namespace {
+
+net::link_settings link_settings_of(settings const& cfg) {
+    auto s = net::link_settings_from(cfg, "onebot12");
+    s.refuse_with_401 = true;  // OneBot 12 answers every authentication failure with 401
+    return s;
 }
+
+std::string offered(net::request const& req) {
+    return offered_v12_protocol(net::header_value(req, "Sec-WebSocket-Protocol"));
+}
+
+}  // namespace
+
+adapter::adapter(bot::core& core, settings cfg)
+    : core_(core),
+      cfg_(std::move(cfg)),
+      // The implementation offers "12.<impl>"; the same value goes back, or none when it offered
+      // no v12 protocol (answering with another would fail its handshake).
+      net_(core.io(), link_settings_of(cfg_),
+           {.vet = {},
+            .subprotocol = offered,
+            .describe = [](net::request const& req) {
+                auto protocol = offered(req);
+                return protocol.empty() ? std::string("?") : protocol.substr(3);
+            },
+            .opened = [this](std::shared_ptr<net::ws_link> const& ws, net::request const* req) { opened(ws, req); },
+            .plain = [this](net::request const& req) { return on_http(req); }}),
+      calls_(core.io().get_executor()) {}
 
 adapter::~adapter() {
     stopping_ = true;
@@ -49,25 +73,16 @@ adapter::~adapter() {
 }
 
 void adapter::start() {
-    if (cfg_.server.enabled) {
-        net::http_listener::handlers h;
-        h.upgrade = [this](net::request req, net::beast::tcp_stream stream) { on_upgrade(std::move(req), std::move(stream)); };
-        h.plain = [this](net::request const& req) { return on_http(req); };
-        listener_ = std::make_unique<net::http_listener>(core_.io(), cfg_.server.host,
-                                                         static_cast<unsigned short>(cfg_.server.port), std::move(h),
-                                                         limits_.hard_max_frame);
-        listener_->start();
-        spdlog::info("onebot12: listening on {} (reverse WebSocket {} and /)", listener_->address(), cfg_.server.ws_path);
-    }
-    if (client_url_) asio::co_spawn(core_.io(), dial_loop(), asio::detached);
+    net_.start();
+    if (cfg_.server.enabled)
+        spdlog::info("onebot12: listening on {} (reverse WebSocket {} and /)", net_.address(), cfg_.server.ws_path);
 }
 
 void adapter::stop() {
     stopping_ = true;
-    if (listener_) listener_->stop();
-    if (dial_wait_) dial_wait_->cancel();
-    for (auto const& l : links_) l->ws->close(net::websocket::close_code::going_away, "qunbot is shutting down");
+    net_.stop();
     calls_.fail_all("qunbot is shutting down");
+    for (auto& [key, acc] : accounts_) acc->link_added();  // wakes calls waiting for a connection
 }
 
 account* adapter::find(std::string const& platform, bot::id const& user) {
@@ -75,74 +90,23 @@ account* adapter::find(std::string const& platform, bot::id const& user) {
     return it == accounts_.end() ? nullptr : it->second.get();
 }
 
-account& adapter::account_for(self_ref const& self) {
-    auto& slot = accounts_[self.platform + ":" + self.user.str()];
-    if (!slot) {
-        slot = std::make_unique<account>(*this, self);
-        core_.attach(*slot);
-        spdlog::info("onebot12: account {} on {}", self.user.str(), self.platform);
+account* adapter::account_for(self_ref const& self) {
+    if (auto* known = find(self.platform, self.user)) return known;
+    if (accounts_.size() >= static_cast<std::size_t>(cfg_.common.max_accounts)) {
+        if (refused_accounts_++ % 1000 == 0)
+            spdlog::warn("onebot12: {} accounts are served (max_accounts); dropped events for {} on {} ({} so far)",
+                         accounts_.size(), self.user.str(), self.platform, refused_accounts_);
+        return nullptr;
     }
-    return *slot;
+    auto& slot = accounts_[self.platform + ":" + self.user.str()];
+    slot = std::make_unique<account>(*this, self);
+    core_.attach(*slot);
+    spdlog::info("onebot12: account {} on {}", self.user.str(), self.platform);
+    return slot.get();
 }
 
 std::string adapter::next_echo() {
     return std::to_string(++last_echo_);
-}
-
-// ---- reverse WebSocket --------------------------------------------------------------------------
-
-void adapter::on_upgrade(net::request req, net::beast::tcp_stream stream) {
-    asio::co_spawn(core_.io(), accept(std::move(req), std::move(stream)), asio::detached);
-}
-
-bot::task<> adapter::accept(net::request req, net::beast::tcp_stream stream) {
-    auto peer = net::peer_of(stream);
-    auto target = std::string(req.target());
-    auto path = net::target_path(target);
-    auto const& ws_path = cfg_.server.ws_path;
-    bool path_ok = path == ws_path || path == "/" ||
-                   (path.size() == ws_path.size() + 1 && path.starts_with(ws_path) && path.back() == '/');
-    std::optional<net::response> refusal;
-    auto refuse = [&](net::http::status status, std::string const& why) {
-        ++stats_.refused_connections;
-        spdlog::warn("onebot12: refused a WebSocket from {} to {}: {}", peer, path, why);
-        refusal = net::make_response(req, status, why + "\n");
-        refusal->keep_alive(false);
-    };
-    if (!path_ok) {
-        refuse(net::http::status::not_found, "no WebSocket at " + std::string(path) + "; expected " + ws_path);
-    } else if (auto outcome = net::check_token(req, cfg_.common.access_token); outcome != net::auth_outcome::ok) {
-        // OneBot 12 answers every authentication failure with 401.
-        refuse(net::http::status::unauthorized, outcome == net::auth_outcome::missing
-                                                    ? "no access token (Authorization: Bearer … or ?access_token=)"
-                                                    : "wrong access token");
-    }
-    boost::system::error_code ec;
-    if (refusal) {
-        stream.expires_after(std::chrono::seconds(5));
-        co_await net::http::async_write(stream, *refusal, asio::redirect_error(asio::use_awaitable, ec));
-        stream.socket().shutdown(net::tcp::socket::shutdown_both, ec);
-        co_return;
-    }
-    // The implementation offers "12.<impl>"; the same value goes back, or none when it offered no
-    // v12 protocol (answering with another would fail its handshake).
-    auto protocol = offered_v12_protocol(net::header_value(req, "Sec-WebSocket-Protocol"));
-    net::ws_stream ws(std::move(stream));
-    ws.set_option(net::websocket::stream_base::decorator([protocol](net::websocket::response_type& res) {
-        res.set(net::http::field::server, "qunbot");
-        if (!protocol.empty()) res.set(net::http::field::sec_websocket_protocol, protocol);
-    }));
-    co_await ws.async_accept(req, asio::redirect_error(asio::use_awaitable, ec));
-    if (ec) {
-        spdlog::warn("onebot12: WebSocket handshake with {} failed: {}", peer, ec.message());
-        co_return;
-    }
-    auto impl = protocol.empty() ? std::string("?") : protocol.substr(3);
-    auto l = std::make_shared<link>();
-    l->ws = std::make_shared<net::ws_link>(std::move(ws), "onebot12 reverse " + impl + " " + peer, limits_);
-    l->offered_impl = protocol.empty() ? std::string() : impl;
-    spdlog::info("{}: connected", l->ws->name());
-    add_link(l);
 }
 
 net::response adapter::on_http(net::request const& req) {
@@ -154,17 +118,22 @@ net::response adapter::on_http(net::request const& req) {
 
 // ---- links --------------------------------------------------------------------------------------
 
-void adapter::add_link(std::shared_ptr<link> const& l) {
-    ++stats_.connections;
+void adapter::opened(std::shared_ptr<net::ws_link> const& ws, net::request const* req) {
+    auto l = std::make_shared<link>();
+    l->ws = ws;
+    l->forward = req == nullptr;
+    if (req) {
+        auto protocol = offered(*req);
+        if (!protocol.empty()) l->offered_impl = protocol.substr(3);
+    }
     links_.push_back(l);
     std::weak_ptr<link> weak = l;
-    l->ws->start({[this, weak](std::string_view text) {
+    net_.run(ws, {[this, weak](std::string_view text) {
                       if (auto live = weak.lock()) handle_frame(text, live);
                   },
                   [this, weak](std::string const& why) {
                       if (auto live = weak.lock()) link_closed(live, why);
                   }});
-    l->ws->set_liveness(cfg_.common.heartbeat);
 }
 
 void adapter::on_connect(std::shared_ptr<link> const& l, decoded const& d) {
@@ -184,7 +153,7 @@ bot::task<> adapter::ask_status(std::shared_ptr<link> l) {
     auto echo = next_echo();
     auto t = calls_.expect(json(echo), l.get(), std::chrono::duration_cast<std::chrono::milliseconds>(cfg_.common.call_timeout));
     auto frame = get_status(echo, self_ref{});
-    l->ws->send(frame.dump(-1, ' ', false, json::error_handler_t::replace));
+    l->ws->send(net::dump_frame(frame));
     auto r = co_await calls_.wait(t);
     if (!r || !l->ws->is_open()) co_return;
     auto bots = parse_status_bots(*r);
@@ -196,7 +165,9 @@ bot::task<> adapter::ask_status(std::shared_ptr<link> l) {
 }
 
 void adapter::bind(std::shared_ptr<link> const& l, self_ref const& self) {
-    auto& acc = account_for(self);
+    auto* known = account_for(self);
+    if (!known) return;
+    auto& acc = *known;
     auto key = acc.key();
     auto& links = acc.links();
     if (l->accounts.contains(key) && std::find(links.begin(), links.end(), l) != links.end()) return;
@@ -241,33 +212,34 @@ void adapter::link_closed(std::shared_ptr<link> const& l, std::string const& why
             core_.post(std::move(e));
         }
     }
-    if (l->forward && dial_wait_) dial_wait_->cancel();
 }
 
 // ---- frames -------------------------------------------------------------------------------------
 
 void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& from) {
-    ++stats_.frames;
     auto const& source = from->ws->name();
-    auto frame = json::parse(text, nullptr, false);
-    auto d = frame.is_discarded() ? decoded::fail("frame is not valid JSON") : decode_frame(frame);
+    auto parsed = net_.parse(text, source);
+    auto& frame = parsed.value;
+    auto& stats = net_.stats();
+    auto d = !parsed ? decoded::fail("frame is " + parsed.error) : decode_frame(frame);
     if (!from->connected) {
         if (d.is(decoded::kind::meta) && d.meta == decoded::meta_kind::connect) {
             on_connect(from, d);
             return;
         }
-        ++stats_.malformed;
+        if (parsed) ++stats.malformed;  // a frame that did not parse was counted by the parser
         spdlog::warn("{}: the first frame is not a connect event; closing: {}", source, net::excerpt(text));
         from->ws->close(net::websocket::close_code::policy_error, "Missing connect meta event");
         return;
     }
+    if (!parsed) return;
     switch (d.what) {
         case decoded::kind::error:
-            ++stats_.malformed;
+            ++stats.malformed;
             spdlog::warn("{}: dropped a malformed frame ({}): {}", source, d.reason, net::excerpt(text));
             return;
         case decoded::kind::ignored:
-            ++stats_.ignored;
+            ++stats.ignored;
             spdlog::debug("{}: ignored: {}", source, d.reason);
             return;
         case decoded::kind::response:
@@ -290,61 +262,12 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
     }
     bind(from, d.self);
     if (d.own) {
-        ++stats_.own_messages;
+        ++stats.own_messages;
         spdlog::debug("{}: the bot's own message, not input", source);
         return;
     }
-    ++stats_.events;
+    ++stats.events;
     core_.post(std::move(*d.event));
-}
-
-// ---- forward WebSocket --------------------------------------------------------------------------
-
-bot::task<> adapter::dial_loop() {
-    net::backoff wait(std::chrono::milliseconds(cfg_.client.reconnect_min_ms),
-                      std::chrono::milliseconds(cfg_.client.reconnect_max_ms));
-    dial_wait_ = std::make_shared<asio::steady_timer>(core_.io());
-    int failures = 0;
-    auto pause = [this](std::chrono::milliseconds d) -> bot::task<> {
-        dial_wait_->expires_after(d);
-        boost::system::error_code ec;
-        co_await dial_wait_->async_wait(asio::redirect_error(asio::use_awaitable, ec));
-    };
-    while (!stopping_) {
-        net::headers extra;
-        if (!cfg_.common.access_token.empty()) extra.emplace_back("Authorization", "Bearer " + cfg_.common.access_token);
-        std::shared_ptr<link> l;
-        std::string failure;
-        try {
-            auto ws = co_await net::dial_ws(*client_url_, extra, std::chrono::seconds(10));
-            if (stopping_) co_return;
-            l = std::make_shared<link>();
-            l->ws = std::make_shared<net::ws_link>(std::move(ws), "onebot12 forward " + client_url_->str(), limits_);
-            l->forward = true;
-        } catch (boost::system::system_error const& e) {
-            failure = e.code().message();
-        }
-        if (!l) {
-            if (stopping_) co_return;
-            auto delay = wait.next();
-            ++failures;
-            spdlog::log(failures == 1 || failures % 10 == 0 ? spdlog::level::warn : spdlog::level::debug,
-                        "onebot12 forward {}: cannot connect ({}); retrying in {} ms", client_url_->str(), failure,
-                        delay.count());
-            co_await pause(delay);
-            continue;
-        }
-        failures = 0;
-        wait.reset();
-        spdlog::info("{}: connected", l->ws->name());
-        add_link(l);
-        // Wait until the link ends (link_closed wakes us), then dial again after a pause.
-        std::chrono::milliseconds const idle = std::chrono::hours(24);
-        while (l->ws->is_open() && !stopping_) co_await pause(idle);
-        if (stopping_) co_return;
-        auto delay = wait.next();
-        co_await pause(delay);
-    }
 }
 
 }  // namespace adapters::onebot12

@@ -20,6 +20,7 @@
 #include "adapters/net/diagnostics.hpp"
 #include "adapters/net/client.hpp"
 #include "adapters/net/http_listener.hpp"
+#include "adapters/net/link_manager.hpp"
 #include "adapters/net/ws_link.hpp"
 #include "adapters/onebot12/decode.hpp"
 #include "adapters/onebot12/profile.hpp"
@@ -85,7 +86,7 @@ private:
     self_ref self_;
     profile impl_ = generic_profile();
     std::vector<std::shared_ptr<link>> links_;
-    std::vector<std::shared_ptr<asio::steady_timer>> waiting_for_link_;
+    net::link_waiters waiting_for_link_;
 };
 
 using adapter_stats = net::adapter_stats;
@@ -100,10 +101,10 @@ public:
     void stop() override;
 
     /// The port the reverse WebSocket server listens on (after start; 0 when it is off).
-    unsigned short port() const { return listener_ ? listener_->port() : 0; }
+    unsigned short port() const { return net_.port(); }
     settings const& config() const { return cfg_; }
     bot::core& core() { return core_; }
-    adapter_stats const& stats() const { return stats_; }
+    adapter_stats const& stats() { return net_.stats(); }
     /// The account for platform + user_id, when one has been seen.
     account* find(std::string const& platform, bot::id const& user);
     std::size_t account_count() const { return accounts_.size(); }
@@ -113,12 +114,10 @@ public:
 
 private:
     friend class account;
-    account& account_for(self_ref const& self);
-    void on_upgrade(net::request req, net::beast::tcp_stream stream);
-    bot::task<> accept(net::request req, net::beast::tcp_stream stream);
+    /// The account for `self`, created on first sight; nullptr past `max_accounts`.
+    account* account_for(self_ref const& self);
+    void opened(std::shared_ptr<net::ws_link> const& ws, net::request const* req);
     net::response on_http(net::request const& req);
-    bot::task<> dial_loop();
-    void add_link(std::shared_ptr<link> const& l);
     void on_connect(std::shared_ptr<link> const& l, decoded const& d);
     void bind(std::shared_ptr<link> const& l, self_ref const& self);
     void link_closed(std::shared_ptr<link> const& l, std::string const& why);
@@ -127,15 +126,12 @@ private:
 
     bot::core& core_;
     settings cfg_;
-    net::link_limits limits_;
-    std::unique_ptr<net::http_listener> listener_;
+    net::link_manager net_;
     std::map<std::string, std::unique_ptr<account>> accounts_;
     std::vector<std::shared_ptr<link>> links_;  ///< every open link, bound or not
     net::pending_calls calls_;                  ///< responses carry no self: echoes are adapter-wide
-    std::optional<net::url> client_url_;
-    std::shared_ptr<asio::steady_timer> dial_wait_;
-    adapter_stats stats_;
     std::uint64_t last_echo_ = 0;
+    std::uint64_t refused_accounts_ = 0;
     bool stopping_ = false;
 };
 

@@ -31,6 +31,10 @@ void common_settings::describe(bot::schema<common_settings>& s) {
             "expected heartbeat interval until the implementation reports its own; a link silent for 3x is dead");
     s.range("max_frame_bytes", &common_settings::max_frame_bytes, 1024, 64 << 20,
             "larger frames are dropped with a log line (the connection stays up)");
+    s.range("max_connections", &common_settings::max_connections, 1, 10000,
+            "connections the server keeps open at once; more are closed as they arrive");
+    s.range("max_accounts", &common_settings::max_accounts, 1, 10000,
+            "bot accounts served at once; events for further accounts are dropped with a log line");
 }
 
 void server_settings::describe(bot::schema<server_settings>& s) {

@@ -179,7 +179,7 @@ TEST_CASE("bad input is logged and the connection stays up", "[e2e][onebot11]") 
     REQUIRE(sent);
     CHECK(reply_id_of(*sent) == "2");
     CHECK(peer->is_open());
-    CHECK(log.find("not JSON") != std::string::npos);
+    CHECK(log.find("not valid JSON") != std::string::npos);
     CHECK(log.find("above the limit") != std::string::npos);
     CHECK(log.find("group_id") != std::string::npos);
     CHECK(log.find("no pending action") != std::string::npos);

@@ -111,6 +111,11 @@ private:
 int post_event(unsigned short port, std::string const& path, json const& event, std::string const& secret = {},
                std::optional<std::string> signature_override = std::nullopt);
 
+/// HTTP POST of a raw body with the given headers; returns the HTTP status (0 when the bot closed
+/// the connection without answering).
+int post_raw(unsigned short port, std::string const& path, std::string const& body,
+             std::vector<std::pair<std::string, std::string>> const& headers = {});
+
 /// HMAC-SHA1 over `body` as "sha1=<hex>", computed independently of the bot's code.
 std::string hmac_sha1(std::string const& key, std::string const& body);
 

@@ -1,0 +1,66 @@
+// One WebSocket link against a peer that stops reading: queued writes, the idle timeout and the
+// frame being written must not outlive each other (run under ASan in the suite).
+#include <catch2/catch.hpp>
+
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+#include <chrono>
+#include <memory>
+#include <string>
+
+#include "adapters/net/client.hpp"
+#include "adapters/net/ws_link.hpp"
+
+namespace net = adapters::net;
+using namespace std::chrono_literals;
+
+TEST_CASE("a link whose peer stops reading ends cleanly while a large write is in flight", "[net][ws_link]") {
+    net::asio::io_context io;
+    net::tcp::acceptor acceptor(io, {net::asio::ip::make_address("127.0.0.1"), 0});
+    auto port = acceptor.local_endpoint().port();
+    std::unique_ptr<net::ws_stream> peer;  // completes the handshake, then never reads again
+    net::asio::co_spawn(
+        io,
+        [&]() -> net::asio::awaitable<void> {
+            auto socket = co_await acceptor.async_accept(net::asio::use_awaitable);
+            peer = std::make_unique<net::ws_stream>(net::beast::tcp_stream(std::move(socket)));
+            co_await peer->async_accept(net::asio::use_awaitable);
+        },
+        net::asio::detached);
+
+    std::shared_ptr<net::ws_link> link;
+    net::asio::co_spawn(
+        io,
+        [&]() -> net::asio::awaitable<void> {
+            auto to = net::url::parse("ws://127.0.0.1:" + std::to_string(port) + "/");
+            auto ws = co_await net::dial_ws(*to, {}, 5s);
+            net::link_limits limits;
+            limits.max_frame = 8u << 20;
+            link = std::make_shared<net::ws_link>(std::move(ws), "test link", limits);
+        },
+        net::asio::detached);
+    auto deadline = std::chrono::steady_clock::now() + 10s;
+    while ((!link || !peer) && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
+    REQUIRE(link);
+
+    std::string closed_why;
+    link->start({[](std::string_view) {}, [&](std::string const& why) { closed_why = why; }});
+    link->set_liveness(1s);  // dead after 3 s without a pong: the peer never reads, so never answers
+    // Far more than the socket buffers hold: the write suspends until the link is given up.
+    std::string frame(4u << 20, 'x');
+    int queued = 0;
+    for (int i = 0; i < 16; ++i) queued += link->send(frame) ? 1 : 0;
+    CHECK(queued == 16);
+    deadline = std::chrono::steady_clock::now() + 20s;
+    while (closed_why.empty() && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
+    INFO(closed_why);
+    CHECK_FALSE(closed_why.empty());
+    CHECK_FALSE(link->is_open());
+    CHECK(link->queued() == 0);
+    CHECK_FALSE(link->send("late"));
+    // Let the suspended write finish with its error after the queue was cleared.
+    io.run_for(500ms);
+    CHECK(link->queued() == 0);
+}
