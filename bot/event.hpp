@@ -86,7 +86,9 @@ struct event {
     std::optional<group_ref> group() const;
     /// The member the event is about or from, when there is one.
     id user() const;
-    /// The key that identifies this event for dedupe: the same event delivered twice has the same key.
+    /// The key that identifies this event for dedupe: the same event delivered twice has the same key,
+    /// whether an ID came as a number or as a string. Group notices that carry no per-account ID
+    /// (joins, leaves, mutes, pokes...) have one key for every account in the group.
     std::string dedupe_key() const;
     /// The kind name ("group_message", "member_joined", ...), for logs.
     std::string_view kind() const;
