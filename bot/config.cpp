@@ -18,6 +18,9 @@ void bot_settings::describe(schema<bot_settings>& s) {
              "least severe log level written")
         .global_only();
     s.field("log_file", &bot_settings::log_file, "log file path; empty logs to stderr only").global_only();
+    s.field("account_preference", &bot_settings::account_preference,
+            "which bot account speaks in a group with several, most preferred first: \"12345\" or \"qq:12345\"")
+        .global_only();
 }
 
 void dedupe_settings::describe(schema<dedupe_settings>& s) {

@@ -21,6 +21,8 @@ struct bot_settings {
     std::string database = "data/qunbot.db";
     std::string log_level = "info";
     std::string log_file;  ///< empty: log to stderr only
+    /// Which account speaks in a group with several bot accounts, most preferred first: "12345" or "qq:12345".
+    std::vector<std::string> account_preference;
     static void describe(schema<bot_settings>& s);
 };
 

@@ -42,8 +42,16 @@ struct group_ref {
 };
 
 namespace ev {
-/// A message in a group.
-struct group_message { id message_id; id group; sender from; message content; bool anonymous = false; };
+/// A message in a group. `seq` is its sequence number in the group, the same through every bot
+/// account (NapCat's `real_seq`); empty when the platform gives none. `message_id` is per account.
+struct group_message {
+    id message_id;
+    id group;
+    sender from;
+    message content;
+    bool anonymous = false;
+    id seq{};
+};
 /// A private (direct) message; `group` is set when it is a temporary chat started from a group.
 struct private_message { id message_id; sender from; message content; id group; };
 /// A member joined. `how`: "approve", "invite" or empty; `operator_id` approved or invited.
