@@ -51,6 +51,9 @@ void outbox_settings::describe(schema<outbox_settings>& s) {
     s.range<std::int64_t>("jitter_ms", &o::jitter_ms, 0, 60'000, "random extra delay added to each send").global_only();
     s.range<std::int64_t>("max_chars", &o::max_chars, 100, 100'000, "longer texts are split").global_only();
     s.range<std::int64_t>("max_lines", &o::max_lines, 1, 1000, "texts with more lines are split").global_only();
+    s.range<std::int64_t>("stall_after_ms", &o::stall_after_ms, 0, 600'000,
+                          "a send unanswered this long marks the account stalled; replies use another account")
+        .global_only();
 }
 
 void command_settings::describe(schema<command_settings>& s) {

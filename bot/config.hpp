@@ -43,6 +43,8 @@ struct outbox_settings {
     std::int64_t jitter_ms = 300;
     std::int64_t max_chars = 1500;
     std::int64_t max_lines = 30;
+    /// A send unanswered this long marks the account stalled: replies move to another account in the group.
+    std::int64_t stall_after_ms = 5000;
     static void describe(schema<outbox_settings>& s);
 };
 

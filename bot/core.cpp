@@ -113,8 +113,12 @@ void core::stop() {
 }
 
 void core::post(event e) {
+    // One queue per account and chat, not per chat: a hung account, whose replies each wait out the
+    // adapter's call_timeout, holds up only its own queue. The same message through another account is
+    // handled from that account's queue, and the copy left behind is then a duplicate.
     auto g = e.group();
-    auto key = g ? g->key() : e.platform + ":private:" + e.user().str();
+    auto chat = g ? g->key() : e.platform + ":private:" + e.user().str();
+    auto key = account_key(e.platform, e.self_id) + "|" + chat;
     auto& q = queues_[key];
     q.pending.push_back(std::move(e));
     if (!q.running) {

@@ -74,8 +74,8 @@ public:
     api& attach(platform& p);
     void detach(platform& p);
     api* account(std::string const& platform, id const& self);
-    /// The account that speaks in a group: the first of [bot] account_preference that is connected
-    /// and in the group; else the one the group was last seen through.
+    /// The account that speaks in a group: the first of [bot] account_preference that is connected,
+    /// in the group and not stalled; else the one the group was last seen through.
     api* account_for(group_ref const& g);
     /// The ID a group message has for account `a`, once `a`'s copy of it has arrived (see sightings).
     std::optional<id> message_id_for(std::uint64_t sighting, api const& a) const;

@@ -77,6 +77,10 @@ api* core::speaker(std::string const& platform, id const& group, api* seen_by) {
     if (members != group_accounts_.end())
         for (auto const& key : members->second)
             if (auto it = accounts_.find(key); it != accounts_.end()) add(it->second.get());
+    // A stalled account (a send hanging on its connection) is passed over while another can speak.
+    auto now = pacer::clock::now();
+    for (auto* a : ranked)
+        if (!a->outbox().stalled(now)) return a;
     return ranked.empty() ? nullptr : ranked.front();
 }
 

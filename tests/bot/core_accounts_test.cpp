@@ -1,4 +1,5 @@
-// Several bot accounts in one group: one answer per message, through the preferred account.
+// Several bot accounts in one group: one answer per message, through the preferred account, and a
+// hung account does not hold up the others.
 #include <catch2/catch.hpp>
 
 #include "bot/core.hpp"
@@ -130,4 +131,40 @@ TEST_CASE("plugins sending to a group outside an event use the preferred account
     CHECK(t.chat.bot().account_for(g) == t.chat.bot().account("test", bot::id("a1")));
     t.sees(t.b, says("carol", "早", 9001));
     CHECK(t.chat.bot().account_for(g) == t.chat.bot().account("test", bot::id("b1")));
+}
+
+TEST_CASE("a hung account holds up only its own replies, not another account's in the same group") {
+    two_accounts t;
+    t.a.hang_sends = true;
+    t.sees(t.a, says("alice", "/ping", 2));
+    REQUIRE(t.a.hanging() == 1);
+    // bob's message reaches b first (a is stuck) and b answers at once.
+    t.sees(t.b, says("bob", "/ping", 9003));
+    t.sees(t.a, says("bob", "/ping", 3));
+    CHECK(t.b.sent() == strings{"pong"});
+    t.a.release();
+    t.settle();
+    CHECK(t.a.sent() == strings{"pong"});
+    CHECK(t.b.sent() == strings{"pong"});
+}
+
+TEST_CASE("replies fail over from a preferred account whose sends hang") {
+    two_accounts t("[bot]\naccount_preference = [\"a1\", \"b1\"]\n[outbox]\nstall_after_ms = 0\n");
+    t.sees(t.a, says("carol", "早", 1));
+    t.sees(t.b, says("carol", "早", 9001));
+    t.a.hang_sends = true;
+    t.sees(t.a, says("alice", "/ping", 2));
+    t.sees(t.b, says("alice", "/ping", 9002));
+    REQUIRE(t.a.hanging() == 1);
+    // a is preferred, but its send is stuck: b speaks meanwhile.
+    t.sees(t.b, says("bob", "/ping", 9003));
+    t.sees(t.a, says("bob", "/ping", 3));
+    CHECK(t.b.sent() == strings{"pong"});
+    t.a.release();
+    t.settle();
+    CHECK(t.a.sent() == strings{"pong"});
+    CHECK(t.b.sent() == strings{"pong"});
+    // Recovered, a is the preferred account again.
+    t.sees(t.b, says("carol", "/ping", 9004));
+    CHECK(t.a.sent() == strings{"pong", "pong"});
 }
