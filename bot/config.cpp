@@ -18,6 +18,9 @@ void bot_settings::describe(schema<bot_settings>& s) {
              "least severe log level written")
         .global_only();
     s.field("log_file", &bot_settings::log_file, "log file path; empty logs to stderr only").global_only();
+    s.field("account_preference", &bot_settings::account_preference,
+            "which bot account speaks in a group with several, most preferred first: \"12345\" or \"qq:12345\"")
+        .global_only();
 }
 
 void dedupe_settings::describe(schema<dedupe_settings>& s) {
@@ -48,6 +51,9 @@ void outbox_settings::describe(schema<outbox_settings>& s) {
     s.range<std::int64_t>("jitter_ms", &o::jitter_ms, 0, 60'000, "random extra delay added to each send").global_only();
     s.range<std::int64_t>("max_chars", &o::max_chars, 100, 100'000, "longer texts are split").global_only();
     s.range<std::int64_t>("max_lines", &o::max_lines, 1, 1000, "texts with more lines are split").global_only();
+    s.range<std::int64_t>("stall_after_ms", &o::stall_after_ms, 0, 600'000,
+                          "a send unanswered this long marks the account stalled; replies use another account")
+        .global_only();
 }
 
 void command_settings::describe(schema<command_settings>& s) {

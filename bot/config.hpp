@@ -21,6 +21,8 @@ struct bot_settings {
     std::string database = "data/qunbot.db";
     std::string log_level = "info";
     std::string log_file;  ///< empty: log to stderr only
+    /// Which account speaks in a group with several bot accounts, most preferred first: "12345" or "qq:12345".
+    std::vector<std::string> account_preference;
     static void describe(schema<bot_settings>& s);
 };
 
@@ -41,6 +43,8 @@ struct outbox_settings {
     std::int64_t jitter_ms = 300;
     std::int64_t max_chars = 1500;
     std::int64_t max_lines = 30;
+    /// A send unanswered this long marks the account stalled: replies move to another account in the group.
+    std::int64_t stall_after_ms = 5000;
     static void describe(schema<outbox_settings>& s);
 };
 

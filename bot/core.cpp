@@ -13,12 +13,6 @@
 
 namespace bot {
 
-namespace {
-
-std::string account_key(std::string const& platform, id const& self) { return platform + "/" + self.encode(); }
-
-}  // namespace
-
 core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock& clk, storage::database& db)
     : io_(io),
       file_(file),
@@ -30,7 +24,8 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
       jobs_(db),
       groups_(db),
       scheduler_(io.get_executor(), clk, jobs_, [this](std::string const& key) { return find_group(key); }),
-      dedupe_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)) {
+      dedupe_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)),
+      sightings_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)) {
     // The bot-wide zone must exist: a typo here would silently shift every group's day.
     time_zone::must_load(cfg_.bot.timezone);
     texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
@@ -117,30 +112,13 @@ void core::stop() {
     db_.checkpoint();
 }
 
-api& core::attach(platform& p) {
-    auto& slot = accounts_[account_key(p.name(), p.self_id())];
-    auto pacing = cfg_.outbox;
-    pacing.enabled = pacing.enabled && p.caps().needs_pacing;
-    slot = std::make_unique<api>(p, pacing);
-    spdlog::info("account {} on {} is connected", p.self_id().str(), p.name());
-    return *slot;
-}
-
-void core::detach(platform& p) {
-    auto it = accounts_.find(account_key(p.name(), p.self_id()));
-    if (it != accounts_.end() && &it->second->platform() == &p) accounts_.erase(it);
-}
-
-api* core::account(std::string const& platform, id const& self) {
-    auto it = accounts_.find(account_key(platform, self));
-    return it == accounts_.end() ? nullptr : it->second.get();
-}
-
-api* core::account_for(group_ref const& g) { return account(g.platform, g.self_id); }
-
 void core::post(event e) {
+    // One queue per account and chat, not per chat: a hung account, whose replies each wait out the
+    // adapter's call_timeout, holds up only its own queue. The same message through another account is
+    // handled from that account's queue, and the copy left behind is then a duplicate.
     auto g = e.group();
-    auto key = g ? g->key() : e.platform + ":private:" + e.user().str();
+    auto chat = g ? g->key() : e.platform + ":private:" + e.user().str();
+    auto key = account_key(e.platform, e.self_id) + "|" + chat;
     auto& q = queues_[key];
     q.pending.push_back(std::move(e));
     if (!q.running) {
@@ -165,28 +143,46 @@ task<> core::drain(std::string key) {
 
 task<> core::dispatch(event e) {
     ++stats_.received;
-    if (!dedupe_.first_time(e.dedupe_key(), std::chrono::steady_clock::now())) {
+    auto now = std::chrono::steady_clock::now();
+    // Every copy, duplicates included, tells which accounts are in the group.
+    learn_membership(e);
+    if (!dedupe_.first_time(e.dedupe_key(), now)) {
         ++stats_.duplicates;
         spdlog::debug("dropped duplicate {} ({})", e.kind(), e.dedupe_key());
         co_return;
     }
-    // The bot's own messages never come back as user input.
-    if ((e.is<ev::group_message>() || e.is<ev::private_message>()) && e.user() == e.self_id) {
+    // The bot's own messages never come back as user input, whichever of its accounts sees them.
+    if (from_own_account(e)) {
         ++stats_.own_messages;
         co_return;
     }
+    route r;
+    r.seen_by = account(e.platform, e.self_id);
+    if (auto const* m = e.as<ev::group_message>()) {
+        // QQ gives each account its own message IDs, so the copies of one message seen through several
+        // accounts of a group are recognised by what they say, who said it and when.
+        auto [serial, first] = sightings_.record(account_key(e.platform, e.self_id), m->message_id,
+                                                 message_print::of(e, *m), now);
+        if (!first) {
+            ++stats_.duplicates;
+            spdlog::debug("dropped group_message {} seen through {} as well", m->message_id.str(), e.self_id.str());
+            co_return;
+        }
+        r.sighting = serial;
+    }
     remember_group(e);
-    auto* a = account(e.platform, e.self_id);
+    auto g = e.group();
+    r.replier = g ? speaker(e.platform, g->group, r.seen_by) : r.seen_by;
     // The chain runs as its own coroutine: when a handler waits in wait_for for a later event,
     // this returns, so that event (often the same group's next message) can be dispatched.
     auto c = std::make_shared<chain>(io_);
     chains_.push_back(c);
-    asio::co_spawn(c->strand, handle(c, std::move(e), a), asio::detached);
+    asio::co_spawn(c->strand, handle(c, std::move(e), r), asio::detached);
     co_await until_settled(c);
 }
 
-task<> core::handle(std::shared_ptr<chain> c, event e, api* account) {
-    session s(*this, std::move(e), account);
+task<> core::handle(std::shared_ptr<chain> c, event e, route r) {
+    session s(*this, std::move(e), r.seen_by, r.replier, r.sighting);
     try {
         co_await run_chain(s);
         ++stats_.handled;

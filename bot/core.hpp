@@ -20,6 +20,7 @@
 #include "bot/plugin_registry.hpp"
 #include "bot/router.hpp"
 #include "bot/scheduler.hpp"
+#include "bot/sightings.hpp"
 #include "bot/texts.hpp"
 #include "storage/database.hpp"
 #include "storage/jobs.hpp"
@@ -73,8 +74,11 @@ public:
     api& attach(platform& p);
     void detach(platform& p);
     api* account(std::string const& platform, id const& self);
-    /// The account that serves a group (the one the group was last seen through).
+    /// The account that speaks in a group: the first of [bot] account_preference that is connected,
+    /// in the group and not stalled; else the one the group was last seen through.
     api* account_for(group_ref const& g);
+    /// The ID a group message has for account `a`, once `a`'s copy of it has arrived (see sightings).
+    std::optional<id> message_id_for(std::uint64_t sighting, api const& a) const;
 
     /// Queues an event: events of one group are handled one at a time in arrival order.
     void post(event e);
@@ -134,14 +138,29 @@ private:
         std::deque<event> pending;
         bool running = false;
     };
+    /// Who handles an event: the account that saw it, the one that answers, the group message's serial.
+    struct route {
+        api* seen_by = nullptr;
+        api* replier = nullptr;
+        std::uint64_t sighting = 0;
+    };
     task<> drain(std::string key);
-    task<> handle(std::shared_ptr<chain> c, event e, api* account);
+    task<> handle(std::shared_ptr<chain> c, event e, route r);
+    /// Of the connected accounts in a group, the one to speak through (see account_for); `seen_by` ranks
+    /// after the preferred accounts.
+    api* speaker(std::string const& platform, id const& group, api* seen_by);
+    /// The key of an account in accounts_ and group_accounts_: "platform/id".
+    static std::string account_key(std::string const& platform, id const& self);
+    /// True for a message one of the bot's own accounts sent, seen through any account.
+    bool from_own_account(event const& e);
     static task<> until_settled(std::shared_ptr<chain> c);
     task<> run_chain(session& s);
     task<> run_terminal(session& s);
     task<> run_command(session& s, command_match const& m);
     std::shared_ptr<waiter> deliver_to_waiter(event const& e);
     void remember_group(event const& e);
+    /// Learns which accounts are in a group from the events they see there.
+    void learn_membership(event const& e);
     enabled_fn enabled_check();
 
     asio::io_context& io_;
@@ -158,10 +177,12 @@ private:
     command_table commands_;
     bot::texts texts_;
     bot::dedupe dedupe_;
+    bot::sightings sightings_;
     core_stats stats_;
 
     std::map<std::string, std::unique_ptr<api>> accounts_;
     std::map<std::string, group_ref> group_cache_;
+    std::map<std::string, std::set<std::string>> group_accounts_;  ///< group key → account keys seen in it
     std::map<std::string, group_queue> queues_;
     std::vector<std::shared_ptr<waiter>> waiters_;
     std::vector<std::shared_ptr<chain>> chains_;  ///< event chains in progress

@@ -13,6 +13,9 @@ void core::remember_group(event const& e) {
     auto key = g->key();
     auto it = group_cache_.find(key);
     if (it != group_cache_.end() && it->second == *g) return;
+    // With several bot accounts in the group, the one on record stays while it is connected, so the
+    // record is not rewritten whenever another account happens to see a message first.
+    if (it != group_cache_.end() && account(it->second.platform, it->second.self_id)) return;
     group_cache_[key] = *g;
     auto is_new = groups_.remember({key, g->platform, g->self_id.encode(), g->group.encode(), "",
                                     clock_.now().time_since_epoch().count()});

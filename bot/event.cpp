@@ -64,33 +64,37 @@ std::string_view event::kind() const {
 }
 
 std::string event::dedupe_key() const {
-    auto head = fmt::format("{}:{}:{}", platform, self_id.encode(), kind());
+    // IDs go in as text: an implementation may send the same message_id as 7 on one connection and
+    // "7" on another (or after a restart), and it is still one event.
+    auto account = fmt::format("{}:{}:{}", platform, self_id.str(), kind());
+    // Notices without a per-account ID are the same event through every account of the group.
+    auto group_wide = fmt::format("{}:*:{}", platform, kind());
+    auto t = time.time_since_epoch().count();
     return std::visit(
         overloaded{
-            [&](ev::group_message const& e) { return fmt::format("{}:{}", head, e.message_id.encode()); },
-            [&](ev::private_message const& e) { return fmt::format("{}:{}", head, e.message_id.encode()); },
-            [&](ev::join_request const& e) { return fmt::format("{}:{}:{}", head, e.group.encode(), e.flag.encode()); },
+            [&](ev::group_message const& e) { return fmt::format("{}:{}", account, e.message_id.str()); },
+            [&](ev::private_message const& e) { return fmt::format("{}:{}", account, e.message_id.str()); },
+            // A request's flag and a recall's message_id are the account's own.
+            [&](ev::join_request const& e) { return fmt::format("{}:{}:{}", account, e.group.str(), e.flag.str()); },
+            [&](ev::message_recalled const& e) { return fmt::format("{}:{}", account, e.message_id.str()); },
             [&](ev::member_joined const& e) {
-                return fmt::format("{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), time.time_since_epoch().count());
+                return fmt::format("{}:{}:{}:{}", group_wide, e.group.str(), e.user.str(), t);
             },
             [&](ev::member_left const& e) {
-                return fmt::format("{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), time.time_since_epoch().count());
+                // "The bot was removed" is news only to the account removed, not one event with the others'.
+                return fmt::format("{}:{}:{}:{}:{}", group_wide, e.group.str(), e.user.str(), e.bot_removed, t);
             },
-            [&](ev::message_recalled const& e) { return fmt::format("{}:{}", head, e.message_id.encode()); },
             [&](ev::admin_changed const& e) {
-                return fmt::format("{}:{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), e.granted,
-                                   time.time_since_epoch().count());
+                return fmt::format("{}:{}:{}:{}:{}", group_wide, e.group.str(), e.user.str(), e.granted, t);
             },
             [&](ev::member_muted const& e) {
-                return fmt::format("{}:{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), e.duration.count(),
-                                   time.time_since_epoch().count());
+                return fmt::format("{}:{}:{}:{}:{}", group_wide, e.group.str(), e.user.str(), e.duration.count(), t);
             },
             [&](ev::poked const& e) {
-                return fmt::format("{}:{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), e.target.encode(),
-                                   time.time_since_epoch().count());
+                return fmt::format("{}:{}:{}:{}:{}", group_wide, e.group.str(), e.user.str(), e.target.str(), t);
             },
             [&](ev::red_packet const& e) {
-                return fmt::format("{}:{}:{}:{}", head, e.group.encode(), e.user.encode(), time.time_since_epoch().count());
+                return fmt::format("{}:{}:{}:{}", group_wide, e.group.str(), e.user.str(), t);
             },
             // Lifecycle events are never deduplicated: an empty key means "always deliver".
             [&](ev::lifecycle const&) { return std::string(); },

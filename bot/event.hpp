@@ -42,8 +42,16 @@ struct group_ref {
 };
 
 namespace ev {
-/// A message in a group.
-struct group_message { id message_id; id group; sender from; message content; bool anonymous = false; };
+/// A message in a group. `seq` is its sequence number in the group, the same through every bot
+/// account (NapCat's `real_seq`); empty when the platform gives none. `message_id` is per account.
+struct group_message {
+    id message_id;
+    id group;
+    sender from;
+    message content;
+    bool anonymous = false;
+    id seq{};
+};
 /// A private (direct) message; `group` is set when it is a temporary chat started from a group.
 struct private_message { id message_id; sender from; message content; id group; };
 /// A member joined. `how`: "approve", "invite" or empty; `operator_id` approved or invited.
@@ -86,7 +94,9 @@ struct event {
     std::optional<group_ref> group() const;
     /// The member the event is about or from, when there is one.
     id user() const;
-    /// The key that identifies this event for dedupe: the same event delivered twice has the same key.
+    /// The key that identifies this event for dedupe: the same event delivered twice has the same key,
+    /// whether an ID came as a number or as a string. Group notices that carry no per-account ID
+    /// (joins, leaves, mutes, pokes...) have one key for every account in the group.
     std::string dedupe_key() const;
     /// The kind name ("group_message", "member_joined", ...), for logs.
     std::string_view kind() const;

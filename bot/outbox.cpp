@@ -146,6 +146,10 @@ pacer::clock::time_point outbox::reserve_slot(std::string const& key, pacer::clo
     return at;
 }
 
+bool outbox::stalled(pacer::clock::time_point now) const {
+    return !pending_.empty() && *pending_.begin() + std::chrono::milliseconds(cfg_.stall_after_ms) <= now;
+}
+
 task<> outbox::wait_until(pacer::clock::time_point at) {
     if (at <= pacer::clock::now()) co_return;
     asio::steady_timer timer(co_await asio::this_coro::executor, at);
@@ -165,7 +169,11 @@ task<result<id>> outbox::send(target to, message msg) {
     std::optional<result<id>> first;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (cfg_.enabled) co_await wait_until(slots[i]);
+        // Not a scope guard: a send whose coroutine is destroyed unfinished only happens at shutdown,
+        // when this outbox may already be gone.
+        auto began = pending_.insert(pacer::clock::now());
         auto r = co_await platform_.send(to, std::move(parts[i]));
+        pending_.erase(began);
         if (!r) {
             ++failed_;
             spdlog::warn("send to {} on {} failed: {} {}", to.key(), platform_.name(), errc_name(r.err().code),

@@ -5,7 +5,9 @@
 #include <chrono>
 #include <cstdint>
 #include <map>
+#include <optional>
 #include <random>
+#include <set>
 #include <vector>
 
 #include "bot/config.hpp"
@@ -45,6 +47,9 @@ public:
 
     std::uint64_t sent() const { return sent_; }
     std::uint64_t failed() const { return failed_; }
+    /// True while a send handed to the platform has been unanswered for `stall_after_ms` or more
+    /// (a hung connection), so the core can speak through another account meanwhile.
+    bool stalled(pacer::clock::time_point now) const;
 
 private:
     /// Books the next send slot of a chat (and of the account) for a send that could go at `now`.
@@ -55,6 +60,7 @@ private:
     outbox_settings cfg_;
     pacer global_;
     std::map<std::string, pacer> groups_;
+    std::multiset<pacer::clock::time_point> pending_;  ///< when each send now with the platform began
     std::mt19937 rng_{std::random_device{}()};
     std::uint64_t sent_ = 0;
     std::uint64_t failed_ = 0;

@@ -4,7 +4,8 @@
 
 namespace bot {
 
-session::session(core& c, event e, bot::api* account) : core_(c), event_(std::move(e)), api_(account) {
+session::session(core& c, event e, bot::api* account, bot::api* replier, std::uint64_t sighting)
+    : core_(c), event_(std::move(e)), api_(account), replier_(replier ? replier : account), sighting_(sighting) {
     group_ = event_.group();
 }
 
@@ -65,16 +66,22 @@ civil_time session::local_time() const { return tz().to_local(now()); }
 
 task<result<id>> session::reply(message m) {
     auto id = message_id();
+    // Message IDs are per account: another account quotes the message only by its own ID for it,
+    // known once its copy has arrived; a foreign ID would quote some other message, or fail.
+    if (replier_ && replier_ != api_) {
+        auto theirs = sighting_ ? core_.message_id_for(sighting_, *replier_) : std::nullopt;
+        id = theirs.value_or(bot::id{});
+    }
     if (!id.empty()) m.reply_to(id);
     return send(std::move(m));
 }
 
 task<result<id>> session::send(message m) {
-    if (!api_) return [](std::string who) -> task<result<bot::id>> {
+    if (!replier_) return [](std::string who) -> task<result<bot::id>> {
         co_return error{errc::not_connected, "the account " + who + " is not connected"};
     }(event_.self_id.str());
-    if (group_) return api_->send(target::group_of(group_->group), std::move(m));
-    return api_->send(target::user_of(user_id()), std::move(m));
+    if (group_) return replier_->send(target::group_of(group_->group), std::move(m));
+    return replier_->send(target::user_of(user_id()), std::move(m));
 }
 
 }  // namespace bot

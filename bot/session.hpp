@@ -14,7 +14,10 @@ class core;
 
 class session {
 public:
-    session(core& c, event e, api* account);
+    /// `account` saw the event; `replier` (when set) is the account replies go through: in a group
+    /// with several bot accounts, the one that speaks there. `sighting` names the group message
+    /// across accounts, so a reply through another account can quote it by that account's ID.
+    session(core& c, event e, api* account, api* replier = nullptr, std::uint64_t sighting = 0);
 
     event const& ev() const { return event_; }
     core& bot() const { return core_; }
@@ -46,12 +49,16 @@ public:
     civil_date today() const;
     civil_time local_time() const;
 
-    /// Replies in the same chat, quoting the message when there is one.
+    /// Replies in the same chat, quoting the message when the replying account knows its ID.
     task<result<id>> reply(message m);
-    /// Sends to the same chat without quoting.
+    /// Sends to the same chat without quoting, through the replying account.
     task<result<id>> send(message m);
-    /// The account that saw this event; nullptr if it is gone.
+    /// The account that saw this event (its message IDs are valid there); nullptr if it is gone.
+    /// Moderation of the message goes through it; replies may go through another (see reply).
     bot::api* api() const { return api_; }
+    /// The account replies and sends go through; the one that saw the event unless the group
+    /// has several bot accounts.
+    bot::api* replier() const { return replier_; }
 
     /// Stops the rest of the chain for this event (later middleware, commands and listeners).
     void stop() { stopped_ = true; }
@@ -63,6 +70,8 @@ private:
     core& core_;
     event event_;
     bot::api* api_;
+    bot::api* replier_;
+    std::uint64_t sighting_;
     std::optional<group_ref> group_;
     mutable std::optional<time_zone> tz_;
     bool stopped_ = false;

@@ -1,19 +1,14 @@
 #include "adapters/onebot11/ids.hpp"
 
+#include <charconv>
 #include <cstdint>
-#include <limits>
 
 namespace adapters::onebot11 {
 
 std::optional<bot::id> id_from_json(nlohmann::json const& value) {
     if (value.is_number_integer()) {
-        if (value.is_number_unsigned()) {
-            auto u = value.get<std::uint64_t>();
-            // Lagrange writes IDs as uint; one past int64 cannot be a number here, so keep every digit.
-            if (u > static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max()))
-                return bot::id(std::to_string(u));
-            return bot::id(static_cast<std::int64_t>(u));
-        }
+        // Lagrange writes IDs as uint; one past int64 stays an unsigned number, so it goes back as one.
+        if (value.is_number_unsigned()) return bot::id::from_unsigned(value.get<std::uint64_t>());
         return bot::id(value.get<std::int64_t>());
     }
     if (value.is_string()) return bot::id(value.get<std::string>());
@@ -23,12 +18,20 @@ std::optional<bot::id> id_from_json(nlohmann::json const& value) {
 std::optional<bot::id> id_from_param(nlohmann::json const& value) {
     auto v = id_from_json(value);
     if (!v || !v->is_string()) return v;
-    if (auto n = v->to_int(); n && std::to_string(*n) == v->as_string()) return bot::id(*n);
+    auto const& text = v->as_string();
+    if (auto n = v->to_int(); n && std::to_string(*n) == text) return bot::id(*n);
+    // Digits past INT64_MAX name the same user as the unsigned number in an event field.
+    std::uint64_t u = 0;
+    auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), u);
+    if (ec == std::errc{} && ptr == text.data() + text.size() && std::to_string(u) == text)
+        return bot::id::from_unsigned(u);
     return v;
 }
 
 nlohmann::json id_to_json(bot::id const& value) {
     if (value.is_int()) return value.as_int();
+    // nlohmann keeps a uint64_t as number_unsigned, so it is written with every digit, unquoted.
+    if (value.is_uint()) return value.as_uint();
     if (value.is_string()) return value.as_string();
     return nullptr;
 }

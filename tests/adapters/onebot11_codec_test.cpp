@@ -3,6 +3,7 @@
 #include <filesystem>
 #include <map>
 
+#include "adapters/onebot11/actions.hpp"
 #include "adapters/onebot11/decode.hpp"
 #include "onebot11_fixtures.hpp"
 
@@ -126,6 +127,17 @@ TEST_CASE("a NapCat array message keeps its reply, mention, text, face and image
     CHECK(m.content.mentions(n(self)));
 }
 
+TEST_CASE("NapCat's real_seq is kept as the message's sequence in the group; message_seq is not", "[onebot11][codec]") {
+    // message_seq and real_id repeat NapCat's per-account message_id; real_seq is the group's own.
+    CHECK(payload<ev::group_message>("napcat_group_array").seq == bot::id("5123"));
+    CHECK(payload<ev::group_message>("gocq_group_string").seq.empty());
+    auto j = fixture("napcat_group_array");
+    j["real_seq"] = json::object();
+    auto d = decode_frame(j);
+    REQUIRE(d.is(kind::event));
+    CHECK(d.event->as<ev::group_message>()->seq.empty());
+}
+
 TEST_CASE("a go-cqhttp CQ string decodes with escapes undone and @all recognised", "[onebot11][codec]") {
     auto d = frame("gocq_group_string");
     REQUIRE(d.is(kind::event));
@@ -185,6 +197,27 @@ TEST_CASE("message ids keep their type: big ints, strings, negatives", "[onebot1
     auto str = payload<ev::group_message>("oicq_string_message_id");
     CHECK(str.message_id == bot::id("h/4ABcDeFgAAAAEAAAAAZmYpAA=="));
     CHECK(str.content.first<seg::reply>()->message == bot::id("gT9xYz=="));
+}
+
+TEST_CASE("uint64 ids past int64 sent as numbers go back as numbers", "[onebot11][codec][ids]") {
+    auto j = fixture("napcat_group_array");
+    j["group_id"] = json(18446744073709551000ULL);
+    j["user_id"] = json(18446744073709551001ULL);
+    j["message_id"] = json(18446744073709551002ULL);
+    auto d = decode_frame(j);
+    REQUIRE(d.is(kind::event));
+    auto const& m = *d.event->as<ev::group_message>();
+    auto reply = adapters::onebot11::send_group_msg(m.group, bot::message("hi").reply_to(m.message_id).at(m.from.user),
+                                                    "e1");
+    REQUIRE(reply.ok());
+    auto const& params = (*reply)["params"];
+    CHECK(params["group_id"].is_number_unsigned());
+    CHECK(params["group_id"] == j["group_id"]);
+    CHECK(params["group_id"].dump() == "18446744073709551000");
+    // Segment values are strings by spec: the same digits, quoted.
+    CHECK(params["message"][0]["data"]["id"] == "18446744073709551002");
+    CHECK(params["message"][2]["data"]["qq"] == "18446744073709551001");
+    CHECK(adapters::onebot11::delete_msg(m.message_id, 1)["params"]["message_id"] == j["message_id"]);
 }
 
 TEST_CASE("a millisecond timestamp is read as seconds", "[onebot11][codec]") {

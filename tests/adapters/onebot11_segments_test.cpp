@@ -33,11 +33,15 @@ TEST_CASE("ids keep their JSON type through a round trip", "[onebot11][ids]") {
     }
 }
 
-TEST_CASE("an unsigned id past int64 keeps every digit as a string", "[onebot11][ids]") {
-    auto v = id_from_json(json(18446744073709551615ULL));
+TEST_CASE("an unsigned id past int64 stays an unsigned number and goes back as one", "[onebot11][ids]") {
+    auto wire = json(18446744073709551615ULL);
+    auto v = id_from_json(wire);
     REQUIRE(v);
-    CHECK(v->is_string());
-    CHECK(v->as_string() == "18446744073709551615");
+    CHECK(v->is_uint());
+    CHECK(v->str() == "18446744073709551615");
+    CHECK(id_to_json(*v).is_number_unsigned());
+    CHECK(id_to_json(*v) == wire);
+    CHECK(id_to_json(*v).dump() == "18446744073709551615");
     auto small = id_from_json(json(3123456789ULL));  // Lagrange's uint group_id
     REQUIRE(small);
     CHECK(*small == bot::id(std::int64_t{3123456789}));
@@ -55,6 +59,7 @@ TEST_CASE("segment parameters that are decimal strings become int ids, others st
     CHECK(id_from_param(json("1482675043933618437")) == bot::id(std::int64_t{1482675043933618437}));
     CHECK(id_from_param(json("007"))->is_string());
     CHECK(id_from_param(json("99999999999999999999"))->is_string());
+    CHECK(id_from_param(json("18446744073709551615")) == bot::id::from_unsigned(18446744073709551615ULL));
     CHECK(id_from_param(json("abc")) == bot::id("abc"));
     CHECK(id_from_param(json(42)) == bot::id(std::int64_t{42}));
     CHECK(id_to_param(bot::id(std::int64_t{-5})) == "-5");

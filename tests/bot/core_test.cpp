@@ -105,6 +105,16 @@ TEST_CASE("the same event delivered twice produces one reply") {
     CHECK(chat.bot().stats().duplicates == 1);
 }
 
+TEST_CASE("the same message_id as a number and as a string is one event") {
+    testing::fake_chat chat("", {{"echo", &echo}});
+    chat.deliver(message_from("alice", "/echo once", 7));
+    auto as_text = message_from("alice", "/echo once", 7);
+    as_text.message_id = bot::id("7");
+    chat.deliver(as_text);
+    CHECK(chat.sent() == std::vector<std::string>{"once"});
+    CHECK(chat.bot().stats().duplicates == 1);
+}
+
 TEST_CASE("the same words in a new message are answered again") {
     testing::fake_chat chat("", {{"echo", &echo}});
     chat.deliver(message_from("alice", "/echo again", 7));

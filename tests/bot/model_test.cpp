@@ -181,10 +181,15 @@ TEST_CASE("the same message delivered twice has the same key", "[model][event]")
     REQUIRE(a.dedupe_key() == b.dedupe_key());
 }
 
-TEST_CASE("different messages, types, kinds or accounts have different keys", "[model][event]") {
+TEST_CASE("the same message_id as a number and as a string has the same key", "[model][event]") {
+    REQUIRE(group_msg(id("5")).dedupe_key() == group_msg(id(std::int64_t{5})).dedupe_key());
+    REQUIRE(group_msg(id("-5")).dedupe_key() == group_msg(id(std::int64_t{-5})).dedupe_key());
+    REQUIRE(group_msg(id("05")).dedupe_key() != group_msg(id(std::int64_t{5})).dedupe_key());
+}
+
+TEST_CASE("different messages, kinds or accounts have different keys", "[model][event]") {
     auto base = group_msg(id(std::int64_t{5})).dedupe_key();
     REQUIRE(group_msg(id(std::int64_t{6})).dedupe_key() != base);
-    REQUIRE(group_msg(id("5")).dedupe_key() != base);
     REQUIRE(group_msg(id(std::int64_t{5}), "bot2").dedupe_key() != base);
     bot::event p{"qq", id("bot"), {}, bot::ev::private_message{id(std::int64_t{5}), {}, {}, {}}};
     REQUIRE(p.dedupe_key() != base);
@@ -197,6 +202,16 @@ TEST_CASE("a member joining again later is a new event", "[model][event]") {
     REQUIRE(a.dedupe_key() == b.dedupe_key());
     b.time += std::chrono::seconds(600);
     REQUIRE(a.dedupe_key() != b.dedupe_key());
+}
+
+TEST_CASE("a group notice seen through two accounts has one key; the bot's own removal does not", "[model][event]") {
+    bot::ev::member_muted m{id("g1"), id("u1"), id("admin"), std::chrono::seconds(600), false};
+    bot::event a{"qq", id("bot"), bot::time_point(std::chrono::seconds(100)), m};
+    bot::event b{"qq", id("bot2"), bot::time_point(std::chrono::seconds(100)), m};
+    REQUIRE(a.dedupe_key() == b.dedupe_key());
+    bot::event removed{"qq", id("bot"), a.time, bot::ev::member_left{id("g1"), id("bot"), id("admin"), true, true}};
+    bot::event seen{"qq", id("bot2"), a.time, bot::ev::member_left{id("g1"), id("bot"), id("admin"), true, false}};
+    REQUIRE(removed.dedupe_key() != seen.dedupe_key());
 }
 
 TEST_CASE("join requests are keyed by their flag", "[model][event]") {

@@ -1,5 +1,11 @@
 #include "tests/support/fake_platform.hpp"
 
+#include <algorithm>
+
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/this_coro.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 namespace testing {
 
 using namespace bot;
@@ -10,6 +16,15 @@ fake_platform::fake_platform(std::string name, id self) : name_(std::move(name))
 }
 
 task<result<id>> fake_platform::send(target to, message msg) {
+    if (hang_sends) {
+        auto ex = co_await boost::asio::this_coro::executor;
+        auto timer = std::make_shared<boost::asio::steady_timer>(ex, hang_for);
+        hung_.push_back(timer);
+        auto [ec] = co_await timer->async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        std::erase(hung_, timer);
+        // Cancelled means released: the send goes through. Expired is the adapter's call_timeout.
+        if (ec != boost::asio::error::operation_aborted) co_return error{errc::timeout, "no answer in time"};
+    }
     if (fail_sends > 0) {
         --fail_sends;
         co_return error{errc::rejected, "risk control"};
@@ -17,6 +32,18 @@ task<result<id>> fake_platform::send(target to, message msg) {
     auto mid = id(++next_id_);
     actions.push_back({"send", to, std::move(msg), mid, {}, {}, false});
     co_return mid;
+}
+
+void fake_platform::release() {
+    hang_sends = false;
+    for (auto const& t : hung_) t->cancel();
+}
+
+std::vector<std::string> fake_platform::sent() const {
+    std::vector<std::string> out;
+    for (auto const& a : actions)
+        if (a.kind == "send") out.push_back(a.text());
+    return out;
 }
 
 task<status> fake_platform::recall(id message_id) {

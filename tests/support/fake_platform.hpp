@@ -1,9 +1,13 @@
 #pragma once
 /// A platform that records what the bot does, with members and roles, and can fail on demand.
 
+#include <chrono>
 #include <map>
+#include <memory>
 #include <string>
 #include <vector>
+
+#include <boost/asio/steady_timer.hpp>
 
 #include "bot/platform.hpp"
 
@@ -41,12 +45,23 @@ public:
     std::vector<action> actions;
     /// The next `fail_sends` sends fail with `rejected` (like a platform's risk control).
     int fail_sends = 0;
+    /// While set, sends hang like a dead connection: each waits `hang_for` and then fails with
+    /// `timeout`, unless release() lets it through first.
+    bool hang_sends = false;
+    std::chrono::milliseconds hang_for{std::chrono::hours(1)};
+    /// Lets every hanging send go through now.
+    void release();
+    /// Sends waiting in a hang.
+    std::size_t hanging() const { return hung_.size(); }
+    /// The texts this account sent.
+    std::vector<std::string> sent() const;
     std::map<std::string, std::map<std::string, bot::role>> roles;  ///< group → user → role
 
 private:
     std::string name_;
     bot::id self_;
     std::int64_t next_id_ = 9000;
+    std::vector<std::shared_ptr<boost::asio::steady_timer>> hung_;
 };
 
 }  // namespace testing

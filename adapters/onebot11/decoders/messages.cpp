@@ -1,4 +1,5 @@
 #include "adapters/onebot11/decoders/decoders.hpp"
+#include "adapters/onebot11/ids.hpp"
 #include "adapters/onebot11/segments.hpp"
 
 namespace adapters::onebot11::decoders {
@@ -35,6 +36,11 @@ decoded group_message(frame const& f) {
         auto name = anon->find("name");
         if (name != anon->end() && name->is_string()) m.from.nickname = name->get<std::string>();
     }
+    // NapCat's real_seq is the group's own sequence number, the same through every account, which is
+    // what tells copies of one message apart across accounts. Its message_seq and real_id are not: they
+    // repeat the per-account message_id. An extension field: an odd value costs the field, not the message.
+    if (auto it = f.j.find("real_seq"); it != f.j.end())
+        if (auto v = id_from_json(*it)) m.seq = std::move(*v);
     bool self = own(f, m.from);
     return decoded::of(f.make(std::move(m)), self);
 }

@@ -1,0 +1,87 @@
+// Bot accounts: which are connected, which are in which group, and which one speaks there.
+#include <spdlog/spdlog.h>
+
+#include <algorithm>
+
+#include "bot/core.hpp"
+
+namespace bot {
+
+std::string core::account_key(std::string const& platform, id const& self) {
+    // The ID as text: an account reported as 10001 by one connection and "10001" by another is one account.
+    return platform + "/" + self.str();
+}
+
+api& core::attach(platform& p) {
+    auto& slot = accounts_[account_key(p.name(), p.self_id())];
+    auto pacing = cfg_.outbox;
+    pacing.enabled = pacing.enabled && p.caps().needs_pacing;
+    slot = std::make_unique<api>(p, pacing);
+    spdlog::info("account {} on {} is connected", p.self_id().str(), p.name());
+    return *slot;
+}
+
+void core::detach(platform& p) {
+    auto it = accounts_.find(account_key(p.name(), p.self_id()));
+    if (it != accounts_.end() && &it->second->platform() == &p) accounts_.erase(it);
+}
+
+api* core::account(std::string const& platform, id const& self) {
+    auto it = accounts_.find(account_key(platform, self));
+    return it == accounts_.end() ? nullptr : it->second.get();
+}
+
+api* core::account_for(group_ref const& g) { return speaker(g.platform, g.group, account(g.platform, g.self_id)); }
+
+std::optional<id> core::message_id_for(std::uint64_t sighting, api const& a) const {
+    return sightings_.id_for(sighting, account_key(a.platform_name(), a.self_id()));
+}
+
+void core::learn_membership(event const& e) {
+    auto g = e.group();
+    if (!g) return;
+    auto& in = group_accounts_[g->key()];
+    if (auto const* left = e.as<ev::member_left>()) {
+        // The account removed, or another of the bot's accounts seen leaving, no longer speaks there.
+        in.erase(account_key(e.platform, left->bot_removed ? e.self_id : left->user));
+        if (left->bot_removed) return;
+    }
+    in.insert(account_key(e.platform, e.self_id));
+    // A message from one of the bot's accounts shows that account is in the group too.
+    if (e.is<ev::group_message>() && account(e.platform, e.user())) in.insert(account_key(e.platform, e.user()));
+}
+
+bool core::from_own_account(event const& e) {
+    if (!e.is<ev::group_message>() && !e.is<ev::private_message>()) return false;
+    auto user = e.user();
+    return user.str() == e.self_id.str() || account(e.platform, user) != nullptr;
+}
+
+api* core::speaker(std::string const& platform, id const& group, api* seen_by) {
+    auto members = group_accounts_.find(group_ref{platform, {}, group}.key());
+    auto in_group = [&](std::string const& key) {
+        return members != group_accounts_.end() && members->second.count(key) > 0;
+    };
+    std::vector<api*> ranked;
+    auto add = [&](api* a) {
+        if (a && std::find(ranked.begin(), ranked.end(), a) == ranked.end()) ranked.push_back(a);
+    };
+    for (auto const& wanted : cfg_.bot.account_preference) {
+        for (auto const& [key, a] : accounts_) {
+            auto self = a->self_id().str();
+            if (a->platform_name() == platform && in_group(key) && (wanted == self || wanted == platform + ":" + self))
+                add(a.get());
+        }
+    }
+    add(seen_by);
+    if (members != group_accounts_.end())
+        for (auto const& key : members->second)
+            if (auto it = accounts_.find(key); it != accounts_.end()) add(it->second.get());
+    // A stalled account (a send hanging on its connection) is passed over while another can speak.
+    auto now = pacer::clock::now();
+    for (auto* a : ranked)
+        if (!a->outbox().stalled(now)) return a;
+    return ranked.empty() ? nullptr : ranked.front();
+}
+
+}  // namespace bot
