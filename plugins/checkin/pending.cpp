@@ -26,7 +26,8 @@ std::vector<pending_line> pending_confirmations::of(std::string const& g) {
     storage::statement_guard guard{q};
     q.bind(1, g);
     std::vector<pending_line> out;
-    while (q.executeStep()) out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
     return out;
 }
 
