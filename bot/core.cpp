@@ -106,6 +106,16 @@ void core::start() {
     if (!clock_.is_manual()) asio::co_spawn(io_, scheduler_.run_forever(), asio::detached);
 }
 
+task<> core::run_shutdown_hooks() {
+    for (auto const& hook : shutdown_hooks_) {
+        try {
+            co_await hook();
+        } catch (std::exception const& e) {
+            spdlog::error("a shutdown hook failed: {}", e.what());
+        }
+    }
+}
+
 void core::stop() {
     scheduler_.stop();
     for (auto& w : waiters_) w->cancel();

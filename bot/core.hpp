@@ -67,6 +67,9 @@ public:
     void load_plugins(std::vector<plugin_entry> const& plugins);
     /// Applies migrations, loads persisted jobs, schedules per-group jobs and starts the timers.
     void start();
+    /// Runs the shutdown hooks in registration order while the accounts are still connected;
+    /// call it before the adapters stop. A hook that throws is logged and the next one runs.
+    task<> run_shutdown_hooks();
     /// Stops timers, cancels waiters and checkpoints the database.
     void stop();
 
@@ -125,6 +128,8 @@ public:
     std::map<std::string, std::map<std::string, config_key>> const& config_keys() const { return config_keys_; }
     /// Records a declared command name, so [commands.NAME] tables naming no command are refused.
     void note_command(std::string const& name) { declared_commands_.insert(name); }
+    /// Registers work for a clean shutdown, such as sending messages a plugin still holds.
+    void on_shutdown(std::function<task<>()> fn) { shutdown_hooks_.push_back(std::move(fn)); }
     /// Registers a plugin's schema steps, applied by start().
     void add_migrations(std::string const& owner, std::vector<storage::migration> steps);
     /// A counter that grows whenever a per-group setting changes (for config caches).
@@ -189,6 +194,7 @@ private:
     std::vector<std::unique_ptr<plugin_context>> plugins_;
     std::vector<std::string> plugin_names_;
     std::vector<group_job> group_jobs_;
+    std::vector<std::function<task<>()>> shutdown_hooks_;
     std::map<std::string, std::map<std::string, config_key>> config_keys_;
     std::vector<std::pair<std::string, std::vector<storage::migration>>> migrations_;
     std::set<std::string> declared_commands_;

@@ -5,6 +5,8 @@
 #include <spdlog/sinks/stdout_color_sinks.h>
 #include <spdlog/spdlog.h>
 
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/executor_work_guard.hpp>
 #include <boost/asio/signal_set.hpp>
 #include <condition_variable>
@@ -136,15 +138,22 @@ int run(std::string const& path, std::string const& script) {
         stopping = true;
         spdlog::info("shutting down");
         signals.cancel();
-        if (a->sandbox) a->sandbox->stop();
-        for (auto& ad : a->adapters) ad->stop();
-        a->bot->stop();
-        guard.reset();
-        // Queued work gets a few seconds to flush; then the loop is stopped regardless.
+        // The shutdown hooks and queued work get a few seconds; then the loop is stopped regardless.
         watchdog = std::thread([&] {
             std::unique_lock lock(watchdog_mutex);
             if (!watchdog_cv.wait_for(lock, std::chrono::seconds(5), [&] { return finished; })) io.stop();
         });
+        // Plugins send what they still hold (collected confirmations) before the accounts disconnect.
+        asio::co_spawn(
+            io,
+            [&]() -> task<> {
+                co_await a->bot->run_shutdown_hooks();
+                if (a->sandbox) a->sandbox->stop();
+                for (auto& ad : a->adapters) ad->stop();
+                a->bot->stop();
+                guard.reset();
+            },
+            asio::detached);
     };
     try {
         a = build(io, path, false, in, [&] { shutdown(); });

@@ -94,6 +94,9 @@ public:
     task<result<id>> send(group_ref const& g, message m);
 
     void add_command(bot::command c);
+    /// Runs `fn` at a clean shutdown while the accounts are still connected, to send what the
+    /// plugin still holds. A crash skips it: anything that must survive one belongs in the database.
+    void on_shutdown(std::function<task<>()> fn) { core_.on_shutdown(std::move(fn)); }
 
 private:
     template <describable_config T>

@@ -3,6 +3,7 @@
 
 #include <map>
 #include <memory>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -10,6 +11,7 @@
 #include "plugins/checkin/checkin.hpp"
 #include "plugins/checkin/checkin_book.hpp"
 #include "plugins/checkin/config.hpp"
+#include "plugins/checkin/pending.hpp"
 #include "plugins/checkin/tracker.hpp"
 
 namespace plugins::checkin {
@@ -22,15 +24,14 @@ struct expected_member {
 };
 
 struct state {
-    explicit state(bot::plugin_context& c) : ctx(c), track(c.db()), records(c.db()) {}
+    explicit state(bot::plugin_context& c) : ctx(c), track(c.db()), records(c.db()), pending(c.db()) {}
     bot::plugin_context& ctx;
     tracker track;
     book records;
-    struct burst {
-        coalescer gate;
-        std::vector<std::string> lines;
-    };
-    std::map<std::string, burst> bursts;  ///< per group key
+    pending_confirmations pending;
+    std::map<std::string, coalescer> gates;  ///< per group key
+    std::set<std::string> flushing;          ///< groups whose combined confirmation is being sent
+    std::set<std::string> flush_again;       ///< groups that got lines while it was being sent
 
     config cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }
     /// The group's name for a member: the one they last checked in under, else their ID.
@@ -44,8 +45,14 @@ struct state {
 /// group's roster is "members" and the platform has one.
 bot::task<std::vector<expected_member>> expected_members(state& st, bot::group_ref const& g, bot::civil_date today);
 
-/// Sends a confirmation now (quoting the check-in) or queues it into the group's next combined one.
-bot::task<> confirm(std::shared_ptr<state> st, bot::session& s, std::string text, std::string line);
+/// Decides whether a confirmation at `now` goes out on its own or joins the group's combined one,
+/// arranging the combined one's timer. A joining line is then stored with pending.add().
+coalescer::verdict admit_confirmation(std::shared_ptr<state> const& st, bot::group_ref const& g, bot::time_point now);
+/// Sends a group's stored confirmation lines as one message and forgets them once it went out.
+bot::task<> flush_pending(std::shared_ptr<state> st, bot::group_ref g);
+/// Sends the confirmations left over from before a restart when an account connects, and those
+/// still waiting at a clean shutdown.
+void register_confirmations(std::shared_ptr<state> const& st);
 
 void register_views(std::shared_ptr<state> const& st);
 void register_daily(std::shared_ptr<state> const& st);

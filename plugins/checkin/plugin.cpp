@@ -1,7 +1,4 @@
 // Daily check-in: the glue between the chat and the check-in rules.
-#include <boost/asio/co_spawn.hpp>
-#include <boost/asio/detached.hpp>
-
 #include "plugins/checkin/glue.hpp"
 #include "plugins/checkin/schema.hpp"
 
@@ -34,20 +31,6 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("makeup_already", "{date} 已经打过卡了，不需要补卡。", {"date"});
     ctx.text("makeup_late", "补卡时间已过：昨天的卡只能在今天 {until} 之前补。", {"until"});
     ctx.text("makeup_quota", "本月的 {quota} 次补卡机会已经用完了，下个月再来～", {"quota"});
-}
-
-bot::task<> flush_burst(std::shared_ptr<state> st, bot::group_ref g) {
-    auto& b = st->bursts.at(g.key());
-    auto lines = std::move(b.lines);
-    b.lines.clear();
-    b.gate.flushed(st->ctx.clock().now());
-    if (lines.empty()) co_return;
-    std::string joined;
-    for (auto const& l : lines) joined += (joined.empty() ? "" : "\n") + l;
-    bot::text_args args{{"lines", joined}, {"count", static_cast<int>(lines.size())}};
-    auto text = st->ctx.render(g, "burst", args);
-    auto msg = bot::message(text);
-    co_await st->ctx.send(g, msg);
 }
 
 /// The text typed after the command, and how many images came with it.
@@ -89,14 +72,20 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
         }
     }
     auto name = s.user_name();
-    auto r = st->track.check_in(gk, s.user_id(), name, day, s.now().time_since_epoch().count(), o, note);
-    bot::text_args args{{"name", name},
-                        {"rank", r.rank},
-                        {"streak", r.counted.streak},
-                        {"total", r.counted.total}};
-    auto text = st->ctx.render(g, r.first ? "done" : "again", args);
-    auto line = st->ctx.render(g, r.first ? "burst_line" : "burst_again_line", args);
-    co_await confirm(st, s, text, line);
+    auto at = s.now().time_since_epoch().count();
+    auto verdict = admit_confirmation(st, g, s.now());
+    std::string text;
+    // A confirmation that waits for the combined message is stored with the check-in itself, so
+    // no crash can keep the one without the other.
+    st->ctx.db().immediate([&] {
+        auto r = st->track.check_in(gk, s.user_id(), name, day, at, o, note);
+        bot::text_args args{{"name", name}, {"rank", r.rank}, {"streak", r.counted.streak}, {"total", r.counted.total}};
+        if (verdict == coalescer::verdict::reply)
+            text = st->ctx.render(g, r.first ? "done" : "again", args);
+        else
+            st->pending.add(gk, st->ctx.render(g, r.first ? "burst_line" : "burst_again_line", args), at);
+    });
+    if (verdict == coalescer::verdict::reply) co_await s.reply(text);
 }
 
 /// "/leave 3 出差" → 3 and "出差"; "/leave 出差" → 1 and "出差"; "/leave 2天" → 2.
@@ -215,24 +204,6 @@ bot::task<> make_up(std::shared_ptr<state> st, bot::command_call& call) {
 
 }  // namespace
 
-bot::task<> confirm(std::shared_ptr<state> st, bot::session& s, std::string text, std::string line) {
-    auto const& g = *s.group();
-    auto cfg = st->cfg(g);
-    auto [it, fresh] = st->bursts.try_emplace(g.key(), state::burst{coalescer(cfg.burst_replies, cfg.burst_window), {}});
-    auto verdict = it->second.gate.admit(s.now());
-    if (verdict == coalescer::verdict::reply) {
-        co_await s.reply(text);
-        co_return;
-    }
-    it->second.lines.push_back(line);
-    if (verdict == coalescer::verdict::queue_and_schedule) {
-        auto& io = st->ctx.bot().io();
-        st->ctx.scheduler().at(*it->second.gate.flush_at(), [st, g, &io] {
-            boost::asio::co_spawn(io, flush_burst(st, g), boost::asio::detached);
-        });
-    }
-}
-
 bot::task<std::vector<expected_member>> expected_members(state& st, bot::group_ref const& g, bot::civil_date today) {
     std::vector<expected_member> out;
     std::set<bot::id> seen;
@@ -279,6 +250,7 @@ void register_plugin(bot::plugin_context& ctx) {
         .handle([st](bot::command_call& call) -> bot::task<> { co_await make_up(st, call); });
     register_views(st);
     register_daily(st);
+    register_confirmations(st);
 }
 
 }  // namespace plugins::checkin

@@ -45,10 +45,21 @@ DROP INDEX checkin_days_by_day;
 CREATE INDEX checkin_days_by_rank ON checkin_days(group_key, day, kind, rank);
 )sql";
 
+// Confirmation lines waiting for the group's combined message, written with the check-in and
+// deleted once the message went out, so a restart or a crash in between loses none.
+constexpr char const* schema_v3 = R"sql(
+CREATE TABLE checkin_pending_confirmations(
+    id INTEGER PRIMARY KEY,
+    group_key TEXT NOT NULL,
+    line TEXT NOT NULL,
+    at INTEGER NOT NULL);
+CREATE INDEX checkin_pending_confirmations_by_group ON checkin_pending_confirmations(group_key, id);
+)sql";
+
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}, {3, schema_v3}};
     return steps;
 }
 

@@ -36,6 +36,15 @@ bot_process::bot_process(std::string const& toml) {
     dir_ = std::filesystem::temp_directory_path() / ("qunbot-e2e-" + std::to_string(rd()) + std::to_string(rd()));
     std::filesystem::create_directories(dir_);
     std::ofstream(dir_ / "bot.toml") << toml;
+    start();
+}
+
+void bot_process::start() {
+    if (running()) throw std::logic_error("the bot is still running");
+    if (runs_++ > 0) {
+        std::error_code ec;
+        std::filesystem::rename(dir_ / "stderr.log", dir_ / ("stderr." + std::to_string(runs_ - 1) + ".log"), ec);
+    }
     auto config = (dir_ / "bot.toml").string();
     auto log = (dir_ / "stderr.log").string();
     auto binary = qunbot_binary();
@@ -95,6 +104,14 @@ int bot_process::stop() {
         pid_ = -1;
     }
     return WIFEXITED(status_) ? WEXITSTATUS(status_) : 128 + WTERMSIG(status_);
+}
+
+void bot_process::kill() {
+    if (running()) {
+        ::kill(pid_, SIGKILL);
+        ::waitpid(pid_, &status_, 0);
+        pid_ = -1;
+    }
 }
 
 }  // namespace testing

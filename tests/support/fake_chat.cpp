@@ -69,6 +69,12 @@ void fake_chat::restart() {
     io_.restart();
     io_.poll();
     boot();
+    deliver(ev::lifecycle{ev::lifecycle::phase::connected});
+}
+
+void fake_chat::shut_down() {
+    run(io_, core_->run_shutdown_hooks());
+    io_.poll();
 }
 
 group_ref fake_chat::group_ref(std::string const& g) const {

@@ -68,8 +68,11 @@ public:
 
     /// Delivers any event as the platform would.
     void deliver(bot::event_payload payload);
-    /// Stops everything and starts again on the same database file, as after a crash or restart.
+    /// Stops everything and starts again on the same database file, as after a crash or restart;
+    /// the platform then reports itself connected, as OneBot implementations do.
     void restart();
+    /// Runs the shutdown hooks as a clean shutdown (SIGTERM) does before the accounts disconnect.
+    void shut_down();
 
     bot::core& bot() { return *core_; }
     fake_platform& platform() { return *platform_; }
