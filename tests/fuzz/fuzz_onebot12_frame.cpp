@@ -20,6 +20,24 @@ bool is_text(json const& segment) {
     return segment.value("type", std::string()) == "text";
 }
 
+// The outline of an array-form message, and of a decoded one.
+fuzz::outline outline_of(json const& segments) {
+    fuzz::outline out;
+    for (auto const& s : segments) is_text(s) ? out.text(s.at("data").at("text").get<std::string>()) : out.code();
+    return out;
+}
+
+fuzz::outline outline_of(bot::message const& msg) {
+    fuzz::outline out;
+    for (auto const& s : msg.segments()) {
+        if (auto const* t = std::get_if<seg::text>(&s))
+            out.text(t->content);
+        else
+            out.code();
+    }
+    return out;
+}
+
 // One text segment as we send it must decode back as exactly that text.
 void check_text(seg::text const& t, ob::profile const& impl) {
     auto encoded = ob::encode_segment(t, impl);
@@ -30,18 +48,14 @@ void check_text(seg::text const& t, ob::profile const& impl) {
     fuzz::require(text && text->content == t.content, "a text segment decodes back unchanged", t.content);
 }
 
-// The whole message as we would send it: each segment keeps its kind over the socket. (A card
-// becomes text for implementations that cannot send one, so texts are compared per segment.)
+// The whole message as we would send it decodes back alike: texts stay texts and nothing else
+// becomes one (a card is sent as text to implementations that cannot send cards, and read back so).
 void check_message(bot::message const& msg, ob::profile const& impl) {
     for (auto const& s : msg.segments())
         if (auto const* t = std::get_if<seg::text>(&s)) check_text(*t, impl);
     auto encoded = ob::encode_message(msg, impl);
     auto back = ob::decode_message(json::parse(encoded.dump()));
-    fuzz::require(back && back.value().segments().size() == encoded.size(), "the sent message decodes back");
-    for (std::size_t i = 0; i < encoded.size(); ++i) {
-        auto const* text = std::get_if<seg::text>(&back.value().segments()[i]);
-        fuzz::require((text != nullptr) == is_text(encoded[i]), "segments keep their kind on the way back");
-    }
+    fuzz::require(back && outline_of(back.value()) == outline_of(encoded), "the sent message decodes back alike");
     (void)ob::uploads_needed(msg);
 }
 

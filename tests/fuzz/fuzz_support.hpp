@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace fuzz {
 
@@ -30,6 +31,24 @@ inline void require(bool ok, char const* property, std::string_view detail = {})
 inline void quiet() {
     spdlog::set_level(spdlog::level::off);
 }
+
+/// A message's outline for round-trip checks: "text:" and the text for each run of text, "code" for
+/// anything else. Runs of text are joined because bot::message and CQ strings merge adjacent text.
+class outline {
+public:
+    void text(std::string_view t) {
+        if (t.empty()) return;
+        if (!parts_.empty() && parts_.back().starts_with("text:"))
+            parts_.back() += t;
+        else
+            parts_.push_back("text:" + std::string(t));
+    }
+    void code() { parts_.emplace_back("code"); }
+    friend bool operator==(outline const&, outline const&) = default;
+
+private:
+    std::vector<std::string> parts_;
+};
 
 /// True when the JSON text nests arrays and objects at most `limit` deep, brackets inside strings
 /// not counted. nlohmann's dump and our decoders recurse, so a frame nested thousands deep overflows
