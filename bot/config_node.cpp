@@ -24,6 +24,13 @@ config_error::config_error(source_pos pos, std::string key, std::string problem)
       key_(std::move(key)),
       problem_(std::move(problem)) {}
 
+config_node::config_node() = default;
+config_node::config_node(config_node const&) = default;
+config_node::config_node(config_node&&) noexcept = default;
+config_node& config_node::operator=(config_node const&) = default;
+config_node& config_node::operator=(config_node&&) noexcept = default;
+config_node::~config_node() = default;
+
 std::string_view config_node::type_name() const {
     if (std::holds_alternative<bool>(value)) return "boolean";
     if (std::holds_alternative<std::int64_t>(value)) return "integer";

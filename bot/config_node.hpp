@@ -35,11 +35,20 @@ private:
 
 /// One TOML value: boolean, integer, float, string, array or table (keys in file order).
 struct config_node {
-    struct table_entry;
     using array = std::vector<config_node>;
     using table = std::vector<std::pair<std::string, config_node>>;
     std::variant<std::monostate, bool, std::int64_t, double, std::string, array, table> value;
     source_pos pos;
+
+    // Defaulted in config_node.cpp, where the type is complete. Left implicit, clang with libstdc++
+    // instantiates std::pair<std::string, config_node> while config_node is still incomplete and
+    // rejects the recursive `table`.
+    config_node();
+    config_node(config_node const&);
+    config_node(config_node&&) noexcept;
+    config_node& operator=(config_node const&);
+    config_node& operator=(config_node&&) noexcept;
+    ~config_node();
 
     bool is_table() const { return std::holds_alternative<table>(value); }
     table const& as_table() const { return std::get<table>(value); }

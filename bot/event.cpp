@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include "bot/overloaded.hpp"
+
 namespace bot {
 
 std::string_view role_name(role r) {
@@ -20,11 +22,6 @@ std::string sender::display_name() const {
 }
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 id group_of(event_payload const& p) {
     return std::visit(overloaded{

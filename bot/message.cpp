@@ -1,15 +1,8 @@
 #include "bot/message.hpp"
 
+#include "bot/overloaded.hpp"
+
 namespace bot {
-
-namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-
-}  // namespace
 
 std::string_view segment_type(segment const& s) {
     return std::visit(overloaded{

@@ -13,6 +13,7 @@ packages=(
     libcctz-dev
     libre2-dev libzbar-dev libstb-dev libqrencode-dev
     catch2
+    clang-14 libclang-rt-14-dev
 )
 
 missing=()

@@ -1,19 +1,11 @@
 #include <fmt/format.h>
 
 #include "adapters/console/console.hpp"
+#include "bot/overloaded.hpp"
 
 namespace adapters::console {
 
 using namespace bot;
-
-namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
-
-}  // namespace
 
 void settings::describe(schema<settings>& s) {
     s.field("enabled", &settings::enabled, "run the console sandbox").global_only();

@@ -6,18 +6,15 @@
 #include "adapters/net/json_frame.hpp"
 #include "adapters/onebot11/ids.hpp"
 #include "adapters/onebot11/segments.hpp"
+#include "bot/overloaded.hpp"
 
 namespace adapters::onebot11 {
 
 using nlohmann::json;
 namespace seg = bot::seg;
+using bot::overloaded;
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 json make(std::string_view type, json data) {
     return json{{"type", type}, {"data", std::move(data)}};

@@ -5,18 +5,15 @@
 #include "adapters/net/json_frame.hpp"
 #include "adapters/onebot12/ids.hpp"
 #include "adapters/onebot12/segments.hpp"
+#include "bot/overloaded.hpp"
 
 namespace adapters::onebot12 {
 
 using nlohmann::json;
 namespace seg = bot::seg;
+using bot::overloaded;
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 json make(std::string_view type, json data) {
     return json{{"type", type}, {"data", std::move(data)}};

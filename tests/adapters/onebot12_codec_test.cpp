@@ -282,6 +282,25 @@ TEST_CASE("lax shapes are accepted: integer ids and times, milliseconds, a one-s
     CHECK(decode_frame(f).event->as<ev::group_message>()->content.text_only() == "plain text");
 }
 
+TEST_CASE("a float time or interval beyond int64 is malformed, not cast", "[onebot12][codec]") {
+    // Casting 1e300 to an integer is undefined behaviour (UBSan float-cast-overflow under clang).
+    auto message = fixture("comwechat_group_text");
+    for (double huge : {1e300, 9.3e21, -1e300}) {
+        INFO(huge);
+        message["time"] = huge;
+        auto d = decode_frame(message);
+        CHECK(d.is(kind::error));
+        CHECK(d.reason.find("\"time\" is not a valid timestamp") != std::string::npos);
+    }
+    auto heartbeat = fixture("meta_heartbeat");
+    heartbeat["interval"] = 1e300;
+    auto d = decode_frame(heartbeat);
+    CHECK(d.is(kind::error));
+    CHECK(d.reason.find("\"interval\" is out of range") != std::string::npos);
+    heartbeat["interval"] = 5000.7;
+    CHECK(decode_frame(heartbeat).heartbeat_interval == std::chrono::milliseconds{5000});
+}
+
 TEST_CASE("unknown v12 types and detail types are ignored with a reason", "[onebot12][codec]") {
     auto d = decode_text(R"({"id":"1","time":1.0,"type":"message_sent","detail_type":"group"})");
     CHECK(d.is(kind::ignored));

@@ -34,11 +34,25 @@ std::string opt_string(json const& j, char const* key) {
     throw malformed(quoted(key) + " is " + json_kind(*it) + ", not a string");
 }
 
+namespace {
+
+// A float truncated to an integer, or nullopt beyond int64 (1e300, inf), where the cast is undefined.
+std::optional<std::int64_t> truncated(double v) {
+    constexpr double two_pow_63 = 9223372036854775808.0;
+    if (!(v >= -two_pow_63 && v < two_pow_63)) return std::nullopt;
+    return static_cast<std::int64_t>(v);
+}
+
+}  // namespace
+
 std::optional<std::int64_t> opt_int(json const& j, char const* key) {
     auto it = j.find(key);
     if (it == j.end() || it->is_null()) return std::nullopt;
     if (it->is_number_integer()) return it->get<std::int64_t>();
-    if (it->is_number_float()) return static_cast<std::int64_t>(it->get<double>());
+    if (it->is_number_float()) {
+        if (auto v = truncated(it->get<double>())) return v;
+        throw malformed(quoted(key) + " is out of range");
+    }
     throw malformed(quoted(key) + " is " + json_kind(*it) + ", not an integer");
 }
 
@@ -49,7 +63,9 @@ bot::time_point need_time(json const& j) {
     auto seconds = it->get<double>();
     if (!std::isfinite(seconds) || seconds < 0) throw malformed("\"time\" is not a valid timestamp");
     if (seconds > 1e12) seconds /= 1000;  // milliseconds from a lax implementation
-    return bot::time_point{std::chrono::seconds{static_cast<std::int64_t>(seconds)}};
+    auto whole = truncated(seconds);
+    if (!whole) throw malformed("\"time\" is not a valid timestamp");
+    return bot::time_point{std::chrono::seconds{*whole}};
 }
 
 self_ref need_self(json const& j) {
