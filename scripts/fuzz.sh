@@ -6,6 +6,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# ccache (when installed) shares objects between clones of the tree on this machine.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 seconds="${1:-30}"
 scripts/setup.sh
 

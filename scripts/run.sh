@@ -4,6 +4,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# ccache (when installed) shares objects between clones of the tree on this machine.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 scripts/setup.sh
 build="${QUNBOT_BUILD:-build/release}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DQUNBOT_TESTS=OFF >/dev/null

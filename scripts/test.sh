@@ -3,6 +3,8 @@
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
+# ccache (when installed) shares objects between clones of the tree on this machine.
+export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 scripts/setup.sh
 
 build="${QUNBOT_TEST_BUILD:-build/test}"

@@ -50,29 +50,5 @@ private:
     std::vector<std::string> parts_;
 };
 
-/// True when the JSON text nests arrays and objects at most `limit` deep, brackets inside strings
-/// not counted. nlohmann's dump and our decoders recurse, so a frame nested thousands deep overflows
-/// the stack; the adapters are to refuse such frames before parsing, and the targets do the same.
-// TODO: use adapters::net frame parser's depth check once it is on this branch.
-inline bool nesting_within(std::string_view text, int limit) {
-    int depth = 0;
-    bool in_string = false;
-    for (std::size_t i = 0; i < text.size(); ++i) {
-        char c = text[i];
-        if (in_string) {
-            if (c == '\\')
-                ++i;  // the escaped character cannot end the string
-            else if (c == '"')
-                in_string = false;
-        } else if (c == '"') {
-            in_string = true;
-        } else if (c == '[' || c == '{') {
-            if (++depth > limit) return false;
-        } else if (c == ']' || c == '}') {
-            --depth;
-        }
-    }
-    return true;
-}
 
 }  // namespace fuzz
