@@ -3,14 +3,11 @@
 #include <algorithm>
 #include <string_view>
 
+#include "bot/overloaded.hpp"
+
 namespace bot {
 
 namespace {
-
-template <class... Ts>
-struct overloaded : Ts... {
-    using Ts::operator()...;
-};
 
 /// FNV-1a: stable across runs and platforms, unlike std::hash; the prints are compared only in memory,
 /// but a fixed function keeps the tests' expectations fixed too.
