@@ -4,6 +4,7 @@
 #include <algorithm>
 
 #include "bot/core.hpp"
+#include "bot/utf8.hpp"
 #include "plugins/antiad/command_support.hpp"
 #include "plugins/antiad/commands.hpp"
 
@@ -180,7 +181,7 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             } else {
                 std::string lines;
                 for (auto const& e : entries) {
-                    auto what = e.original.size() > 60 ? e.original.substr(0, 60) + "…" : e.original;
+                    auto what = bot::shorten(e.original, 60);
                     lines += fmt::format("\n{} {} → {} [{}] {}{}", local_stamp(s, e.at),
                                          e.actor == "bot" ? std::string("机器人") : e.actor, e.user.str(), e.action,
                                          e.rule, what.empty() ? std::string() : "：" + what);

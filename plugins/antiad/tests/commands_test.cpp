@@ -73,6 +73,28 @@ TEST_CASE("/antiad shows the group's status", "[antiad][commands]") {
     CHECK(chat.replied("用法：/antiad on|off|dry-run"));
 }
 
+TEST_CASE("/modlog shortens a long message on a character boundary", "[antiad][commands]") {
+    testing::fake_chat chat("", with_antiad());
+    // 23 bytes of cue and ID, then Chinese: a cut at a fixed byte count would split a character.
+    chat.user("bob").says("加我薇信 abc123456 兼职日入五百元每天结算名额有限速来报名不收押金");
+    chat.clear();
+    chat.user("alice").is(bot::role::admin).says("/modlog");
+    auto log = chat.last();
+    CHECK(log.find("：加我薇信 abc123456 兼职日入五百元每天结算名…") != std::string::npos);
+    auto valid_utf8 = [](std::string const& s) {
+        for (std::size_t i = 0; i < s.size();) {
+            auto c = static_cast<unsigned char>(s[i]);
+            std::size_t n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
+            if (n == 0 || i + n > s.size()) return false;
+            for (std::size_t k = 1; k < n; ++k)
+                if ((static_cast<unsigned char>(s[i + k]) & 0xC0) != 0x80) return false;
+            i += n;
+        }
+        return true;
+    };
+    CHECK(valid_utf8(log));
+}
+
 TEST_CASE("/modlog shows recent actions and the audit log keeps both texts", "[antiad][commands]") {
     testing::fake_chat chat("", with_antiad());
     chat.user("bob").says("加我薇信 abc12345");
