@@ -15,6 +15,7 @@
 #include "bench/driver.hpp"
 #include "tests/support/bot_process.hpp"
 #include "tests/support/process.hpp"
+#include "storage/database.hpp"
 
 namespace {
 

@@ -1,4 +1,5 @@
 #include "bench/target.hpp"
+#include "storage/database.hpp"
 
 #include <fcntl.h>
 #include <signal.h>

@@ -4,22 +4,33 @@
 
 #include <chrono>
 #include <memory>
+#include <string>
 
 #include "bot/outbox.hpp"
 #include "bot/platform.hpp"
 
 namespace bot {
 
-class api {
+/// One connected account. The core owns it (shared); sessions and plugins hold it only while they
+/// use it, and a call in progress keeps it alive. When the adapter lets the account go (detach), the
+/// object lives on for whoever still holds it, but no longer reaches the platform: its calls fail
+/// with errc::not_connected.
+class api : public std::enable_shared_from_this<api> {
 public:
-    api(bot::platform& p, outbox_settings const& cfg) : platform_(p), outbox_(p, cfg) {}
+    api(bot::platform& p, outbox_settings const& cfg)
+        : platform_(&p), name_(p.name()), self_(p.self_id()), caps_(p.caps()), outbox_(p, cfg) {}
 
-    std::string const& platform_name() const { return platform_.name(); }
-    id const& self_id() const { return platform_.self_id(); }
-    capabilities const& caps() const { return platform_.caps(); }
+    std::string const& platform_name() const { return name_; }
+    id const& self_id() const { return self_; }
+    /// What the account can do (as it was when it went, once detached).
+    capabilities const& caps() const { return platform_ ? platform_->caps() : caps_; }
+    /// False once the adapter let the account go.
+    bool connected() const { return platform_ != nullptr; }
+    /// Cuts the account off its platform (the adapter is letting it go); see the class comment.
+    void detach();
 
     /// Sends to a group or a user, paced and split.
-    task<result<id>> send(target to, message msg) { return outbox_.send(std::move(to), std::move(msg)); }
+    task<result<id>> send(target to, message msg);
     task<status> recall(id message_id);
     task<status> mute(id group, id user, std::chrono::seconds duration);
     task<status> unmute(id group, id user) { return mute(std::move(group), std::move(user), std::chrono::seconds(0)); }
@@ -29,10 +40,14 @@ public:
     task<status> answer_request(request_answer answer);
 
     bot::outbox& outbox() { return outbox_; }
-    bot::platform& platform() { return platform_; }
+    /// The platform it speaks through, while connected; nullptr after detach.
+    bot::platform* platform() const { return platform_; }
 
 private:
-    bot::platform& platform_;
+    bot::platform* platform_;
+    std::string name_;
+    id self_;
+    capabilities caps_;  ///< as at attach, for after detach
     bot::outbox outbox_;
 };
 

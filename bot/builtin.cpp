@@ -29,8 +29,8 @@ task<> help_overview(command_call& call) {
     auto& bot = s.bot();
     std::string lines;
     for (auto const& c : bot.commands().all()) {
-        if (!visible_to(c, s)) continue;
-        lines += fmt::format("\n{}{} — {}", first_prefix(c, bot), c.name(), c.help);
+        if (!visible_to(*c, s)) continue;
+        lines += fmt::format("\n{}{} — {}", first_prefix(*c, bot), c->name(), c->help);
     }
     auto g = s.group();
     // Built before co_await: GCC 12 mishandles braced temporaries inside a co_await expression.
@@ -44,7 +44,7 @@ task<> help_command(command_call& call, std::string const& name) {
     auto& bot = s.bot();
     auto g = s.group();
     auto gk = g ? g->key() : std::string();
-    auto* c = bot.commands().find(name.starts_with("/") ? name.substr(1) : name);
+    auto c = bot.commands().find(name.starts_with("/") ? name.substr(1) : name);
     if (!c || c->hidden) {
         text_args args{{"command", name}};
         auto text = bot.texts().render(gk, "core.help_unknown", args);

@@ -13,16 +13,12 @@ namespace {
 
 std::int64_t unix_now(session const& s) { return s.now().time_since_epoch().count(); }
 
-/// Writes a per-group setting and lets the core refresh caches and jobs.
+/// Writes a per-group setting (the settings tell the core and the plugins' caches).
 void store(session& s, std::string const& key, std::string const& value) {
     s.bot().settings().set(s.group()->key(), key, value, s.user_id().str(), unix_now(s));
-    s.bot().settings_changed(*s.group());
 }
 
-void forget(session& s, std::string const& key) {
-    s.bot().settings().erase(s.group()->key(), key);
-    s.bot().settings_changed(*s.group());
-}
+void forget(session& s, std::string const& key) { s.bot().settings().erase(s.group()->key(), key); }
 
 task<> plugin_switch(command_call& call) {
     auto& s = call.s();
@@ -54,7 +50,7 @@ task<> command_switch(command_call& call) {
     auto& s = call.s();
     auto action = call.text("操作");
     auto name = call.text("命令");
-    auto* c = s.bot().commands().find(name);
+    auto c = s.bot().commands().find(name);
     if ((action != "on" && action != "off") || !c) {
         co_await s.reply("用法：/command on|off 命令名（发送 /help 查看命令）");
         co_return;

@@ -33,13 +33,6 @@ bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
     return false;
 }
 
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
-    return out;
-}
-
 /// Flattens the message into text (mentions as "@name") and tokens; other segments become attachments.
 struct tokenized {
     std::string flat;
@@ -92,22 +85,6 @@ tokenized tokenize(message const& msg, id const& self) {
     }
     flush();
     return out;
-}
-
-std::string_view strip(std::string_view s) {
-    std::size_t len = 0;
-    while (!s.empty() && is_space_at(s, 0, len)) s.remove_prefix(len);
-    while (!s.empty()) {
-        auto c = s.back();
-        if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-            s.remove_suffix(1);
-        } else if (s.size() >= 3 && s.substr(s.size() - 3) == "\xe3\x80\x80") {
-            s.remove_suffix(3);
-        } else {
-            break;
-        }
-    }
-    return s;
 }
 
 /// Normalises a full-width slash typed by Chinese input methods to "/".
@@ -170,105 +147,71 @@ std::optional<arg_value> parse_arg(arg_kind kind, std::string_view word) {
     return std::nullopt;
 }
 
-command& command_table::add(command c) {
-    if (c.names.empty()) throw std::invalid_argument("a command needs a name");
-    for (auto const& n : c.names)
-        for (auto const& other : commands_)
-            for (auto const& on : other.names)
-                if (lower_ascii(on) == lower_ascii(n))
-                    throw std::invalid_argument("command name '" + n + "' of plugin '" + c.plugin +
-                                                "' is already used by plugin '" + other.plugin + "'");
-    commands_.push_back(std::move(c));
-    indexed_ = false;
-    return commands_.back();
-}
+command_table::command_table() : current_(build({})) {}
 
-void command_table::remove_plugin(std::string const& plugin) {
-    std::erase_if(commands_, [&](auto const& c) { return c.plugin == plugin; });
-    indexed_ = false;
-}
-
-void command_table::build_index() const {
-    by_first_word_.clear();
-    own_prefixes_.clear();
+std::shared_ptr<command_table::version const> command_table::build(std::vector<command_ptr> commands) {
+    auto v = std::make_shared<version>();
+    v->commands = std::move(commands);
     std::size_t order = 0;
-    for (std::size_t i = 0; i < commands_.size(); ++i) {
-        auto const& c = commands_[i];
+    for (std::size_t i = 0; i < v->commands.size(); ++i) {
+        auto const& c = *v->commands[i];
         for (auto const& name : c.names) {
             auto words = split_words(lower_ascii(name));
             if (words.empty()) continue;
             auto first = words.front();
-            by_first_word_[first].push_back(indexed_name{i, order++, std::move(words)});
+            v->by_first_word[first].push_back(indexed_name{i, order++, std::move(words)});
         }
         if (c.prefixes)
             for (auto const& p : *c.prefixes)
-                if (std::find(own_prefixes_.begin(), own_prefixes_.end(), p) == own_prefixes_.end()) own_prefixes_.push_back(p);
+                if (std::find(v->own_prefixes.begin(), v->own_prefixes.end(), p) == v->own_prefixes.end())
+                    v->own_prefixes.push_back(p);
     }
-    indexed_ = true;
+    return v;
 }
 
-command* command_table::find(std::string_view name) {
-    // The caller may change the command it gets: match rebuilds its index afterwards.
-    indexed_ = false;
+void command_table::add(command c) {
+    if (c.names.empty()) throw std::invalid_argument("a command needs a name");
+    for (auto const& n : c.names)
+        if (auto other = find(n))
+            throw std::invalid_argument("command name '" + n + "' of plugin '" + c.plugin +
+                                        "' is already used by plugin '" + other->plugin + "'");
+    auto commands = current_->commands;
+    commands.push_back(std::make_shared<command const>(std::move(c)));
+    current_ = build(std::move(commands));
+}
+
+void command_table::remove_plugin(std::string const& plugin) {
+    auto commands = current_->commands;
+    std::erase_if(commands, [&](auto const& c) { return c->plugin == plugin; });
+    current_ = build(std::move(commands));
+}
+
+command_table::command_ptr command_table::find(std::string_view name) const {
     auto key = lower_ascii(name);
-    for (auto& c : commands_)
-        for (auto const& n : c.names)
-            if (lower_ascii(n) == key) return &c;
+    for (auto const& c : current_->commands)
+        for (auto const& n : c->names)
+            if (lower_ascii(n) == key) return c;
     return nullptr;
 }
 
-std::optional<command_match> command_table::match(message const& msg, id const& self,
-                                                  std::vector<std::string> const& default_prefixes) const {
-    auto tk = tokenize(msg, self);
-    if (tk.tokens.empty() || !tk.tokens.front().user.empty()) return std::nullopt;
-    auto head = lower_ascii(normalise_head(tk.tokens.front().text));
-    if (!indexed_) build_index();
+namespace {
 
-    // The head is a prefix followed by a name's first word: look the rest up for each prefix the
-    // head starts with. The name with the most words wins; among equals, the first registered.
-    command const* best = nullptr;
-    std::string best_prefix;
-    std::size_t best_words = 0;
-    std::size_t best_order = 0;
-    auto try_prefix = [&](std::string const& prefix) {
-        if (!std::string_view(head).starts_with(prefix)) return;
-        auto it = by_first_word_.find(std::string_view(head).substr(prefix.size()));
-        if (it == by_first_word_.end()) return;
-        for (auto const& n : it->second) {
-            auto const& words = n.words;
-            if (words.size() > tk.tokens.size() || words.size() < best_words) continue;
-            if (best && words.size() == best_words && best_order <= n.order) continue;
-            auto const& c = commands_[n.command];
-            auto const& prefixes = c.prefixes ? *c.prefixes : default_prefixes;
-            if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) continue;
-            bool all = true;
-            for (std::size_t i = 1; i < words.size() && all; ++i)
-                all = tk.tokens[i].user.empty() && lower_ascii(tk.tokens[i].text) == words[i];
-            if (!all) continue;
-            best = &c;
-            best_prefix = prefix;
-            best_words = words.size();
-            best_order = n.order;
-        }
-    };
-    for (auto const& prefix : default_prefixes) try_prefix(prefix);
-    for (auto const& prefix : own_prefixes_) try_prefix(prefix);
-    if (!best) return std::nullopt;
+std::string missing_argument(arg_spec const& spec) {
+    return "缺少参数 " + spec.name + "（" + std::string(arg_kind_hint(spec.kind)) + "）";
+}
 
-    command_match m;
-    m.cmd = best;
-    m.prefix = best_prefix;
-    m.attachments = tk.attachments;
-    std::size_t next = best_words;
-    for (auto const& spec : best->args) {
+/// Binds the tokens after the command's name (from `next` on) to its arguments: the values, or
+/// what was wrong.
+void bind_arguments(command const& cmd, tokenized const& tk, std::size_t next, command_match& m) {
+    for (auto const& spec : cmd.args) {
         if (spec.kind == arg_kind::text) {
-            auto rest = next < tk.tokens.size() ? strip(std::string_view(tk.flat).substr(tk.tokens[next].offset))
+            auto rest = next < tk.tokens.size() ? trim(std::string_view(tk.flat).substr(tk.tokens[next].offset))
                                                 : std::string_view();
             next = tk.tokens.size();
             if (rest.empty()) {
                 if (!spec.optional) {
-                    m.error = "缺少参数 " + spec.name + "（" + std::string(arg_kind_hint(spec.kind)) + "）";
-                    return m;
+                    m.error = missing_argument(spec);
+                    return;
                 }
                 m.values.emplace_back();
             } else {
@@ -278,8 +221,8 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
         }
         if (next >= tk.tokens.size()) {
             if (!spec.optional) {
-                m.error = "缺少参数 " + spec.name + "（" + std::string(arg_kind_hint(spec.kind)) + "）";
-                return m;
+                m.error = missing_argument(spec);
+                return;
             }
             m.values.emplace_back();
             continue;
@@ -293,19 +236,62 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
         auto v = t.user.empty() ? parse_arg(spec.kind, t.text) : std::nullopt;
         if (!v) {
             m.error = "「" + t.text + "」不是有效的" + spec.name + "（应为" + std::string(arg_kind_hint(spec.kind)) + "）";
-            return m;
+            return;
         }
         m.values.push_back(std::move(*v));
         ++next;
     }
     if (next < tk.tokens.size()) m.error = "多余的参数「" + tk.tokens[next].text + "」";
+}
+
+}  // namespace
+
+std::optional<command_match> command_table::match(message const& msg, id const& self,
+                                                  std::vector<std::string> const& default_prefixes) const {
+    auto tk = tokenize(msg, self);
+    if (tk.tokens.empty() || !tk.tokens.front().user.empty()) return std::nullopt;
+    auto head = lower_ascii(normalise_head(tk.tokens.front().text));
+    auto v = current_;
+
+    // The head is a prefix followed by a name's first word: look the rest up for each prefix the
+    // head starts with. The name with the most words wins; among equals, the first registered.
+    lookup_result best;
+    std::size_t best_order = 0;
+    auto try_prefix = [&](std::string const& prefix) {
+        if (!std::string_view(head).starts_with(prefix)) return;
+        auto it = v->by_first_word.find(std::string_view(head).substr(prefix.size()));
+        if (it == v->by_first_word.end()) return;
+        for (auto const& n : it->second) {
+            auto const& words = n.words;
+            if (words.size() > tk.tokens.size() || words.size() < best.words) continue;
+            if (best.cmd && words.size() == best.words && best_order <= n.order) continue;
+            auto const& c = v->commands[n.command];
+            auto const& prefixes = c->prefixes ? *c->prefixes : default_prefixes;
+            if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) continue;
+            bool all = true;
+            for (std::size_t i = 1; i < words.size() && all; ++i)
+                all = tk.tokens[i].user.empty() && lower_ascii(tk.tokens[i].text) == words[i];
+            if (!all) continue;
+            best = {c, prefix, words.size()};
+            best_order = n.order;
+        }
+    };
+    for (auto const& prefix : default_prefixes) try_prefix(prefix);
+    for (auto const& prefix : v->own_prefixes) try_prefix(prefix);
+    if (!best.cmd) return std::nullopt;
+
+    command_match m;
+    m.cmd = best.cmd;
+    m.prefix = best.prefix;
+    m.attachments = tk.attachments;
+    bind_arguments(*best.cmd, tk, best.words, m);
     return m;
 }
 
 arg_value const& command_call::get(std::string_view name) const {
-    for (std::size_t i = 0; i < command_.args.size() && i < values_.size(); ++i)
-        if (command_.args[i].name == name) return values_[i];
-    throw std::invalid_argument("command '" + command_.name() + "' has no argument '" + std::string(name) + "'");
+    for (std::size_t i = 0; i < command_->args.size() && i < values_.size(); ++i)
+        if (command_->args[i].name == name) return values_[i];
+    throw std::invalid_argument("command '" + command_->name() + "' has no argument '" + std::string(name) + "'");
 }
 
 bool command_call::has(std::string_view name) const { return !std::holds_alternative<std::monostate>(get(name)); }

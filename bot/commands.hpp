@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <functional>
 #include <map>
+#include <memory>
 #include <optional>
 #include <string>
 #include <variant>
@@ -58,14 +59,15 @@ struct command {
     std::string usage(std::string_view prefix) const;
 };
 
-/// What a command handler receives: the session, the command and its parsed arguments.
+/// What a command handler receives: the session, the command and its parsed arguments. It holds the
+/// command it runs, so the handler stays valid while commands are added or removed meanwhile.
 class command_call {
 public:
-    command_call(session& s, command const& c, std::vector<arg_value> values, message attachments)
-        : session_(s), command_(c), values_(std::move(values)), attachments_(std::move(attachments)) {}
+    command_call(session& s, std::shared_ptr<command const> c, std::vector<arg_value> values, message attachments)
+        : session_(s), command_(std::move(c)), values_(std::move(values)), attachments_(std::move(attachments)) {}
 
     session& s() const { return session_; }
-    command const& cmd() const { return command_; }
+    command const& cmd() const { return *command_; }
 
     /// Whether an optional argument was given.
     bool has(std::string_view name) const;
@@ -82,14 +84,14 @@ public:
 private:
     arg_value const& get(std::string_view name) const;
     session& session_;
-    command const& command_;
+    std::shared_ptr<command const> command_;
     std::vector<arg_value> values_;
     message attachments_;
 };
 
 /// The outcome of matching a message against the commands.
 struct command_match {
-    command const* cmd = nullptr;
+    std::shared_ptr<command const> cmd;  ///< kept alive while it runs, even if it is removed meanwhile
     std::string prefix;           ///< the prefix that was used
     std::vector<arg_value> values;
     message attachments;
@@ -97,13 +99,23 @@ struct command_match {
 };
 
 /// The set of registered commands and the parser that finds one in a message.
+///
+/// Like the router, the table changes by versions: each add or remove builds a new immutable version
+/// (commands and their name index), and a message is matched against the version current when it
+/// arrived. A running handler holds its command, so a change while it is suspended moves nothing
+/// under it; the change applies to the next message.
 class command_table {
 public:
+    using command_ptr = std::shared_ptr<command const>;
+
+    command_table();
     /// Adds a command; a name already taken by another command throws std::invalid_argument.
-    command& add(command c);
+    void add(command c);
     void remove_plugin(std::string const& plugin);
-    std::vector<command> const& all() const { return commands_; }
-    command* find(std::string_view name);
+    /// Every command, in registration order.
+    std::vector<command_ptr> all() const { return current_->commands; }
+    /// The command with this name or alias (ASCII case ignored), or nullptr.
+    command_ptr find(std::string_view name) const;
 
     /// Matches the message against the commands. `default_prefixes` apply to commands without their
     /// own. Leading quotes and a leading @-mention of `self` are skipped. Returns nullopt when no
@@ -114,18 +126,26 @@ public:
 private:
     /// One command name split into lowercased words, for matching without rebuilding it per message.
     struct indexed_name {
-        std::size_t command;  ///< index into commands_
+        std::size_t command;  ///< index into version::commands
         std::size_t order;    ///< registration order of the name (command, then its names)
         std::vector<std::string> words;
     };
-    /// Builds the index of names by their first word (lazily, after the table changed).
-    void build_index() const;
+    /// One immutable state of the table.
+    struct version {
+        std::vector<command_ptr> commands;
+        /// First word → the names starting with it, in registration order (command, then name).
+        std::map<std::string, std::vector<indexed_name>, std::less<>> by_first_word;
+        std::vector<std::string> own_prefixes;  ///< every prefix some command sets for itself
+    };
+    /// The command a message names: the longest matching name, and the prefix used.
+    struct lookup_result {
+        command_ptr cmd;
+        std::string prefix;
+        std::size_t words = 0;  ///< how many tokens the name took
+    };
+    static std::shared_ptr<version const> build(std::vector<command_ptr> commands);
 
-    std::vector<command> commands_;
-    /// First word → the names starting with it, in registration order (command, then name).
-    mutable std::map<std::string, std::vector<indexed_name>, std::less<>> by_first_word_;
-    mutable std::vector<std::string> own_prefixes_;  ///< every prefix some command sets for itself
-    mutable bool indexed_ = false;
+    std::shared_ptr<version const> current_;
 };
 
 /// Parses one argument of a kind from a word; nullopt when it does not fit.

@@ -16,13 +16,6 @@ namespace {
 // Longer durations are refused so that `now + d` can never overflow a nanosecond time_point.
 constexpr std::int64_t max_duration_seconds = std::int64_t{10} * 366 * 24 * 3600;
 
-std::string_view trim(std::string_view s) {
-    auto space = [](char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; };
-    while (!s.empty() && space(s.front())) s.remove_prefix(1);
-    while (!s.empty() && space(s.back())) s.remove_suffix(1);
-    return s;
-}
-
 bool is_digit(char c) {
     return c >= '0' && c <= '9';
 }
@@ -71,13 +64,6 @@ std::vector<std::string_view> split_list(std::string_view text) {
         start = i;
     }
     push(text.size());
-    return out;
-}
-
-std::string lower_ascii(std::string_view s) {
-    std::string out(s);
-    for (auto& c : out)
-        if (c >= 'A' && c <= 'Z') c = static_cast<char>(c - 'A' + 'a');
     return out;
 }
 

@@ -10,6 +10,7 @@
 #include "bot/builtin.hpp"
 #include "bot/plugin_context.hpp"
 #include "bot/waiter.hpp"
+#include "storage/database.hpp"
 
 namespace bot {
 
@@ -30,6 +31,11 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
     time_zone::must_load(cfg_.bot.timezone);
     texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
         return settings_.get(group, "text:" + key);
+    });
+    // A group's settings decide which of its per-group jobs run, and when.
+    settings_.on_change([this](std::string const& group) {
+        if (!started_) return;
+        if (auto g = find_group(group)) refresh_group_jobs(*g);
     });
 }
 
@@ -83,6 +89,7 @@ void core::load_plugins(std::vector<plugin_entry> const& plugins) {
         plugin_names_.push_back(p.name);
         plugins_.push_back(std::move(ctx));
     }
+    check_services(plugins);
     for (auto const& [name, _] : cfg_.commands) {
         if (declared_commands_.count(name)) continue;
         auto node = file_.section("commands." + name);
@@ -109,7 +116,7 @@ void core::start() {
 task<> core::run_shutdown_hooks() {
     for (auto const& hook : shutdown_hooks_) {
         try {
-            co_await hook();
+            co_await hook.fn();
         } catch (std::exception const& e) {
             spdlog::error("a shutdown hook failed: {}", e.what());
         }
@@ -187,12 +194,15 @@ task<> core::dispatch(event e) {
     // this returns, so that event (often the same group's next message) can be dispatched.
     auto c = std::make_shared<chain>(io_);
     chains_.push_back(c);
-    asio::co_spawn(c->strand, handle(c, std::move(e), r), asio::detached);
+    asio::co_spawn(c->strand, handle(c, std::move(e), std::move(r)), asio::detached);
     co_await until_settled(c);
 }
 
 task<> core::handle(std::shared_ptr<chain> c, event e, route r) {
     session s(*this, std::move(e), r.seen_by, r.replier, r.sighting);
+    // The session refers to the accounts weakly: an account that goes while the chain waits is gone
+    // for its handlers too (session::api() is then nullptr), not kept half-alive by this frame.
+    r = {};
     try {
         co_await run_chain(s);
         ++stats_.handled;

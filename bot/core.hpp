@@ -10,6 +10,7 @@
 #include <optional>
 #include <set>
 #include <string>
+#include <typeindex>
 #include <vector>
 
 #include "bot/api.hpp"
@@ -22,9 +23,9 @@
 #include "bot/scheduler.hpp"
 #include "bot/sightings.hpp"
 #include "bot/texts.hpp"
-#include "storage/database.hpp"
 #include "storage/jobs.hpp"
 #include "storage/ledger.hpp"
+#include "storage/migration.hpp"
 #include "storage/settings.hpp"
 
 namespace bot {
@@ -74,12 +75,16 @@ public:
     void stop();
 
     /// Adds a connected account; events from it are dispatched and plugins can send through it.
-    api& attach(platform& p);
+    /// An account already attached through another platform object is refused (nullptr, logged):
+    /// one account, one connection owner.
+    std::shared_ptr<api> attach(platform& p);
+    /// Lets an account go: it is detached (see api) and forgotten; whoever still holds it gets
+    /// not_connected from its calls. Only the platform object that attached it can detach it.
     void detach(platform& p);
-    api* account(std::string const& platform, id const& self);
+    std::shared_ptr<api> account(std::string const& platform, id const& self) const;
     /// The account that speaks in a group: the first of [bot] account_preference that is connected,
     /// in the group and not stalled; else the one the group was last seen through.
-    api* account_for(group_ref const& g);
+    std::shared_ptr<api> account_for(group_ref const& g);
     /// The ID a group message has for account `a`, once `a`'s copy of it has arrived (see sightings).
     std::optional<id> message_id_for(std::uint64_t sighting, api const& a) const;
 
@@ -129,12 +134,27 @@ public:
     /// Records a declared command name, so [commands.NAME] tables naming no command are refused.
     void note_command(std::string const& name) { declared_commands_.insert(name); }
     /// Registers work for a clean shutdown, such as sending messages a plugin still holds.
-    void on_shutdown(std::function<task<>()> fn) { shutdown_hooks_.push_back(std::move(fn)); }
+    void on_shutdown(std::string const& plugin, std::function<task<>()> fn) {
+        shutdown_hooks_.push_back({plugin, std::move(fn)});
+    }
     /// Registers a plugin's schema steps, applied by start().
     void add_migrations(std::string const& owner, std::vector<storage::migration> steps);
+
+    /// Plugin services (see plugin_context::provide and require): `plugin` offers `impl`, of `type`,
+    /// under `name`. A second provider of one name is refused (std::invalid_argument).
+    void provide_service(std::string const& name, std::string const& plugin, std::type_index type,
+                         std::shared_ptr<void> impl);
+    /// Records that `plugin` needs the service `name`, which `provider` (a plugin folder) provides;
+    /// load_plugins() refuses to start when no enabled plugin provides it.
+    void require_service(std::string const& name, std::string const& plugin, std::string const& provider);
+    /// The service `name`, or nullptr when no plugin provides it (or it is not of `type`).
+    std::shared_ptr<void> find_service(std::string const& name, std::type_index type) const;
+    /// Undoes every registration of `plugin` that the core keeps by plugin name: per-group jobs,
+    /// config keys, shutdown hooks, migrations not yet applied, services and requirements. Its
+    /// context calls it when it goes (commands, routes and job handlers it removes itself).
+    void forget_plugin(std::string const& plugin);
     /// A counter that grows whenever a per-group setting changes (for config caches).
-    std::uint64_t settings_generation() const { return settings_generation_; }
-    void settings_changed(group_ref const& g);
+    std::uint64_t settings_generation() const { return settings_.generation(); }
 
 private:
     struct waiter;
@@ -145,15 +165,15 @@ private:
     };
     /// Who handles an event: the account that saw it, the one that answers, the group message's serial.
     struct route {
-        api* seen_by = nullptr;
-        api* replier = nullptr;
+        std::shared_ptr<api> seen_by;
+        std::shared_ptr<api> replier;
         std::uint64_t sighting = 0;
     };
     task<> drain(std::string key);
     task<> handle(std::shared_ptr<chain> c, event e, route r);
     /// Of the connected accounts in a group, the one to speak through (see account_for); `seen_by` ranks
     /// after the preferred accounts.
-    api* speaker(std::string const& platform, id const& group, api* seen_by);
+    std::shared_ptr<api> speaker(std::string const& platform, id const& group, std::shared_ptr<api> const& seen_by);
     /// The key of an account in accounts_ and group_accounts_: "platform/id".
     static std::string account_key(std::string const& platform, id const& self);
     /// True for a message one of the bot's own accounts sent, seen through any account.
@@ -185,7 +205,7 @@ private:
     bot::sightings sightings_;
     core_stats stats_;
 
-    std::map<std::string, std::unique_ptr<api>> accounts_;
+    std::map<std::string, std::shared_ptr<api>> accounts_;
     std::map<std::string, group_ref> group_cache_;
     std::map<std::string, std::set<std::string>> group_accounts_;  ///< group key → account keys seen in it
     std::map<std::string, group_queue> queues_;
@@ -194,11 +214,28 @@ private:
     std::vector<std::unique_ptr<plugin_context>> plugins_;
     std::vector<std::string> plugin_names_;
     std::vector<group_job> group_jobs_;
-    std::vector<std::function<task<>()>> shutdown_hooks_;
+    struct shutdown_hook {
+        std::string plugin;
+        std::function<task<>()> fn;
+    };
+    std::vector<shutdown_hook> shutdown_hooks_;
+    struct service_entry {
+        std::string plugin;
+        std::type_index type;
+        std::shared_ptr<void> impl;
+    };
+    std::map<std::string, service_entry> services_;
+    struct service_need {
+        std::string name;
+        std::string plugin;
+        std::string provider;
+    };
+    std::vector<service_need> service_needs_;
+    /// Refuses to start when a plugin's required service has no provider (see require_service).
+    void check_services(std::vector<plugin_entry> const& built) const;
     std::map<std::string, std::map<std::string, config_key>> config_keys_;
     std::vector<std::pair<std::string, std::vector<storage::migration>>> migrations_;
     std::set<std::string> declared_commands_;
-    std::uint64_t settings_generation_ = 0;
     bool started_ = false;
 };
 

@@ -12,26 +12,37 @@ std::string core::account_key(std::string const& platform, id const& self) {
     return platform + "/" + self.str();
 }
 
-api& core::attach(platform& p) {
-    auto& slot = accounts_[account_key(p.name(), p.self_id())];
+std::shared_ptr<api> core::attach(platform& p) {
+    auto key = account_key(p.name(), p.self_id());
+    if (auto it = accounts_.find(key); it != accounts_.end()) {
+        if (it->second->platform() == &p) return it->second;
+        spdlog::error("account {} on {} is already connected through another connection; this one is refused",
+                      p.self_id().str(), p.name());
+        return nullptr;
+    }
     auto pacing = cfg_.outbox;
     pacing.enabled = pacing.enabled && p.caps().needs_pacing;
-    slot = std::make_unique<api>(p, pacing);
+    auto a = std::make_shared<api>(p, pacing);
+    accounts_.emplace(key, a);
     spdlog::info("account {} on {} is connected", p.self_id().str(), p.name());
-    return *slot;
+    return a;
 }
 
 void core::detach(platform& p) {
     auto it = accounts_.find(account_key(p.name(), p.self_id()));
-    if (it != accounts_.end() && &it->second->platform() == &p) accounts_.erase(it);
+    if (it == accounts_.end() || it->second->platform() != &p) return;
+    it->second->detach();
+    accounts_.erase(it);
 }
 
-api* core::account(std::string const& platform, id const& self) {
+std::shared_ptr<api> core::account(std::string const& platform, id const& self) const {
     auto it = accounts_.find(account_key(platform, self));
-    return it == accounts_.end() ? nullptr : it->second.get();
+    return it == accounts_.end() ? nullptr : it->second;
 }
 
-api* core::account_for(group_ref const& g) { return speaker(g.platform, g.group, account(g.platform, g.self_id)); }
+std::shared_ptr<api> core::account_for(group_ref const& g) {
+    return speaker(g.platform, g.group, account(g.platform, g.self_id));
+}
 
 std::optional<id> core::message_id_for(std::uint64_t sighting, api const& a) const {
     return sightings_.id_for(sighting, account_key(a.platform_name(), a.self_id()));
@@ -57,29 +68,29 @@ bool core::from_own_account(event const& e) {
     return user.str() == e.self_id.str() || account(e.platform, user) != nullptr;
 }
 
-api* core::speaker(std::string const& platform, id const& group, api* seen_by) {
+std::shared_ptr<api> core::speaker(std::string const& platform, id const& group, std::shared_ptr<api> const& seen_by) {
     auto members = group_accounts_.find(group_ref{platform, {}, group}.key());
     auto in_group = [&](std::string const& key) {
         return members != group_accounts_.end() && members->second.count(key) > 0;
     };
-    std::vector<api*> ranked;
-    auto add = [&](api* a) {
+    std::vector<std::shared_ptr<api>> ranked;
+    auto add = [&](std::shared_ptr<api> const& a) {
         if (a && std::find(ranked.begin(), ranked.end(), a) == ranked.end()) ranked.push_back(a);
     };
     for (auto const& wanted : cfg_.bot.account_preference) {
         for (auto const& [key, a] : accounts_) {
             auto self = a->self_id().str();
             if (a->platform_name() == platform && in_group(key) && (wanted == self || wanted == platform + ":" + self))
-                add(a.get());
+                add(a);
         }
     }
     add(seen_by);
     if (members != group_accounts_.end())
         for (auto const& key : members->second)
-            if (auto it = accounts_.find(key); it != accounts_.end()) add(it->second.get());
+            if (auto it = accounts_.find(key); it != accounts_.end()) add(it->second);
     // A stalled account (a send hanging on its connection) is passed over while another can speak.
     auto now = pacer::clock::now();
-    for (auto* a : ranked)
+    for (auto const& a : ranked)
         if (!a->outbox().stalled(now)) return a;
     return ranked.empty() ? nullptr : ranked.front();
 }

@@ -58,7 +58,7 @@ task<> core::run_command(session& s, command_match const& m) {
         co_await s.reply(text);
         co_return;
     }
-    command_call call(s, cmd, m.values, m.attachments);
+    command_call call(s, m.cmd, m.values, m.attachments);
     co_await cmd.handler(call);
 }
 

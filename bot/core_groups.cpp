@@ -98,9 +98,4 @@ void core::add_config_keys(std::string const& plugin, std::map<std::string, conf
     config_keys_[plugin] = std::move(keys);
 }
 
-void core::settings_changed(group_ref const& g) {
-    ++settings_generation_;
-    refresh_group_jobs(g);
-}
-
 }  // namespace bot

@@ -128,7 +128,7 @@ void pacer::book(clock::time_point at) {
 }
 
 outbox::outbox(platform& p, outbox_settings const& cfg)
-    : platform_(p),
+    : platform_(&p),
       cfg_(cfg),
       global_(std::chrono::milliseconds(cfg.global_interval_ms), static_cast<int>(cfg.global_burst)) {}
 
@@ -169,14 +169,19 @@ task<result<id>> outbox::send(target to, message msg) {
     std::optional<result<id>> first;
     for (std::size_t i = 0; i < parts.size(); ++i) {
         if (cfg_.enabled) co_await wait_until(slots[i]);
+        // The account may have gone while this part waited for its slot.
+        if (!platform_) {
+            ++failed_;
+            co_return result<id>(error{errc::not_connected, "the account went before the message was sent"});
+        }
         // Not a scope guard: a send whose coroutine is destroyed unfinished only happens at shutdown,
         // when this outbox may already be gone.
         auto began = pending_.insert(pacer::clock::now());
-        auto r = co_await platform_.send(to, std::move(parts[i]));
+        auto r = co_await platform_->send(to, std::move(parts[i]));
         pending_.erase(began);
         if (!r) {
             ++failed_;
-            spdlog::warn("send to {} on {} failed: {} {}", to.key(), platform_.name(), errc_name(r.err().code),
+            spdlog::warn("send to {} failed: {} {}", to.key(), errc_name(r.err().code),
                          r.err().detail);
             // No retry: platforms report false failures, and a retry could post twice.
             co_return r;

@@ -50,13 +50,15 @@ public:
     /// True while a send handed to the platform has been unanswered for `stall_after_ms` or more
     /// (a hung connection), so the core can speak through another account meanwhile.
     bool stalled(pacer::clock::time_point now) const;
+    /// The account went: sends not yet handed to the platform fail with errc::not_connected.
+    void detach() { platform_ = nullptr; }
 
 private:
     /// Books the next send slot of a chat (and of the account) for a send that could go at `now`.
     pacer::clock::time_point reserve_slot(std::string const& key, pacer::clock::time_point now);
     task<> wait_until(pacer::clock::time_point at);
 
-    platform& platform_;
+    platform* platform_;
     outbox_settings cfg_;
     pacer global_;
     std::map<std::string, pacer> groups_;

@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
+
 namespace bot {
 
 command_builder::~command_builder() {
@@ -52,8 +54,12 @@ void command_builder::handle(command_handler fn) {
 plugin_context::plugin_context(core& c, std::string name) : core_(c), name_(std::move(name)) {}
 
 plugin_context::~plugin_context() {
+    // Everything the plugin registered goes with it.
     for (auto h : routes_) core_.router().remove(h);
     core_.commands().remove_plugin(name_);
+    for (auto const& h : job_handlers_) core_.scheduler().undefine(h);
+    core_.texts().forget_prefix(name_ + ".");
+    core_.forget_plugin(name_);
 }
 
 command_builder plugin_context::command(std::initializer_list<std::string> names, std::string help) {
@@ -96,19 +102,75 @@ void plugin_context::migrations(std::vector<storage::migration> steps) {
 }
 
 void plugin_context::job(std::string const& handler, job_handler fn) {
-    core_.scheduler().define(name_ + "." + handler, std::move(fn));
+    job_handlers_.push_back(name_ + "." + handler);
+    core_.scheduler().define(job_handlers_.back(), std::move(fn));
 }
 
 void plugin_context::each_group(std::string const& handler,
                                 std::function<std::optional<recurrence>(group_ref const&)> when,
                                 std::function<task<>(group_ref const&, time_point)> fn) {
-    core_.add_group_job(group_job{name_, name_ + "." + handler, std::move(when), std::move(fn)});
+    job_handlers_.push_back(name_ + "." + handler);
+    core_.add_group_job(group_job{name_, job_handlers_.back(), std::move(when), std::move(fn)});
+}
+
+std::optional<std::string> plugin_context::set_group_value(group_ref const& g, std::string const& key,
+                                                          std::string const& value, std::string const& by) {
+    auto const& all = core_.config_keys();
+    auto mine = all.find(name_);
+    auto k = mine == all.end() ? nullptr : [&]() -> config_key const* {
+        auto it = mine->second.find(key);
+        return it == mine->second.end() ? nullptr : &it->second;
+    }();
+    if (!k) return "plugin '" + name_ + "' has no per-group key '" + key + "'";
+    if (auto problem = k->validate(value)) return problem;
+    core_.settings().set(g.key(), name_ + "." + key, value, by, core_.clock().now().time_since_epoch().count());
+    return std::nullopt;
 }
 
 task<result<id>> plugin_context::send(group_ref const& g, message m) {
     auto a = core_.account_for(g);
     if (!a) co_return error{errc::not_connected, "no account is connected for " + g.key()};
     co_return co_await a->send(target::group_of(g.group), std::move(m));
+}
+
+task<int> plugin_context::tell_admins(group_ref const& g, std::string const& text) {
+    auto a = api_for(g);
+    if (!a) co_return 0;
+    int sent = 0;
+    if (a->caps().member_list) {
+        auto members = co_await a->members(g.group);
+        if (members) {
+            for (auto const& m : *members) {
+                if (m.role == role::member || m.user == a->self_id()) continue;
+                // Named, not temporaries: GCC 12 mishandles temporaries inside a co_await expression.
+                auto to = target::user_of(m.user);
+                auto msg = message(text);
+                auto r = co_await a->send(to, msg);
+                if (r) ++sent;
+            }
+        }
+    }
+    if (sent == 0) {
+        auto msg = message("【致管理员】" + text);
+        co_await send(g, msg);
+    }
+    co_return sent;
+}
+
+task<int> plugin_context::mention_batches(group_ref const& g, std::string const& head, std::vector<id> const& users,
+                                          int per_message) {
+    auto step = static_cast<std::size_t>(std::max(per_message, 1));
+    int sent = 0;
+    for (std::size_t i = 0; i < users.size(); i += step) {
+        message m(head);
+        for (std::size_t j = i; j < users.size() && j < i + step; ++j) {
+            m.text(" ");
+            m.at(users[j]);
+        }
+        co_await send(g, m);
+        ++sent;
+    }
+    co_return sent;
 }
 
 }  // namespace bot

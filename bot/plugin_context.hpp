@@ -3,6 +3,8 @@
 /// texts, schema) goes through it and is owned by it.
 
 #include <any>
+#include <stdexcept>
+#include <typeinfo>
 #include <chrono>
 #include <initializer_list>
 #include <memory>
@@ -15,6 +17,26 @@
 namespace bot {
 
 class plugin_context;
+
+/// A service another plugin provides, as the requiring plugin holds it: found on each use, so it
+/// follows the provider. The core refuses to start when a required service has no provider, so a
+/// handler never finds it missing; a use before start (or after its provider went) throws.
+template <typename T>
+class service_ref {
+public:
+    explicit service_ref(core& c) : core_(&c) {}
+    std::shared_ptr<T> get() const {
+        auto found = std::static_pointer_cast<T>(core_->find_service(T::service_name, typeid(T)));
+        if (!found) throw std::logic_error(std::string("the ") + T::service_name + " service is not provided");
+        return found;
+    }
+    T& operator*() const { return *get(); }
+    /// The pointer lives as long as the expression that uses it (the provider keeps the service).
+    T* operator->() const { return get().get(); }
+
+private:
+    core* core_;
+};
 
 /// Builds a command declaratively: `ctx.command({"checkin", "签到"}, "daily check-in").where(...).handle(...)`.
 class command_builder {
@@ -48,7 +70,29 @@ public:
     plugin_context& operator=(plugin_context const&) = delete;
 
     std::string const& name() const { return name_; }
+    /// The whole core, for the core's own commands and for tests. Plugins use the methods below.
     core& bot() { return core_; }
+
+    // ---- What a plugin needs of the bot ----------------------------------------------------------
+    /// The [bot] table of bot.toml (name, command prefixes, default zone and close hour).
+    bot::bot_settings const& bot_config() const { return core_.config().bot; }
+    /// The group's time zone and day-close hour (its settings over bot.toml).
+    time_zone group_tz(group_ref const& g) { return core_.group_tz(g); }
+    int close_hour(group_ref const& g) { return core_.group_close_hour(g); }
+    /// The group's day at `t`: its local date, shifted back by its close hour.
+    civil_date group_day(group_ref const& g, time_point t) { return day_of(t, group_tz(g), close_hour(g)); }
+    /// A group the bot knows, by its key ("platform:group").
+    std::optional<group_ref> find_group(std::string const& key) { return core_.find_group(key); }
+    bool is_superuser(std::string const& platform, id const& user) const { return core_.is_superuser(platform, user); }
+    asio::io_context& io() { return core_.io(); }
+    /// Sets this plugin's per-group key `key` for a group, checked as `/set` checks it (the key must
+    /// be in the plugin's config schema). Returns what is wrong, or nullopt once it is stored.
+    std::optional<std::string> set_group_value(group_ref const& g, std::string const& key, std::string const& value,
+                                               std::string const& by);
+    /// Grows whenever a per-group setting changes: a cache built from them is current while it is unchanged.
+    std::uint64_t settings_generation() const { return core_.settings_generation(); }
+    /// Whether this plugin declared the text `key`.
+    bool has_text(std::string const& key) const { return core_.texts().has(name_ + "." + key); }
     /// Whether the plugin read its [plugins.NAME] table through config<T>() (and so validated it).
     bool read_config() const { return config_.has_value(); }
 
@@ -89,14 +133,38 @@ public:
         return core_.wait_for(std::move(pred), timeout);
     }
     /// The account serving a group, to send or moderate outside an event; nullptr when offline.
-    api* api_for(group_ref const& g) { return core_.account_for(g); }
+    /// Hold it only while using it: the account may go meanwhile (its calls then fail).
+    std::shared_ptr<api> api_for(group_ref const& g) { return core_.account_for(g); }
     /// Sends to a group through its account; an error when the account is offline.
     task<result<id>> send(group_ref const& g, message m);
 
     void add_command(bot::command c);
     /// Runs `fn` at a clean shutdown while the accounts are still connected, to send what the
     /// plugin still holds. A crash skips it: anything that must survive one belongs in the database.
-    void on_shutdown(std::function<task<>()> fn) { core_.on_shutdown(std::move(fn)); }
+    void on_shutdown(std::function<task<>()> fn) { core_.on_shutdown(name_, std::move(fn)); }
+
+    /// Offers `impl` to other plugins as the service T (named T::service_name), for as long as this
+    /// plugin is loaded. One plugin provides each service.
+    template <typename T>
+    void provide(std::shared_ptr<T> impl) {
+        core_.provide_service(T::service_name, name_, typeid(T), std::move(impl));
+    }
+    /// Declares that this plugin needs the service T, which the plugin folder `provider` provides
+    /// (named in the error when it is missing). Plugins depend on services, never on each other's
+    /// code: deleting the provider's folder leaves a build that refuses to start this plugin.
+    template <typename T>
+    service_ref<T> require(std::string const& provider) {
+        core_.require_service(T::service_name, name_, provider);
+        return service_ref<T>(core_);
+    }
+
+    /// Tells a group's admins: in private to each admin and owner where the platform lists members
+    /// and roles, else in the group addressed to them. Returns how many private messages went.
+    task<int> tell_admins(group_ref const& g, std::string const& text);
+    /// Sends `head` followed by @-mentions of `users`, at most `per_message` mentions a message.
+    /// Returns the messages sent.
+    task<int> mention_batches(group_ref const& g, std::string const& head, std::vector<id> const& users,
+                              int per_message);
 
 private:
     template <describable_config T>
@@ -105,7 +173,7 @@ private:
     core& core_;
     std::string name_;
     std::vector<std::uint64_t> routes_;
-    std::vector<std::string> jobs_;
+    std::vector<std::string> job_handlers_;  ///< scheduler handler names this plugin defined
     std::any config_;
     struct cached_group_config {
         std::uint64_t generation;

@@ -9,53 +9,58 @@ namespace bot {
 
 std::uint64_t router::use(std::string plugin, std::string name, int prio, middleware_fn fn) {
     auto handle = next_handle_++;
-    auto pos = std::find_if(chain_.begin(), chain_.end(), [&](auto const& e) { return e.priority < prio; });
-    chain_.insert(pos, middleware_entry{handle, std::move(plugin), std::move(name), prio, std::move(fn)});
+    auto chain = std::make_shared<chain_list>(*chain_);
+    auto pos = std::find_if(chain->begin(), chain->end(), [&](auto const& e) { return e.priority < prio; });
+    chain->insert(pos, middleware_entry{handle, std::move(plugin), std::move(name), prio, std::move(fn)});
+    chain_ = std::move(chain);
     return handle;
 }
 
 std::uint64_t router::on(std::string plugin, std::size_t kind, listener_fn fn) {
     auto handle = next_handle_++;
-    listeners_.push_back(listener_entry{handle, std::move(plugin), kind, std::move(fn)});
+    auto listeners = std::make_shared<listener_list>(*listeners_);
+    listeners->push_back(listener_entry{handle, std::move(plugin), kind, std::move(fn)});
+    listeners_ = std::move(listeners);
     return handle;
 }
 
 void router::remove(std::uint64_t handle) {
-    std::erase_if(chain_, [&](auto const& e) { return e.handle == handle; });
-    std::erase_if(listeners_, [&](auto const& e) { return e.handle == handle; });
+    auto chain = std::make_shared<chain_list>(*chain_);
+    std::erase_if(*chain, [&](auto const& e) { return e.handle == handle; });
+    chain_ = std::move(chain);
+    auto listeners = std::make_shared<listener_list>(*listeners_);
+    std::erase_if(*listeners, [&](auto const& e) { return e.handle == handle; });
+    listeners_ = std::move(listeners);
 }
 
 task<> router::run(session& s, listener_fn terminal, enabled_fn const& enabled) const {
-    co_await step(s, 0, 0, terminal, enabled);
+    co_await step(chain_, s, 0, 0, terminal, enabled);
 }
 
-task<> router::step(session& s, std::size_t index, int depth, listener_fn const& terminal,
-                    enabled_fn const& enabled) const {
+task<> router::step(std::shared_ptr<chain_list const> chain, session& s, std::size_t index, int depth,
+                    listener_fn const& terminal, enabled_fn const& enabled) {
     if (s.stopped()) co_return;
     if (depth > max_depth) throw std::runtime_error("middleware chain deeper than " + std::to_string(max_depth));
-    while (index < chain_.size() && !enabled(chain_[index].plugin, s)) ++index;
-    if (index >= chain_.size()) {
+    while (index < chain->size() && !enabled((*chain)[index].plugin, s)) ++index;
+    if (index >= chain->size()) {
         co_await terminal(s);
         co_return;
     }
-    // A copy: a handler may register or remove middleware while this event is suspended.
-    auto entry = chain_[index];
+    auto const& entry = (*chain)[index];
     bool called = false;
     next_fn next = [&, index, depth]() -> task<> {
         if (called) throw std::logic_error("middleware '" + entry.name + "' called next twice");
         called = true;
-        co_await step(s, index + 1, depth + 1, terminal, enabled);
+        co_await step(chain, s, index + 1, depth + 1, terminal, enabled);
     };
     co_await entry.fn(s, next);
 }
 
 task<> router::notify(session& s, enabled_fn const& enabled) const {
     auto kind = s.ev().payload.index();
-    // A copy: a listener may register or remove listeners while this event is suspended.
-    std::vector<listener_entry> matching;
-    for (auto const& l : listeners_)
-        if (l.kind == kind) matching.push_back(l);
-    for (auto const& l : matching) {
+    auto listeners = listeners_;  // this event's version (see the class comment)
+    for (auto const& l : *listeners) {
+        if (l.kind != kind) continue;
         if (s.stopped()) break;
         if (!enabled(l.plugin, s)) continue;
         try {

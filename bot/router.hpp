@@ -3,6 +3,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <vector>
 
@@ -25,6 +26,9 @@ inline constexpr int observe = 500;      ///< bookkeeping that sees every messag
 inline constexpr int normal = 0;
 }  // namespace priority
 
+/// Registrations change by versions, as in the command table: each change builds a new immutable
+/// list, and an event runs through the lists current when it arrived. A handler that registers or
+/// removes middleware or listeners while the event is suspended changes what the next event sees.
 class router {
 public:
     /// The deepest a chain may nest `next` calls before the event is dropped with an error.
@@ -43,7 +47,7 @@ public:
     /// Runs the listeners for the session's event kind in registration order, until one stops it.
     task<> notify(session& s, enabled_fn const& enabled) const;
 
-    std::size_t middleware_count() const { return chain_.size(); }
+    std::size_t middleware_count() const { return chain_->size(); }
 
 private:
     struct middleware_entry {
@@ -59,10 +63,13 @@ private:
         std::size_t kind;
         listener_fn fn;
     };
-    task<> step(session& s, std::size_t index, int depth, listener_fn const& terminal, enabled_fn const& enabled) const;
+    using chain_list = std::vector<middleware_entry>;
+    using listener_list = std::vector<listener_entry>;
+    static task<> step(std::shared_ptr<chain_list const> chain, session& s, std::size_t index, int depth,
+                       listener_fn const& terminal, enabled_fn const& enabled);
 
-    std::vector<middleware_entry> chain_;
-    std::vector<listener_entry> listeners_;
+    std::shared_ptr<chain_list const> chain_ = std::make_shared<chain_list const>();
+    std::shared_ptr<listener_list const> listeners_ = std::make_shared<listener_list const>();
     std::uint64_t next_handle_ = 1;
 };
 

@@ -58,6 +58,8 @@ public:
 
     /// Registers the code for a handler name; persisted jobs refer to handlers by name.
     void define(std::string const& handler, job_handler fn);
+    /// Forgets a handler (its plugin went); its persisted jobs stay for when it comes back.
+    void undefine(std::string const& handler) { handlers_.erase(handler); }
     /// Creates or updates a persisted job. An unchanged job keeps its next run, so restarts and
     /// repeated calls never skip or double a run.
     void schedule(std::string const& key, std::string const& handler, recurrence r, time_zone const& tz,

@@ -4,7 +4,8 @@
 
 namespace bot {
 
-session::session(core& c, event e, bot::api* account, bot::api* replier, std::uint64_t sighting)
+session::session(core& c, event e, std::shared_ptr<bot::api> const& account, std::shared_ptr<bot::api> const& replier,
+                 std::uint64_t sighting)
     : core_(c), event_(std::move(e)), api_(account), replier_(replier ? replier : account), sighting_(sighting) {
     group_ = event_.group();
 }
@@ -43,7 +44,9 @@ id session::message_id() const {
     return {};
 }
 
-bool session::is_superuser() const { return core_.is_superuser(event_.platform, user_id()); }
+bool session::is_superuser() const { return is_superuser(user_id()); }
+
+bool session::is_superuser(id const& user) const { return core_.is_superuser(event_.platform, user); }
 
 bool session::to_me() const {
     if (event_.is<ev::private_message>()) return true;
@@ -68,8 +71,9 @@ task<result<id>> session::reply(message m) {
     auto id = message_id();
     // Message IDs are per account: another account quotes the message only by its own ID for it,
     // known once its copy has arrived; a foreign ID would quote some other message, or fail.
-    if (replier_ && replier_ != api_) {
-        auto theirs = sighting_ ? core_.message_id_for(sighting_, *replier_) : std::nullopt;
+    auto through = replier();
+    if (through && through != api()) {
+        auto theirs = sighting_ ? core_.message_id_for(sighting_, *through) : std::nullopt;
         id = theirs.value_or(bot::id{});
     }
     if (!id.empty()) m.reply_to(id);
@@ -77,11 +81,13 @@ task<result<id>> session::reply(message m) {
 }
 
 task<result<id>> session::send(message m) {
-    if (!replier_) return [](std::string who) -> task<result<bot::id>> {
+    auto through = replier();
+    if (!through) return [](std::string who) -> task<result<bot::id>> {
         co_return error{errc::not_connected, "the account " + who + " is not connected"};
     }(event_.self_id.str());
-    if (group_) return replier_->send(target::group_of(group_->group), std::move(m));
-    return replier_->send(target::user_of(user_id()), std::move(m));
+    // api::send keeps the account alive until the message is out (or the account went).
+    if (group_) return through->send(target::group_of(group_->group), std::move(m));
+    return through->send(target::user_of(user_id()), std::move(m));
 }
 
 }  // namespace bot

@@ -1,6 +1,7 @@
 #pragma once
 /// One event being handled: what handlers read about it and how they answer it.
 
+#include <memory>
 #include <optional>
 #include <string>
 
@@ -17,7 +18,8 @@ public:
     /// `account` saw the event; `replier` (when set) is the account replies go through: in a group
     /// with several bot accounts, the one that speaks there. `sighting` names the group message
     /// across accounts, so a reply through another account can quote it by that account's ID.
-    session(core& c, event e, api* account, api* replier = nullptr, std::uint64_t sighting = 0);
+    session(core& c, event e, std::shared_ptr<bot::api> const& account, std::shared_ptr<bot::api> const& replier = nullptr,
+            std::uint64_t sighting = 0);
 
     event const& ev() const { return event_; }
     core& bot() const { return core_; }
@@ -39,6 +41,8 @@ public:
     id message_id() const;
 
     bool is_superuser() const;
+    /// Whether `user` (on this event's platform) is one of the bot's superusers.
+    bool is_superuser(id const& user) const;
     /// True when the message @-mentions the bot, or is a private message.
     bool to_me() const;
 
@@ -55,10 +59,11 @@ public:
     task<result<id>> send(message m);
     /// The account that saw this event (its message IDs are valid there); nullptr if it is gone.
     /// Moderation of the message goes through it; replies may go through another (see reply).
-    bot::api* api() const { return api_; }
+    /// The session does not keep an account alive: hold the pointer only while using it.
+    std::shared_ptr<bot::api> api() const { return api_.lock(); }
     /// The account replies and sends go through; the one that saw the event unless the group
-    /// has several bot accounts.
-    bot::api* replier() const { return replier_; }
+    /// has several bot accounts. nullptr if it is gone.
+    std::shared_ptr<bot::api> replier() const { return replier_.lock(); }
 
     /// Stops the rest of the chain for this event (later middleware, commands and listeners).
     void stop() { stopped_ = true; }
@@ -69,8 +74,8 @@ public:
 private:
     core& core_;
     event event_;
-    bot::api* api_;
-    bot::api* replier_;
+    std::weak_ptr<bot::api> api_;
+    std::weak_ptr<bot::api> replier_;
     std::uint64_t sighting_;
     std::optional<group_ref> group_;
     mutable std::optional<time_zone> tz_;

@@ -34,6 +34,10 @@ public:
     /// Declares a template with its default text and the placeholders it may use.
     void define(std::string key, std::string default_text, std::vector<std::string> placeholders);
     bool has(std::string const& key) const { return entries_.count(key) > 0; }
+    /// Forgets every template whose key starts with `prefix` (a plugin's, when it goes).
+    void forget_prefix(std::string const& prefix) {
+        std::erase_if(entries_, [&](auto const& e) { return e.first.starts_with(prefix); });
+    }
     /// Checks a text for a key: the placeholders must be among the declared ones and the braces
     /// balanced. Returns what is wrong, or nullopt.
     std::optional<std::string> validate(std::string const& key, std::string const& text) const;

@@ -1,10 +1,12 @@
-# qunbot_plugin(NAME [SOURCES ...] [TESTS ...])
+# qunbot_plugin(NAME [SOURCES ...] [TESTS ...] [TEST_PLUGINS ...])
 # Declares a plugin folder: its sources become a library linked into the bot, its register
 # function is added to the generated plugin table, and its tests become a test executable.
+# A plugin's code never links another plugin (they meet through services); its tests may load
+# other plugins (TEST_PLUGINS), and are left out, with a note, when one of those folders is gone.
 set_property(GLOBAL PROPERTY QUNBOT_PLUGINS "")
 
 function(qunbot_plugin name)
-    cmake_parse_arguments(P "" "" "SOURCES;TESTS" ${ARGN})
+    cmake_parse_arguments(P "" "" "SOURCES;TESTS;TEST_PLUGINS" ${ARGN})
     if(NOT P_SOURCES)
         file(GLOB P_SOURCES CONFIGURE_DEPENDS ${CMAKE_CURRENT_SOURCE_DIR}/*.cpp)
     endif()
@@ -14,9 +16,18 @@ function(qunbot_plugin name)
     add_library(qunbot_plugin_${name} STATIC ${P_SOURCES})
     target_link_libraries(qunbot_plugin_${name} PUBLIC qunbot_core PRIVATE qunbot_warnings)
     set_property(GLOBAL APPEND PROPERTY QUNBOT_PLUGINS ${name})
+    foreach(other ${P_TEST_PLUGINS})
+        if(NOT TARGET qunbot_plugin_${other})
+            message(STATUS "plugin ${name}: its tests load plugin ${other}, which is not in this build; they are left out")
+            set(P_TESTS "")
+        endif()
+    endforeach()
     if(QUNBOT_TESTS AND P_TESTS)
         add_executable(plugin_${name}_tests ${P_TESTS})
         target_link_libraries(plugin_${name}_tests PRIVATE qunbot_plugin_${name} qunbot_test_support qunbot_warnings)
+        foreach(other ${P_TEST_PLUGINS})
+            target_link_libraries(plugin_${name}_tests PRIVATE qunbot_plugin_${other})
+        endforeach()
         include(Catch)
         catch_discover_tests(plugin_${name}_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
                              PROPERTIES ENVIRONMENT "QUNBOT_SOURCE=${PROJECT_SOURCE_DIR}")

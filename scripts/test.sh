@@ -15,3 +15,11 @@ cmake --build "$build" -j "$jobs"
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 120
+
+# A plugin is one folder you can delete: build qunbot without plugins/checkin (the same flags, so
+# ccache supplies every object but the plugin table) and check what it does without it.
+removed="${QUNBOT_REMOVED_BUILD:-build/test-without-checkin}"
+cmake -S . -B "$removed" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DQUNBOT_SANITIZE=ON \
+      -DQUNBOT_WERROR="${QUNBOT_WERROR:-OFF}" -DQUNBOT_TESTS=OFF -DQUNBOT_SKIP_PLUGINS=checkin >/dev/null
+cmake --build "$removed" -j "$jobs" --target qunbot
+scripts/check-removable.sh "$removed/qunbot"

@@ -14,13 +14,10 @@
 #include <unordered_map>
 #include <vector>
 
+#include "storage/migration.hpp"
+
 namespace storage {
 
-/// One schema step of one owner (the core, or a plugin by name). Versions start at 1 and only grow.
-struct migration {
-    int version;
-    std::string sql;  ///< one or more statements, run in one transaction
-};
 
 /// Raised when the database cannot be opened or migrated; the message says which owner and step.
 struct storage_error : std::runtime_error {

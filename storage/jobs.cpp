@@ -1,5 +1,7 @@
 #include "storage/jobs.hpp"
 
+#include "storage/database.hpp"
+
 namespace storage {
 namespace {
 

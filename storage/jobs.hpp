@@ -6,9 +6,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/database.hpp"
 
 namespace storage {
+
+class database;  // storage/database.hpp: only storage and plugin repositories see SQLiteCpp
 
 /// A scheduled job as stored. `recurrence` is the scheduler's text form ("daily 21:00",
 /// "weekly 3 20:00", "once"); `next_run` is unix seconds.

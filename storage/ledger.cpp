@@ -1,5 +1,7 @@
 #include "storage/ledger.hpp"
 
+#include "storage/database.hpp"
+
 #include <fmt/format.h>
 
 #include <algorithm>

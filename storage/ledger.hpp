@@ -8,9 +8,10 @@
 #include <string>
 #include <vector>
 
-#include "storage/database.hpp"
 
 namespace storage {
+
+class database;  // storage/database.hpp: only storage and plugin repositories see SQLiteCpp
 
 /// One side of a posting: `fen` added to `account` (negative takes away).
 /// Account names are plugin-chosen paths such as "fund", "deposit:c1:alice", "external:alice".

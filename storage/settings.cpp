@@ -1,5 +1,7 @@
 #include "storage/settings.hpp"
 
+#include "storage/database.hpp"
+
 namespace storage {
 namespace {
 
@@ -59,8 +61,17 @@ void settings::set(std::string const& group, std::string const& key, std::string
     upsert.bind(5, at);
     upsert.exec();
     // Inside a caller's transaction the write may still be undone; then the cache must be reloaded.
-    db_.on_rollback([this] { loaded_ = false; });
+    db_.on_rollback([this, group] {
+        loaded_ = false;
+        changed(group);
+    });
     cache_[group][key] = value;
+    changed(group);
+}
+
+void settings::changed(std::string const& group) {
+    ++generation_;
+    for (auto const& fn : listeners_) fn(group);
 }
 
 bool settings::erase(std::string const& group, std::string const& key) {
@@ -69,12 +80,16 @@ bool settings::erase(std::string const& group, std::string const& key) {
     remove.bind(1, group);
     remove.bind(2, key);
     if (remove.exec() == 0) return false;
-    db_.on_rollback([this] { loaded_ = false; });
+    db_.on_rollback([this, group] {
+        loaded_ = false;
+        changed(group);
+    });
     auto const g = cache_.find(group);
     if (g != cache_.end()) {
         g->second.erase(key);
         if (g->second.empty()) cache_.erase(g);
     }
+    changed(group);
     return true;
 }
 

@@ -6,23 +6,15 @@
 
 #include <algorithm>
 #include <array>
-#include <cctype>
+
+#include "bot/utf8.hpp"
 
 namespace adapters::net {
 
 namespace {
 
-bool iequals(std::string_view a, std::string_view b) {
-    return a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
-               return std::tolower(static_cast<unsigned char>(x)) == std::tolower(static_cast<unsigned char>(y));
-           });
-}
-
-std::string_view trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return s;
-}
+using bot::iequals_ascii;
+using bot::trim;
 
 int hex_value(char c) {
     if (c >= '0' && c <= '9') return c - '0';
@@ -112,7 +104,7 @@ std::optional<std::string> request_token(request const& req) {
         auto value = trim(std::string_view(header->value().data(), header->value().size()));
         auto space = value.find(' ');
         auto scheme = value.substr(0, space);
-        if (iequals(scheme, "Bearer") || iequals(scheme, "Token")) {
+        if (iequals_ascii(scheme, "Bearer") || iequals_ascii(scheme, "Token")) {
             auto token = space == std::string_view::npos ? std::string_view{} : trim(value.substr(space + 1));
             if (!token.empty()) return std::string(token);
         }
@@ -150,9 +142,7 @@ std::string hmac_sha1_signature(std::string_view key, std::string_view body) {
 
 bool signature_matches(std::string_view received, std::string_view key, std::string_view body) {
     auto expected = hmac_sha1_signature(key, body);
-    std::string lowered(trim(received));
-    std::transform(lowered.begin(), lowered.end(), lowered.begin(),
-                   [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
+    auto lowered = bot::lower_ascii(trim(received));
     return lowered.size() == expected.size() && CRYPTO_memcmp(lowered.data(), expected.data(), expected.size()) == 0;
 }
 

@@ -10,6 +10,7 @@
 #include "adapters/net/auth.hpp"
 #include "adapters/net/diagnostics.hpp"
 #include "adapters/onebot12/actions.hpp"
+#include "bot/utf8.hpp"
 
 namespace adapters::onebot12 {
 
@@ -17,11 +18,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string trim(std::string_view s) {
-    while (!s.empty() && (s.front() == ' ' || s.front() == '\t')) s.remove_prefix(1);
-    while (!s.empty() && (s.back() == ' ' || s.back() == '\t')) s.remove_suffix(1);
-    return std::string(s);
-}
+std::string trim(std::string_view s) { return std::string(bot::trim(s)); }
 
 }  // namespace
 

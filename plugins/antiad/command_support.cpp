@@ -8,8 +8,8 @@ namespace plugins::antiad {
 
 bot::task<target_info> look_up(bot::session& s, bot::id const& user) {
     target_info out{user.str(), false};
-    out.protected_member = user == s.ev().self_id || s.bot().is_superuser(s.ev().platform, user);
-    auto* api = s.api();
+    out.protected_member = user == s.ev().self_id || s.is_superuser(user);
+    auto api = s.api();
     if (api && api->caps().member_info) {
         auto gid = s.group_id();
         auto m = co_await api->member(gid, user);

@@ -48,8 +48,9 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
                 if (mode != "on" && mode != "off" && mode != "dry-run") {
                     text = ctx.render(g, "mode_usage");
                 } else {
-                    s.bot().settings().set(g.key(), "antiad.mode", mode, s.user_id().str(), unix_now(s));
-                    s.bot().settings_changed(g);
+                    // Through the plugin's schema, as /set antiad.mode would store it.
+                    if (auto problem = ctx.set_group_value(g, "mode", mode, s.user_id().str()))
+                        throw std::logic_error("antiad.mode refused " + mode + ": " + *problem);
                     mod->audit(s, s.user_id(), s.user_id().str(), "mode " + mode, manual("manual", mode));
                     text = ctx.render(g, mode == "on" ? "mode_on" : mode == "off" ? "mode_off" : "mode_dry_run");
                 }

@@ -54,7 +54,7 @@ moderation::moderation(bot::plugin_context& ctx) : ctx_(ctx), repo_(ctx.db()) {}
 
 group_state& moderation::group(bot::group_ref const& g) {
     auto key = g.key();
-    auto gen = ctx_.bot().settings_generation();
+    auto gen = ctx_.settings_generation();
     auto& gs = groups_[key];
     if (gs.rules && gs.generation == gen && gs.lists_version == lists_version_) return gs;
     gs.generation = gen;
@@ -189,7 +189,7 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
 
 std::string moderation::reason(bot::group_ref const& g, std::string const& rule) const {
     auto key = "reason_" + family(rule);
-    if (!ctx_.bot().texts().has(ctx_.name() + "." + key)) key = "reason_admin";
+    if (!ctx_.has_text(key)) key = "reason_admin";
     return ctx_.render(g, key);
 }
 
@@ -225,7 +225,7 @@ void moderation::audit(bot::session& s, bot::id const& user, std::string const& 
 bot::task<> moderation::tell_admins(bot::session& s, std::string const& text, bool group_fallback) {
     auto const& g = *s.group();
     auto to = group(g).cfg.report_to;
-    auto* api = s.api();
+    auto api = s.api();
     if (api && to == "owner") {
         auto members = co_await api->members(g.group);
         if (members) {
@@ -267,7 +267,7 @@ bot::task<> moderation::enforce(bot::session& s, finding const& f) {
         co_await tell_admins(s, text, true);
         co_return;
     }
-    auto* api = s.api();
+    auto api = s.api();
     if (!api) co_return;
     auto caps = api->caps();
     std::vector<std::string> missing;

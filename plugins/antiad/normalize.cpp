@@ -1,4 +1,5 @@
 #include "plugins/antiad/normalize.hpp"
+#include "bot/utf8.hpp"
 
 #include <array>
 
@@ -15,30 +16,7 @@ struct fold {
     char32_t b = 0;  ///< a second code point ("⑩" → "10"), or 0
 };
 
-char32_t decode(std::string_view s, std::size_t& i) {
-    auto byte = [&](std::size_t k) { return static_cast<unsigned char>(s[k]); };
-    unsigned char c = byte(i);
-    if (c < 0x80) {
-        ++i;
-        return c;
-    }
-    int len = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : c >= 0xC0 ? 2 : 0;
-    if (len == 0 || i + static_cast<std::size_t>(len) > s.size()) {
-        ++i;
-        return 0xFFFD;
-    }
-    char32_t cp = c & (len == 2 ? 0x1F : len == 3 ? 0x0F : 0x07);
-    for (int k = 1; k < len; ++k) {
-        unsigned char cc = byte(i + static_cast<std::size_t>(k));
-        if ((cc & 0xC0) != 0x80) {
-            ++i;
-            return 0xFFFD;
-        }
-        cp = (cp << 6) | (cc & 0x3F);
-    }
-    i += static_cast<std::size_t>(len);
-    return cp;
-}
+char32_t decode(std::string_view s, std::size_t& i) { return bot::next_code_point(s, i); }
 
 fold number(int n) {
     if (n < 10) return {cls::keep, static_cast<char32_t>('0' + n), 0};

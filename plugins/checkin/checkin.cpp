@@ -1,4 +1,5 @@
 #include "plugins/checkin/checkin.hpp"
+#include "bot/utf8.hpp"
 
 #include <algorithm>
 
@@ -38,12 +39,7 @@ int current_streak(std::optional<previous> const& last, bot::civil_date today, i
     return leave_days_after >= yesterday - d ? last->at.streak : 0;
 }
 
-std::size_t utf8_length(std::string_view s) {
-    std::size_t n = 0;
-    for (unsigned char c : s)
-        if ((c & 0xC0) != 0x80) ++n;
-    return n;
-}
+std::size_t utf8_length(std::string_view s) { return bot::code_points(s); }
 
 requirement parse_requirement(std::string_view s) {
     if (s == "text") return requirement::text;

@@ -1,6 +1,6 @@
 #include "plugins/checkin/checkin_book.hpp"
+#include "storage/database.hpp"
 
-#include "plugins/checkin/schema.hpp"
 
 namespace plugins::checkin {
 
@@ -14,11 +14,6 @@ constexpr char const* roster_sql =
 constexpr char const* name_sql = "SELECT name FROM checkin_members WHERE group_key = ?1 AND user = ?2";
 
 }  // namespace
-
-book::book(storage::database& db) : db_(db) {
-    // Readers may be built before the check-in plugin starts (or without it): the tables must exist.
-    db_.migrate("checkin", schema());
-}
 
 day_mark book::mark(std::string const& group_key, bot::id const& user, bot::civil_date day) {
     auto& q = db_.prepare(mark_sql);
@@ -40,7 +35,7 @@ std::vector<bot::id> book::done_on(std::string const& group_key, bot::civil_date
     return out;
 }
 
-std::vector<book::member> book::roster(std::string const& group_key) {
+std::vector<bot::attendance::member> book::roster(std::string const& group_key) {
     auto& q = db_.prepare(roster_sql);
     storage::statement_guard guard{q};
     q.bind(1, group_key);

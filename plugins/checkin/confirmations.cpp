@@ -65,7 +65,7 @@ coalescer::verdict admit_confirmation(std::shared_ptr<state> const& st, bot::gro
     auto [it, fresh] = st->gates.try_emplace(g.key(), cfg.burst_replies, cfg.burst_window);
     auto verdict = it->second.admit(now);
     if (verdict == coalescer::verdict::queue_and_schedule) {
-        auto& io = st->ctx.bot().io();
+        auto& io = st->ctx.io();
         st->ctx.scheduler().at(*it->second.flush_at(), [st, g, &io] {
             boost::asio::co_spawn(io, flush_burst(st, g), boost::asio::detached);
         });
@@ -99,15 +99,15 @@ void register_confirmations(std::shared_ptr<state> const& st) {
     st->ctx.on<bot::ev::lifecycle>([st](bot::session& s, bot::ev::lifecycle const& e) -> bot::task<> {
         if (e.what != bot::ev::lifecycle::phase::connected) co_return;
         for (auto const& key : st->pending.groups()) {
-            auto g = st->ctx.bot().find_group(key);
+            auto g = st->ctx.find_group(key);
             if (g && g->platform == s.ev().platform && g->self_id == s.ev().self_id) co_await flush_pending(st, *g);
         }
     });
     st->ctx.on_shutdown([st]() -> bot::task<> {
         for (auto const& key : st->pending.groups())
-            if (auto g = st->ctx.bot().find_group(key)) co_await flush_pending(st, *g);
+            if (auto g = st->ctx.find_group(key)) co_await flush_pending(st, *g);
         // A flush a timer started may still be sending: let it finish while the accounts are connected.
-        boost::asio::steady_timer wait(st->ctx.bot().io());
+        boost::asio::steady_timer wait(st->ctx.io());
         while (!st->flushing.empty()) {
             wait.expires_after(std::chrono::milliseconds(20));
             co_await wait.async_wait(boost::asio::use_awaitable);

@@ -1,7 +1,6 @@
 // The check-in plugin's daily jobs: the reminder and the day close (roll call, long absences).
 #include <fmt/format.h>
 
-#include "plugins/checkin/admins.hpp"
 #include "plugins/checkin/glue.hpp"
 
 namespace plugins::checkin {
@@ -18,9 +17,8 @@ std::string join_names(std::vector<std::string> const& names) {
 std::string close_time(int hour) { return fmt::format("{:02}:00", hour); }
 
 bot::task<> remind(std::shared_ptr<state> st, bot::group_ref const& g, bot::time_point fire) {
-    auto& bot = st->ctx.bot();
-    auto close = bot.group_close_hour(g);
-    auto day = bot::day_of(fire, bot.group_tz(g), close);
+    auto close = st->ctx.close_hour(g);
+    auto day = st->ctx.group_day(g, fire);
     auto cfg = st->cfg(g);
     auto gk = g.key();
     if (!cfg.remind || !st->track.repo().claim(gk, day, "remind", fire.time_since_epoch().count())) co_return;
@@ -33,13 +31,13 @@ bot::task<> remind(std::shared_ptr<state> st, bot::group_ref const& g, bot::time
     if (pending.empty()) co_return;
     bot::text_args args{{"count", static_cast<int>(pending.size())}, {"close", close_time(close)}};
     auto head = st->ctx.render(g, "remind", args);
-    co_await mention_batches(st->ctx, g, head, pending, cfg.max_mentions);
+    co_await st->ctx.mention_batches(g, head, pending, cfg.max_mentions);
 }
 
 bot::task<> absence_action(std::shared_ptr<state> st, bot::group_ref const& g, config const& cfg,
                            std::vector<expected_member> const& reached) {
     if (cfg.absent_action == "none" || reached.empty()) co_return;
-    auto* api = st->ctx.api_for(g);
+    auto api = st->ctx.api_for(g);
     if (!api) co_return;
     if (cfg.absent_action == "remind") {
         for (auto const& m : reached) {
@@ -55,7 +53,7 @@ bot::task<> absence_action(std::shared_ptr<state> st, bot::group_ref const& g, c
     if (!api->caps().kick) {
         bot::text_args args{{"days", cfg.absent_days}};
         auto text = st->ctx.render(g, "absent_cannot_kick", args);
-        co_await tell_admins(st->ctx, g, text);
+        co_await st->ctx.tell_admins(g, text);
         co_return;
     }
     std::vector<std::string> failed;
@@ -70,14 +68,13 @@ bot::task<> absence_action(std::shared_ptr<state> st, bot::group_ref const& g, c
     if (!failed.empty()) {
         bot::text_args args{{"names", join_names(failed)}};
         auto text = st->ctx.render(g, "absent_kick_failed", args);
-        co_await tell_admins(st->ctx, g, text);
+        co_await st->ctx.tell_admins(g, text);
     }
 }
 
 bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::time_point fire) {
-    auto& bot = st->ctx.bot();
     // The job runs at the close hour: the day that just ended is the one a second earlier.
-    auto day = bot::day_of(fire - std::chrono::seconds(1), bot.group_tz(g), bot.group_close_hour(g));
+    auto day = st->ctx.group_day(g, fire - std::chrono::seconds(1));
     auto gk = g.key();
     auto cfg = st->cfg(g);
     if (!st->track.repo().claim(gk, day, "close", fire.time_since_epoch().count())) co_return;
@@ -119,7 +116,7 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::t
         bot::text_args args{{"date", day.str()}, {"days", cfg.absent_days}, {"list", list},
                             {"action", action}};
         auto text = st->ctx.render(g, "absent_admins", args);
-        co_await tell_admins(st->ctx, g, text);
+        co_await st->ctx.tell_admins(g, text);
     }
     co_await absence_action(st, g, cfg, reached);
 }
@@ -154,7 +151,7 @@ void register_daily(std::shared_ptr<state> const& st) {
     ctx.each_group(
         "close",
         [&ctx](bot::group_ref const& g) -> std::optional<bot::recurrence> {
-            return bot::recurrence::daily(ctx.bot().group_close_hour(g) * 60);
+            return bot::recurrence::daily(ctx.close_hour(g) * 60);
         },
         [st](bot::group_ref const& g, bot::time_point fire) -> bot::task<> { co_await close_day(st, g, fire); });
     // A member who left is no longer expected; checking in again brings them back.

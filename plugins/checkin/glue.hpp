@@ -24,10 +24,12 @@ struct expected_member {
 };
 
 struct state {
-    explicit state(bot::plugin_context& c) : ctx(c), track(c.db()), records(c.db()), pending(c.db()) {}
+    explicit state(bot::plugin_context& c)
+        : ctx(c), track(c.db()), shared_records(std::make_shared<book>(c.db())), records(*shared_records), pending(c.db()) {}
     bot::plugin_context& ctx;
     tracker track;
-    book records;
+    std::shared_ptr<book> shared_records;  ///< also the attendance service other plugins require
+    book& records;
     pending_confirmations pending;
     std::map<std::string, coalescer> gates;  ///< per group key
     std::set<std::string> flushing;          ///< groups whose combined confirmation is being sent

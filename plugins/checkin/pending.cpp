@@ -1,4 +1,5 @@
 #include "plugins/checkin/pending.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::checkin {
 

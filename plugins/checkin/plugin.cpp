@@ -1,6 +1,7 @@
 // Daily check-in: the glue between the chat and the check-in rules.
 #include "plugins/checkin/glue.hpp"
 #include "plugins/checkin/schema.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::checkin {
 
@@ -212,7 +213,7 @@ bot::task<std::vector<expected_member>> expected_members(state& st, bot::group_r
         seen.insert(m.user);
     }
     if (st.cfg(g).roster != "members") co_return out;
-    auto* api = st.ctx.api_for(g);
+    auto api = st.ctx.api_for(g);
     if (!api || !api->caps().member_list) co_return out;
     auto members = co_await api->members(g.group);
     if (!members) co_return out;
@@ -231,8 +232,9 @@ void register_plugin(bot::plugin_context& ctx) {
     auto const& cfg = ctx.config<config>();
     define_texts(ctx);
     auto st = std::make_shared<state>(ctx);
+    ctx.provide<bot::attendance>(st->shared_records);
 
-    auto prefixes = ctx.bot().config().bot.command_prefixes;
+    auto prefixes = ctx.bot_config().command_prefixes;
     if (cfg.bare_words) prefixes.push_back("");
     ctx.command({"checkin", "签到", "打卡"}, "每日打卡，可附上今天的输出（文字或图片）")
         .optional_arg("输出", bot::arg_kind::text, "今天的输出")

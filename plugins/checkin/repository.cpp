@@ -1,4 +1,5 @@
 #include "plugins/checkin/repository.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::checkin {
 

@@ -1,4 +1,5 @@
 #include "plugins/deposit/books.hpp"
+#include "storage/database.hpp"
 
 #include <fmt/format.h>
 

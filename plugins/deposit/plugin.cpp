@@ -11,18 +11,19 @@ namespace plugins::deposit {
 using namespace std::chrono_literals;
 
 state::state(bot::plugin_context& c)
-    : ctx(c), b(c.db(), c.ledger(), [this](std::string const& g, bot::id const& u, bot::civil_date d) {
-          if (!checkins) checkins.emplace(ctx.db());
+    : ctx(c),
+      checkins(c.require<bot::attendance>("checkin")),
+      b(c.db(), c.ledger(), [this](std::string const& g, bot::id const& u, bot::civil_date d) {
           switch (checkins->mark(g, u, d)) {
-              case checkin::day_mark::done: return 0;
-              case checkin::day_mark::leave: return 1;
-              case checkin::day_mark::missed: return 2;
+              case bot::day_mark::done: return 0;
+              case bot::day_mark::leave: return 1;
+              case bot::day_mark::missed: return 2;
           }
           return 2;
       }) {}
 
 bot::civil_date state::today(bot::group_ref const& g) {
-    return bot::day_of(ctx.clock().now(), ctx.bot().group_tz(g), ctx.bot().group_close_hour(g));
+    return bot::day_of(ctx.clock().now(), ctx.group_tz(g), ctx.close_hour(g));
 }
 
 rules state::defaults(bot::group_ref const& g) {
@@ -50,7 +51,7 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref g, bot::time_poi
     auto c = st->b.repo().current(g.key());
     if (!c || c->status != "open") co_return;
     auto delay = std::chrono::hours(st->group_cfg(g).judge_delay_hours);
-    auto day = bot::day_of(fire - delay - 1s, st->ctx.bot().group_tz(g), st->ctx.bot().group_close_hour(g));
+    auto day = bot::day_of(fire - delay - 1s, st->ctx.group_tz(g), st->ctx.close_hour(g));
     if (day < c->r.start) co_return;
     auto results = st->b.judge_through(*c, day, fire.time_since_epoch().count());
     auto shown = std::min(day, c->r.last_day());
@@ -68,7 +69,7 @@ bot::task<> remind(std::shared_ptr<state> st, bot::group_ref g) {
     auto c = st->b.repo().current(g.key());
     if (!c || c->status != "open") co_return;
     auto cfg = st->group_cfg(g);
-    auto tz = st->ctx.bot().group_tz(g);
+    auto tz = st->ctx.group_tz(g);
     auto today = st->today(g);
     bot::message pay;
     bot::message nudge;
@@ -92,7 +93,7 @@ bot::task<> remind(std::shared_ptr<state> st, bot::group_ref g) {
         co_await st->ctx.send(g, m);
     }
     if (!nudge.empty()) {
-        auto close = bot::day_start(today.plus_days(1), tz, st->ctx.bot().group_close_hour(g));
+        auto close = bot::day_start(today.plus_days(1), tz, st->ctx.close_hour(g));
         auto local = tz.to_local(close);
         bot::message m(st->render(g, "nudge", {{"challenge", c->r.name}}));
         m.append(nudge);
@@ -178,7 +179,7 @@ void register_plugin(bot::plugin_context& ctx) {
     ctx.each_group(
         "close",
         [st](bot::group_ref const& g) -> std::optional<bot::recurrence> {
-            auto hour = (st->ctx.bot().group_close_hour(g) + st->group_cfg(g).judge_delay_hours) % 24;
+            auto hour = (st->ctx.close_hour(g) + st->group_cfg(g).judge_delay_hours) % 24;
             return bot::recurrence::daily(hour * 60);
         },
         [st](bot::group_ref const& g, bot::time_point fire) -> bot::task<> { co_await close_day(st, g, fire); });

@@ -6,7 +6,7 @@
 #include <string>
 
 #include "bot/plugin_context.hpp"
-#include "plugins/checkin/checkin_book.hpp"
+#include "bot/attendance.hpp"
 #include "plugins/deposit/books.hpp"
 #include "plugins/deposit/config.hpp"
 
@@ -17,7 +17,7 @@ struct state {
     explicit state(bot::plugin_context& c);
 
     bot::plugin_context& ctx;
-    std::optional<checkin::book> checkins;  ///< built on first use, after the database is open
+    bot::service_ref<bot::attendance> checkins;  ///< the check-in records, for days judged by check-in
     books b;
 
     config group_cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }

@@ -1,4 +1,5 @@
 #include "plugins/deposit/repository.hpp"
+#include "storage/database.hpp"
 
 #include <SQLiteCpp/Statement.h>
 

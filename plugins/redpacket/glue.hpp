@@ -4,17 +4,18 @@
 #include <memory>
 
 #include "bot/plugin_context.hpp"
-#include "plugins/checkin/checkin_book.hpp"
+#include "bot/attendance.hpp"
 #include "plugins/redpacket/config.hpp"
 #include "plugins/redpacket/repository.hpp"
 
 namespace plugins::redpacket {
 
 struct state {
-    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()), records(c.db()) {}
+    explicit state(bot::plugin_context& c)
+        : ctx(c), repo(c.db()), records(c.require<bot::attendance>("checkin")) {}
     bot::plugin_context& ctx;
     repository repo;
-    checkin::book records;
+    bot::service_ref<bot::attendance> records;  ///< the check-in records: who missed which day
 
     config cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }
     std::int64_t now() { return ctx.clock().now().time_since_epoch().count(); }

@@ -2,8 +2,8 @@
 // friendly @-mention in the group when it starts.
 #include <fmt/format.h>
 
-#include "plugins/checkin/admins.hpp"
 #include "plugins/redpacket/glue.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::redpacket {
 
@@ -19,7 +19,7 @@ bot::id host_id(std::string const& text) {
 /// The group's members as tracked, plus those the platform lists who were never seen.
 bot::task<std::vector<seen_member>> tracked_members(state& st, bot::group_ref const& g, bot::civil_date today) {
     auto gk = g.key();
-    if (auto* api = st.ctx.api_for(g); api && api->caps().member_list) {
+    if (auto api = st.ctx.api_for(g); api && api->caps().member_list) {
         auto listed = co_await api->members(g.group);
         if (listed) {
             for (auto const& m : *listed) {
@@ -42,8 +42,7 @@ std::string describe(std::vector<lurker> const& lurkers) {
 }
 
 bot::task<> session_notice(std::shared_ptr<state> st, bot::group_ref const& g, bot::time_point fire) {
-    auto& bot = st->ctx.bot();
-    auto today = bot::day_of(fire, bot.group_tz(g), bot.group_close_hour(g));
+    auto today = st->ctx.group_day(g, fire);
     auto gk = g.key();
     auto cfg = st->cfg(g);
     if (!st->repo.claim(gk, today, "session_notice", fire.time_since_epoch().count())) co_return;
@@ -57,10 +56,10 @@ bot::task<> session_notice(std::shared_ptr<state> st, bot::group_ref const& g, b
                         {"list", describe(lurkers)}};
     auto text = st->ctx.render(g, "host_notice", args);
     if (cfg.hosts.empty()) {
-        co_await checkin::tell_admins(st->ctx, g, text);
+        co_await st->ctx.tell_admins(g, text);
         co_return;
     }
-    auto* api = st->ctx.api_for(g);
+    auto api = st->ctx.api_for(g);
     if (!api) co_return;
     for (auto const& h : cfg.hosts) {
         auto to = bot::target::user_of(host_id(h));
@@ -70,8 +69,7 @@ bot::task<> session_notice(std::shared_ptr<state> st, bot::group_ref const& g, b
 }
 
 bot::task<> session_start(std::shared_ptr<state> st, bot::group_ref const& g, bot::time_point fire) {
-    auto& bot = st->ctx.bot();
-    auto today = bot::day_of(fire, bot.group_tz(g), bot.group_close_hour(g));
+    auto today = st->ctx.group_day(g, fire);
     auto gk = g.key();
     auto cfg = st->cfg(g);
     if (!cfg.mention_lurkers) co_return;
@@ -87,7 +85,7 @@ bot::task<> session_start(std::shared_ptr<state> st, bot::group_ref const& g, bo
     if (due.empty()) co_return;
     bot::text_args args{{"session", cfg.session_name}, {"count", static_cast<int>(due.size())}};
     auto head = st->ctx.render(g, "wake", args);
-    co_await checkin::mention_batches(st->ctx, g, head, due, cfg.max_mentions);
+    co_await st->ctx.mention_batches(g, head, due, cfg.max_mentions);
 }
 
 bot::task<> list_lurkers(std::shared_ptr<state> st, bot::command_call& call) {

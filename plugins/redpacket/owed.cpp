@@ -2,8 +2,8 @@
 // or an admin, and the group fund they pay into.
 #include <fmt/format.h>
 
-#include "plugins/checkin/admins.hpp"
 #include "plugins/redpacket/glue.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::redpacket {
 
@@ -14,7 +14,7 @@ std::string yuan(bot::fen f) { return bot::format_money(f); }
 /// Owed red packets whose day was made up since are waived: the member did check in after all.
 void reconcile(state& st, std::string const& gk) {
     for (auto const& r : st.repo.open(gk)) {
-        if (r.state != owed_state::owed || st.records.mark(gk, r.user, r.day) != checkin::day_mark::done) continue;
+        if (r.state != owed_state::owed || st.records->mark(gk, r.user, r.day) != bot::day_mark::done) continue;
         st.repo.db().immediate([&] {
             if (!st.repo.settle(r.id, owed_state::owed, owed_state::waived, 0, st.now(), "system")) return;
             st.ctx.ledger().post(settle_posting(gk, r.id, r.user, r.amount, 0,
@@ -25,8 +25,7 @@ void reconcile(state& st, std::string const& gk) {
 }
 
 bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::time_point fire) {
-    auto& bot = st->ctx.bot();
-    auto day = bot::day_of(fire - std::chrono::seconds(1), bot.group_tz(g), bot.group_close_hour(g));
+    auto day = st->ctx.group_day(g, fire - std::chrono::seconds(1));
     auto gk = g.key();
     auto cfg = st->cfg(g);
     if (!cfg.owe_on_miss) co_return;
@@ -37,8 +36,8 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::t
     // of the day is recorded or none of it, and a second run finds the claim and does nothing.
     st->repo.db().immediate([&] {
         if (!st->repo.claim(gk, day, "owed", at)) return;
-        for (auto const& m : st->records.roster(gk)) {
-            if (day < m.since || st->records.mark(gk, m.user, day) != checkin::day_mark::missed) continue;
+        for (auto const& m : st->records->roster(gk)) {
+            if (day < m.since || st->records->mark(gk, m.user, day) != bot::day_mark::missed) continue;
             auto id = st->repo.add_owed(gk, m.user, m.name, day, cfg.owed_amount.value, at);
             if (!id) continue;
             st->ctx.ledger().post(owed_posting(gk, m.user, day, cfg.owed_amount.value, m.name, at));
@@ -48,14 +47,14 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::t
     if (owing.empty()) co_return;
     // Where the platform reports red packets they are recorded by themselves; elsewhere an admin
     // confirms each one, and the nudge says so.
-    auto* api = st->ctx.api_for(g);
+    auto api = st->ctx.api_for(g);
     bool reported = api && api->caps().red_packet_events;
     bot::text_args args{{"date", day.str()},
                         {"count", static_cast<int>(owing.size())},
                         {"amount", yuan(cfg.owed_amount.value)},
                         {"confirm", st->ctx.render(g, reported ? "confirm_auto" : "confirm_admin")}};
     auto head = st->ctx.render(g, "nudge", args);
-    co_await checkin::mention_batches(st->ctx, g, head, owing, cfg.max_mentions);
+    co_await st->ctx.mention_batches(g, head, owing, cfg.max_mentions);
 }
 
 bot::task<> list_owed(std::shared_ptr<state> st, bot::command_call& call) {
@@ -111,7 +110,7 @@ bot::task<> confirm_done(std::shared_ptr<state> st, bot::command_call& call) {
     if (!row) row = st->repo.oldest(gk, who, owed_state::owed);
     std::string text;
     if (!row) {
-        bot::text_args args{{"name", st->records.name_of(gk, who).value_or(who.str())}};
+        bot::text_args args{{"name", st->records->name_of(gk, who).value_or(who.str())}};
         text = st->ctx.render(g, "owed_nothing", args);
     } else {
         auto paid = call.has("金额") ? call.money("金额") : row->amount;
@@ -137,7 +136,7 @@ bot::task<> waive(std::shared_ptr<state> st, bot::command_call& call) {
     auto row = st->repo.oldest(gk, who, owed_state::owed);
     std::string text;
     if (!row) {
-        bot::text_args args{{"name", st->records.name_of(gk, who).value_or(who.str())}};
+        bot::text_args args{{"name", st->records->name_of(gk, who).value_or(who.str())}};
         text = st->ctx.render(g, "owed_nothing", args);
     } else {
         st->repo.db().immediate([&] {
@@ -237,7 +236,7 @@ void register_owed(std::shared_ptr<state> const& st) {
     ctx.each_group(
         "close",
         [&ctx](bot::group_ref const& g) -> std::optional<bot::recurrence> {
-            return bot::recurrence::daily(ctx.bot().group_close_hour(g) * 60);
+            return bot::recurrence::daily(ctx.close_hour(g) * 60);
         },
         [st](bot::group_ref const& g, bot::time_point fire) -> bot::task<> { co_await close_day(st, g, fire); });
     ctx.on<bot::ev::red_packet>([st](bot::session& s, bot::ev::red_packet const& e) -> bot::task<> {

@@ -1,4 +1,5 @@
 #include "plugins/redpacket/repository.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::redpacket {
 

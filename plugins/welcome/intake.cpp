@@ -1,4 +1,5 @@
 #include "plugins/welcome/intake.hpp"
+#include "bot/utf8.hpp"
 
 #include <algorithm>
 
@@ -79,27 +80,7 @@ std::string clean_value(std::string_view v) {
 
 }  // namespace
 
-std::string trim(std::string_view s) {
-    auto is_space_at = [&](std::size_t i, bool back) -> std::size_t {
-        if (back) {
-            if (i >= 1 && (s[i - 1] == ' ' || s[i - 1] == '\t' || s[i - 1] == '\n' || s[i - 1] == '\r')) return 1;
-            if (i >= 3 && s.substr(i - 3, 3) == "　") return 3;
-            return 0;
-        }
-        if (i < s.size() && (s[i] == ' ' || s[i] == '\t' || s[i] == '\n' || s[i] == '\r')) return 1;
-        if (s.substr(i).starts_with("　")) return 3;
-        return 0;
-    };
-    std::size_t b = 0;
-    std::size_t e = s.size();
-    while (b < e)
-        if (auto n = is_space_at(b, false)) b += n;
-        else break;
-    while (e > b)
-        if (auto n = is_space_at(e, true)) e -= n;
-        else break;
-    return std::string(s.substr(b, e - b));
-}
+std::string trim(std::string_view s) { return std::string(bot::trim(s)); }
 
 std::string fold(std::string_view s) {
     std::string out;

@@ -286,7 +286,7 @@ task<> who(state_ptr st, command_call& call) {
     if (admin && above) {
         // Past the seed phase an admin's full view must not land in the group: it goes in private.
         bot::result<id> sent = error{errc::not_connected, ""};
-        if (auto* a = s.api()) {
+        if (auto a = s.api()) {
             auto to = target::user_of(s.user_id());
             message m(text);
             sent = co_await a->send(to, m);

@@ -1,5 +1,6 @@
 // The repository's group half: the join record, members, the welcome queue, rules and join requests.
 #include "plugins/welcome/repository.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::welcome {
 

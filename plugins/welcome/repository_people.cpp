@@ -2,6 +2,7 @@
 #include <map>
 
 #include "plugins/welcome/repository.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::welcome {
 

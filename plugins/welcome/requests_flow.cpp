@@ -11,7 +11,7 @@ using namespace bot;
 namespace {
 
 task<status> answer_request(state_ptr st, group_ref g, request_row r, bool approve, std::string reason) {
-    auto* a = st->ctx.api_for(g);
+    auto a = st->ctx.api_for(g);
     if (!a) co_return error{errc::not_connected, "offline"};
     request_answer ans{id::decode(r.flag), true, approve, std::move(reason)};
     auto done = co_await a->answer_request(ans);

@@ -18,7 +18,7 @@ std::string person_key(std::string const& platform, id const& user) { return pla
 task<std::string> member_name(state_ptr st, group_ref g, id user, std::string fallback) {
     std::string card;
     std::string nickname;
-    if (auto* a = st->ctx.api_for(g); a && a->caps().member_info) {
+    if (auto a = st->ctx.api_for(g); a && a->caps().member_info) {
         auto info = co_await a->member(g.group, user);
         if (info) {
             card = info->card;
@@ -36,7 +36,7 @@ task<std::optional<int>> member_count(state_ptr st, group_ref g) {
     auto now = st->ctx.clock().now();
     if (auto it = st->counts.find(g.key()); it != st->counts.end() && now - it->second.second < std::chrono::minutes(10))
         co_return it->second.first;
-    if (auto* a = st->ctx.api_for(g); a && a->caps().member_list) {
+    if (auto a = st->ctx.api_for(g); a && a->caps().member_list) {
         auto list = co_await a->members(g.group);
         if (list) {
             auto n = static_cast<int>(list->size());
@@ -64,7 +64,7 @@ task<> notify_admins(state_ptr st, group_ref g, std::string text) {
     }
     message m;
     bool mentioned = false;
-    if (auto* a = st->ctx.api_for(g); a && a->caps().member_list) {
+    if (auto a = st->ctx.api_for(g); a && a->caps().member_list) {
         auto list = co_await a->members(g.group);
         if (list) {
             std::vector<member_info> admins;
@@ -127,7 +127,7 @@ void schedule_reminder(state& st, group_ref const& g, std::vector<std::string> c
     std::string payload;
     for (auto const& u : users) payload += (payload.empty() ? "" : "\n") + u;
     auto key = "welcome.remind:" + g.key() + ":" + std::to_string(st.now()) + ":" + users.front();
-    st.ctx.scheduler().schedule(key, "welcome.remind", recurrence::once(due), st.ctx.bot().group_tz(g), g, payload);
+    st.ctx.scheduler().schedule(key, "welcome.remind", recurrence::once(due), st.ctx.group_tz(g), g, payload);
 }
 
 }  // namespace plugins::welcome

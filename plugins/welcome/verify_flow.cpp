@@ -20,7 +20,7 @@ task<> pass(state_ptr st, group_ref g, pending_check p, bool manual) {
     st->ctx.scheduler().cancel(job_key(g, p.user));
     auto user = id::decode(p.user);
     if (p.muted) {
-        if (auto* a = st->ctx.api_for(g)) co_await a->unmute(g.group, user);
+        if (auto a = st->ctx.api_for(g)) co_await a->unmute(g.group, user);
     }
     std::vector<mention> people{{user, p.name}};
     auto head = st->text(g, manual ? "verify_manual" : "verify_passed", {{"at", mention_marker(0)}, {"name", p.name}});
@@ -40,7 +40,7 @@ task<> fail(state_ptr st, group_ref g, pending_check p, char const* why_key) {
     auto user = id::decode(p.user);
     if (c.verify_on_timeout == "kick") {
         std::string problem = "平台不支持移出成员";
-        if (auto* a = st->ctx.api_for(g); a && a->caps().kick) {
+        if (auto a = st->ctx.api_for(g); a && a->caps().kick) {
             auto r = co_await a->kick(g.group, user, false);
             if (r) {
                 message m(st->text(g, "verify_kicked", {{"name", p.name}, {"why", why}, {"group", st->group_label(g)}}));
@@ -104,7 +104,7 @@ task<> on_private_message(state_ptr st, session& s, ev::private_message const& e
     if (!e.group.empty())
         for (auto const& p : all)
             if (p.group_key == s.ev().platform + ":" + e.group.str()) chosen = p;
-    auto g = st->ctx.bot().find_group(chosen.group_key);
+    auto g = st->ctx.find_group(chosen.group_key);
     if (!g) co_return;
     s.stop();
     co_await answer(st, s, *g, chosen);
@@ -145,10 +145,10 @@ task<bool> start_verification(state_ptr st, group_ref g, id user, std::string na
     st->repo.put_pending(p);
     auto deadline = st->ctx.clock().now() + c.verify_timeout;
     st->ctx.scheduler().schedule(job_key(g, encoded), "welcome.verify_timeout", recurrence::once(deadline),
-                                 st->ctx.bot().group_tz(g), g, encoded);
+                                 st->ctx.group_tz(g), g, encoded);
     if (c.verify_mute) {
         // The mute lasts exactly the deadline, so a member is never left muted if the bot is down.
-        if (auto* a = st->ctx.api_for(g); a && a->caps().mute) {
+        if (auto a = st->ctx.api_for(g); a && a->caps().mute) {
             auto r = co_await a->mute(g.group, user, c.verify_timeout);
             if (r) {
                 p.muted = true;

@@ -79,7 +79,7 @@ task<> on_join(state_ptr st, session& s, ev::member_joined const& e) {
         // One flush per burst: later joins in the window find the queue non-empty and just wait.
         auto due = st->ctx.clock().now() + window;
         auto key = "welcome.flush:" + g.key() + ":" + std::to_string(due.time_since_epoch().count());
-        st->ctx.scheduler().schedule(key, "welcome.flush", recurrence::once(due), st->ctx.bot().group_tz(g), g);
+        st->ctx.scheduler().schedule(key, "welcome.flush", recurrence::once(due), st->ctx.group_tz(g), g);
     }
 }
 

@@ -324,3 +324,45 @@ TEST_CASE("a text argument is bounded: a note of millions of characters is cut a
     REQUIRE(short_one);
     CHECK(std::get<std::string>(short_one->values[2]) == "刷屏");
 }
+
+namespace {
+
+/// A handler that changes the command table before it reads its own arguments: plugins that
+/// register commands at run time (or a plugin removed meanwhile) must not move its command.
+void reshaping(bot::plugin_context& ctx) {
+    ctx.command({"note"}, "记一笔").arg("内容", bot::arg_kind::text).handle([&ctx](bot::command_call& call) -> bot::task<> {
+        auto& table = ctx.bot().commands();
+        table.remove_plugin("extra");
+        for (int i = 0; i < 64; ++i) {
+            bot::command c;
+            c.plugin = "extra";
+            c.names = {fmt::format("extra{}", i)};
+            c.handler = [](bot::command_call&) -> bot::task<> { co_return; };
+            table.add(std::move(c));
+        }
+        auto text = fmt::format("{}：{}", call.cmd().name(), call.text("内容"));
+        co_await call.reply(text);
+    });
+}
+
+}  // namespace
+
+TEST_CASE("a handler that adds and removes commands while it runs still reads its own command") {
+    testing::fake_chat chat("", {{"reshaping", &reshaping}});
+    chat.user("alice").says("/note 第一条");
+    CHECK(chat.last() == "note：第一条");
+    chat.user("alice").says("/note 第二条");
+    CHECK(chat.last() == "note：第二条");
+    chat.user("alice").says("/extra3");  // the commands it added answer from the next message on
+    CHECK(chat.last() == "note：第二条");
+}
+
+TEST_CASE("looking a command up leaves the table as it was") {
+    table t;
+    auto const& frozen = t.t;
+    auto before = frozen.all();
+    CHECK(frozen.find("签到")->name() == "checkin");
+    CHECK(frozen.find("CHECKIN") == before.front());
+    CHECK(frozen.find("nothing") == nullptr);
+    CHECK(t.name_of("/rank week") == "rank week");
+}

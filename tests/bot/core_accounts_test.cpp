@@ -168,3 +168,50 @@ TEST_CASE("replies fail over from a preferred account whose sends hang") {
     t.sees(t.b, says("carol", "/ping", 9004));
     CHECK(t.a.sent() == strings{"pong", "pong"});
 }
+
+namespace {
+
+/// What /twice saw: how its second reply ended, and whether its account was still there after.
+std::vector<std::string> twice_results;
+
+void twice(bot::plugin_context& ctx) {
+    ctx.command({"twice"}, "两次").handle([](bot::command_call& call) -> bot::task<> {
+        co_await call.reply("one");
+        // With one send per group slot, this one waits for its slot: the account may go meanwhile.
+        auto r = co_await call.reply("two");
+        twice_results.push_back(r ? std::string("sent") : std::string(bot::errc_name(r.err().code)));
+        twice_results.push_back(call.s().api() ? "account still there" : "account gone");
+    });
+}
+
+}  // namespace
+
+TEST_CASE("an account that goes while a reply waits for its send slot: the reply fails, nothing is touched") {
+    twice_results.clear();
+    testing::fake_chat chat("[outbox]\ngroup_interval_ms = 300\ngroup_burst = 1\njitter_ms = 0\n", {{"twice", &twice}});
+    auto paced = std::make_unique<testing::fake_platform>("test", bot::id("p1"));
+    paced->caps_.needs_pacing = true;
+    REQUIRE(chat.bot().attach(*paced));
+    chat.bot().post(bot::event{"test", bot::id("p1"), chat.now(), says("alice", "/twice", 1)});
+    chat.io().poll();
+    REQUIRE(paced->sent() == strings{"one"});
+    // The adapter lets the account go and frees its platform object while "two" waits.
+    chat.bot().detach(*paced);
+    paced.reset();
+    for (int i = 0; i < 50 && twice_results.size() < 2; ++i) chat.io().run_for(std::chrono::milliseconds(20));
+    CHECK(twice_results == strings{"not_connected", "account gone"});
+    CHECK_FALSE(chat.bot().account("test", bot::id("p1")));
+}
+
+TEST_CASE("a second connection for an account already connected is refused, and the first keeps serving") {
+    two_accounts t;
+    testing::fake_platform impostor{"test", bot::id("a1")};
+    CHECK_FALSE(t.chat.bot().attach(impostor));
+    // Re-attaching the same platform object is harmless.
+    CHECK(t.chat.bot().attach(t.a) == t.chat.bot().account("test", bot::id("a1")));
+    // The refused connection cannot detach the account it does not own.
+    t.chat.bot().detach(impostor);
+    t.sees(t.a, says("alice", "/ping", 2));
+    CHECK(t.a.sent() == strings{"pong"});
+    CHECK(impostor.sent().empty());
+}

@@ -265,3 +265,39 @@ TEST_CASE("a chain deeper than max_depth is dropped with an error and the bot ke
     chat.user("alice").says("shallow");
     CHECK(chat.last() == "still here");
 }
+
+TEST_CASE("a middleware removed while an event runs still runs for that event, and not for the next") {
+    bench b;
+    std::uint64_t second = 0;
+    b.r.use("p", "first", 30, [&](bot::session&, bot::next_fn next) -> bot::task<> {
+        b.trace.push_back("first");
+        if (second) b.r.remove(std::exchange(second, 0));
+        co_await next();
+    });
+    second = b.r.use("p", "second", 20, b.mark("second"));
+    b.r.use("p", "third", 10, b.mark("third"));
+    auto s = b.message();
+    b.run(s);
+    // The event keeps the chain it started with: nothing shifts under it.
+    CHECK(b.trace == strings{"first", "second", "third", "terminal"});
+    b.trace.clear();
+    auto next = b.message();
+    b.run(next);
+    CHECK(b.trace == strings{"first", "third", "terminal"});
+}
+
+TEST_CASE("a listener added while an event is heard is heard from the next event on") {
+    bench b;
+    b.r.on("p", b.message().ev().payload.index(), [&](bot::session&) -> bot::task<> {
+        b.trace.push_back("first");
+        if (b.trace.size() == 1) b.r.on("p", b.message().ev().payload.index(), b.hear("added"));
+        co_return;
+    });
+    auto s = b.message();
+    b.notify(s);
+    CHECK(b.trace == strings{"first"});
+    b.trace.clear();
+    auto next = b.message();
+    b.notify(next);
+    CHECK(b.trace == strings{"first", "added"});
+}

@@ -7,6 +7,7 @@
 #include "bot/plugin_context.hpp"
 #include "tests/support/async.hpp"
 #include "tests/support/fake_chat.hpp"
+#include "storage/database.hpp"
 
 using namespace std::chrono;
 using bot::recurrence;

@@ -10,6 +10,7 @@
 
 #include "tests/support/bot_process.hpp"
 #include "tests/support/fake_onebot.hpp"
+#include "storage/database.hpp"
 
 using namespace std::chrono_literals;
 using testing::flavor;

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "tests/storage/temp_dir.hpp"
+#include "storage/database.hpp"
 
 using storage::database;
 using storage::group_row;

@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/storage/temp_dir.hpp"
+#include "storage/database.hpp"
 
 using storage::database;
 using storage::ledger;

@@ -7,6 +7,7 @@
 #include <string>
 
 #include "tests/storage/temp_dir.hpp"
+#include "storage/database.hpp"
 
 using storage::database;
 using storage::settings;
@@ -102,4 +103,39 @@ TEST_CASE("settings survive reopening the database file") {
     database db(dir.file());
     settings store(db);
     REQUIRE(store.get("qq:1", "day_close_hour") == "4");
+}
+
+TEST_CASE("every change grows the generation and tells the listeners which group changed") {
+    database db(":memory:");
+    settings store(db);
+    std::vector<std::string> told;
+    store.on_change([&](std::string const& group) { told.push_back(group); });
+    auto g0 = store.generation();
+    store.set("qq:1", "checkin.reward", "5", "admin:7", 1000);
+    auto g1 = store.generation();
+    CHECK(g1 > g0);
+    CHECK(store.erase("qq:1", "checkin.reward"));
+    auto g2 = store.generation();
+    CHECK(g2 > g1);
+    // Erasing what is not there changes nothing.
+    CHECK_FALSE(store.erase("qq:1", "checkin.reward"));
+    CHECK(store.generation() == g2);
+    CHECK(told == std::vector<std::string>{"qq:1", "qq:1"});
+}
+
+TEST_CASE("a change rolled back with its transaction grows the generation again, so caches rebuild") {
+    database db(":memory:");
+    settings store(db);
+    store.set("qq:1", "antiad.mode", "on", "admin:7", 1000);
+    std::vector<std::string> told;
+    store.on_change([&](std::string const& group) { told.push_back(group); });
+    std::uint64_t inside = 0;
+    REQUIRE_THROWS(db.immediate([&] {
+        store.set("qq:1", "antiad.mode", "off", "admin:7", 2000);
+        inside = store.generation();
+        throw std::runtime_error("power cut");
+    }));
+    CHECK(store.generation() > inside);
+    CHECK(store.get("qq:1", "antiad.mode") == "on");
+    CHECK(told == std::vector<std::string>{"qq:1", "qq:1"});
 }

@@ -10,6 +10,7 @@
 #include "adapters/console/console.hpp"
 #include "plugins/antiad/tests/helpers.hpp"
 #include "tests/support/async.hpp"
+#include "storage/database.hpp"
 
 namespace {
 

@@ -8,6 +8,7 @@
 
 #include "plugins/checkin/checkin_book.hpp"
 #include "plugins/checkin/tracker.hpp"
+#include "storage/database.hpp"
 
 namespace {
 
