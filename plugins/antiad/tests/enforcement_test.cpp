@@ -111,3 +111,14 @@ TEST_CASE("a report lists only what was done", "[antiad][enforce]") {
     CHECK(to_admins[1].find("kick") == std::string::npos);
     CHECK(sent_to(chat, "g:g1").empty());
 }
+
+TEST_CASE("a warning that could not be sent is logged as not sent", "[antiad][enforce]") {
+    testing::fake_chat chat("", with_antiad());
+    chat.platform().fail_sends = 1;
+    auto id = chat.user("bob").says("加我微信 abc12345");
+    CHECK(recalled(chat, id));
+    CHECK(chat.sent().empty());
+    chat.user("alice").is(bot::role::admin).says("/modlog");
+    CHECK(chat.replied("[warn failed] wechat"));
+    CHECK_FALSE(chat.replied("[warn] wechat"));
+}
