@@ -63,20 +63,31 @@ std::optional<std::string> check_rule_action(std::string_view entry) {
     return std::nullopt;
 }
 
-action_set actions_for(std::vector<std::string> const& rule_actions, action_set fallback, std::string_view rule) {
-    auto family = rule.substr(0, rule.find_first_of("#."));
-    std::optional<action_set> by_family;
-    for (auto const& entry : rule_actions) {
+std::vector<rule_action> parse_rule_actions(std::vector<std::string> const& entries) {
+    std::vector<rule_action> out;
+    for (auto const& entry : entries) {
         std::string_view e = entry;
         auto colon = e.find(':');
         if (colon == std::string_view::npos) continue;
-        auto name = trim(e.substr(0, colon));
         auto set = parse_actions(e.substr(colon + 1));
         if (!set) continue;
-        if (name == rule) return *set;
+        out.push_back({std::string(trim(e.substr(0, colon))), *set});
+    }
+    return out;
+}
+
+action_set actions_for(std::vector<rule_action> const& rule_actions, action_set fallback, std::string_view rule) {
+    auto family = rule.substr(0, rule.find_first_of("#."));
+    std::optional<action_set> by_family;
+    for (auto const& [name, set] : rule_actions) {
+        if (name == rule) return set;
         if (name == family) by_family = set;
     }
     return by_family.value_or(fallback);
+}
+
+action_set actions_for(std::vector<std::string> const& rule_actions, action_set fallback, std::string_view rule) {
+    return actions_for(parse_rule_actions(rule_actions), fallback, rule);
 }
 
 std::optional<step> parse_step(std::string_view text) {

@@ -17,14 +17,25 @@ struct action_set {
     bool has(bit b) const { return (bits & b) != 0; }
     /// "recall+escalate"; "none" when empty.
     std::string str() const;
+    friend bool operator==(action_set, action_set) = default;
 };
 
 /// Parses "recall+warn", "mute", "none"; nullopt for an unknown word.
 std::optional<action_set> parse_actions(std::string_view text);
 /// Checks one "rule:actions" entry; returns what is wrong, or nullopt.
 std::optional<std::string> check_rule_action(std::string_view entry);
-/// The actions for a rule: its "rule:actions" entry if any, else `fallback`. A rule named
+
+/// One "rule:actions" entry, parsed.
+struct rule_action {
+    std::string rule;
+    action_set actions;
+};
+/// Parses "rule:actions" entries, skipping malformed ones (config has refused them already).
+std::vector<rule_action> parse_rule_actions(std::vector<std::string> const& entries);
+/// The actions for a rule: its entry if any, else its family's, else `fallback`. A rule named
 /// "admin#3" or "newcomer.link" also matches an entry for "admin" or "newcomer".
+action_set actions_for(std::vector<rule_action> const& rule_actions, action_set fallback, std::string_view rule);
+/// The same over entries as config writes them.
 action_set actions_for(std::vector<std::string> const& rule_actions, action_set fallback, std::string_view rule);
 
 /// One step of the escalation ladder.

@@ -45,14 +45,17 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
                 if (mode == "dryrun" || mode == "dry_run" || mode == "试运行") mode = "dry-run";
                 if (mode == "开") mode = "on";
                 if (mode == "关") mode = "off";
-                if (mode != "on" && mode != "off" && mode != "dry-run") {
+                auto parsed = parse_mode(mode);
+                if (!parsed) {
                     text = ctx.render(g, "mode_usage");
                 } else {
                     // Through the plugin's schema, as /set antiad.mode would store it.
                     if (auto problem = ctx.set_group_value(g, "mode", mode, s.user_id().str()))
                         throw std::logic_error("antiad.mode refused " + mode + ": " + *problem);
                     mod->audit(s, s.user_id(), s.user_id().str(), "mode " + mode, manual("manual", mode));
-                    text = ctx.render(g, mode == "on" ? "mode_on" : mode == "off" ? "mode_off" : "mode_dry_run");
+                    text = ctx.render(g, *parsed == run_mode::on    ? "mode_on"
+                                         : *parsed == run_mode::off ? "mode_off"
+                                                                    : "mode_dry_run");
                 }
             }
             co_await call.reply(text);

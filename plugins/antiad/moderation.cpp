@@ -1,7 +1,5 @@
 #include "plugins/antiad/moderation.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <algorithm>
 #include <functional>
 
@@ -50,6 +48,10 @@ std::string zh_duration(std::chrono::seconds d) {
     return bot::format_duration(d);
 }
 
+bool protected_sender(bot::session const& s) {
+    return s.role() != bot::role::member || s.user_id() == s.ev().self_id || s.is_superuser();
+}
+
 moderation::moderation(bot::plugin_context& ctx) : ctx_(ctx), repo_(ctx.db()) {}
 
 group_state& moderation::group(bot::group_ref const& g) {
@@ -70,7 +72,7 @@ group_state& moderation::group(bot::group_ref const& g) {
     gs.admin = std::make_unique<admin_rules>(repo_.rules(key));
     gs.approved.clear();
     for (auto const& u : repo_.approved(key)) gs.approved.insert(u.encode());
-    gs.fallback = parse_actions(gs.cfg.default_action).value_or(action_set{action_set::recall | action_set::escalate});
+    gs.acting = policy_of(gs.cfg);
     return gs;
 }
 
@@ -153,8 +155,8 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
         co_return;
     }
     auto& gs = group(*s.group());
-    bool exempt = gs.cfg.mode == "off" || s.role() != bot::role::member || s.user_id() == s.ev().self_id ||
-                  s.is_superuser() || (!gs.approved.empty() && gs.approved.count(s.user_id().encode()) > 0);
+    bool exempt = gs.acting.mode == run_mode::off || protected_sender(s) ||
+                  (!gs.approved.empty() && gs.approved.count(s.user_id().encode()) > 0);
     if (exempt) {
         co_await next();
         co_return;
@@ -184,7 +186,7 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
     }
     co_await enforce(s, *f);
     // A dry run only reports: the message goes on as if nothing happened.
-    if (group(*s.group()).cfg.mode == "dry-run") co_await next();
+    if (group(*s.group()).acting.mode == run_mode::dry_run) co_await next();
 }
 
 std::string moderation::reason(bot::group_ref const& g, std::string const& rule) const {
@@ -246,136 +248,6 @@ bot::task<> moderation::tell_admins(bot::session& s, std::string const& text, bo
     if (group_fallback) {
         bot::message msg(text);
         co_await s.send(msg);
-    }
-}
-
-bot::task<> moderation::enforce(bot::session& s, finding const& f) {
-    auto const g = *s.group();
-    auto cfg = group(g).cfg;
-    auto acts = actions_for(cfg.rule_actions, group(g).fallback, f.what.rule);
-    auto user = s.user_id();
-    auto name = s.user_name();
-    auto why = reason(g, f.what.rule);
-    spdlog::info("antiad: {} in {}: rule {} fired on \"{}\" (original \"{}\", normalised \"{}\")", user.str(), g.key(),
-                 f.what.rule, f.what.matched, f.original, f.normalized);
-
-    if (cfg.mode == "dry-run") {
-        audit(s, user, "bot", "dry-run", f, acts.str());
-        bot::text_args args{{"name", name},  {"user", user.str()},     {"rule", f.what.rule},
-                            {"reason", why}, {"text", f.what.matched}, {"actions", acts.str()}};
-        auto text = ctx_.render(g, "dry_run", args);
-        co_await tell_admins(s, text, true);
-        co_return;
-    }
-    auto api = s.api();
-    if (!api) co_return;
-    auto caps = api->caps();
-    std::vector<std::string> missing;
-    std::vector<std::string> done;
-
-    if (acts.has(action_set::recall)) {
-        if (caps.recall) {
-            auto mid = s.message_id();
-            auto r = co_await api->recall(mid);
-            if (r) {
-                audit(s, user, "bot", "recall", f);
-                done.push_back("recall");
-            } else {
-                missing.push_back(ctx_.render(g, "word_recall"));
-            }
-        } else {
-            missing.push_back(ctx_.render(g, "word_recall"));
-        }
-    }
-
-    std::optional<step> st;
-    std::int64_t strikes = 0;
-    auto now = unix_now(s);
-    if (acts.has(action_set::escalate)) {
-        repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", now});
-        strikes = static_cast<std::int64_t>(repo_.strikes(g.key(), user, now - cfg.strike_window.count()).size());
-        st = step_for(cfg.ladder, strikes);
-    } else if (acts.has(action_set::kick)) {
-        st = step{step::kind::kick, {}};
-    } else if (acts.has(action_set::mute)) {
-        st = step{step::kind::mute, cfg.mute_duration};
-    } else if (acts.has(action_set::warn)) {
-        st = step{step::kind::warn, {}};
-    }
-
-    if (st && st->what == step::kind::mute) {
-        bool muted = false;
-        if (caps.mute) {
-            auto gid = g.group;
-            auto r = co_await api->mute(gid, user, st->duration);
-            muted = r.ok();
-        }
-        if (muted) {
-            audit(s, user, "bot", "mute " + bot::format_duration(st->duration), f);
-            done.push_back("mute " + bot::format_duration(st->duration));
-            bot::text_args args{
-                {"name", name}, {"reason", why}, {"duration", zh_duration(st->duration)}, {"strikes", strikes}};
-            auto text = ctx_.render(g, "muted", args);
-            auto msg = bot::message().at(user, name).text(" " + text);
-            co_await s.send(msg);
-        } else {
-            missing.push_back(ctx_.render(g, "word_mute"));
-            st = step{step::kind::warn, {}};
-        }
-    } else if (st && st->what == step::kind::kick) {
-        bool kicked = false;
-        if (caps.kick) {
-            bot::text_args args{{"name", name}, {"reason", why}, {"strikes", strikes}};
-            auto text = ctx_.render(g, "kicked", args);
-            auto msg = bot::message().at(user, name).text(" " + text);
-            co_await s.send(msg);
-            auto gid = g.group;
-            auto r = co_await api->kick(gid, user, false);
-            kicked = r.ok();
-        }
-        if (kicked) {
-            audit(s, user, "bot", "kick", f);
-            done.push_back("kick");
-        } else {
-            missing.push_back(ctx_.render(g, "word_kick"));
-            st = step{step::kind::warn, {}};
-        }
-    }
-    if (st && st->what == step::kind::warn) {
-        std::string text;
-        if (strikes > 0) {
-            auto next_step = step_for(cfg.ladder, strikes + 1);
-            bot::text_args args{
-                {"name", name}, {"reason", why}, {"strikes", strikes}, {"next", describe(next_step, g)}};
-            text = ctx_.render(g, "warned", args);
-        } else {
-            bot::text_args args{{"name", name}, {"reason", why}};
-            text = ctx_.render(g, "warned_once", args);
-        }
-        auto msg = bot::message().at(user, name).text(" " + text);
-        co_await s.send(msg);
-        audit(s, user, "bot", "warn", f, strikes > 0 ? "strike " + std::to_string(strikes) : std::string());
-        done.push_back("warn");
-    }
-
-    if (!missing.empty()) {
-        std::string list;
-        for (auto const& m : missing) list += (list.empty() ? "" : "、") + m;
-        bot::text_args args{{"name", name}, {"user", user.str()}, {"actions", list}, {"reason", why}};
-        auto text = ctx_.render(g, "cannot", args);
-        audit(s, user, "bot", "degraded", f, list);
-        co_await tell_admins(s, text, true);
-    }
-    if (acts.has(action_set::report) && !cfg.report_to.empty()) {
-        std::string list;
-        for (auto const& d : done) list += (list.empty() ? "" : ", ") + d;
-        bot::text_args args{{"group", g.group.str()}, {"name", name},
-                            {"user", user.str()},     {"rule", f.what.rule},
-                            {"reason", why},          {"text", f.what.matched},
-                            {"original", f.original}, {"actions", list.empty() ? std::string("-") : list}};
-        auto text = ctx_.render(g, "report", args);
-        audit(s, user, "bot", "report", f);
-        co_await tell_admins(s, text, false);
     }
 }
 

@@ -15,6 +15,7 @@
 #include "plugins/antiad/behaviour.hpp"
 #include "plugins/antiad/config.hpp"
 #include "plugins/antiad/detect.hpp"
+#include "plugins/antiad/enforcement.hpp"
 #include "plugins/antiad/images.hpp"
 #include "plugins/antiad/repository.hpp"
 
@@ -22,6 +23,9 @@ namespace plugins::antiad {
 
 /// "10 分钟", "1 天": a duration in plain words for members.
 std::string zh_duration(std::chrono::seconds d);
+
+/// An admin, the owner, a superuser or the bot itself: never checked, never acted on.
+bool protected_sender(bot::session const& s);
 
 /// What one group's checks need, built once and rebuilt when its settings or lists change.
 struct group_state {
@@ -32,7 +36,7 @@ struct group_state {
     allowlist allow;
     std::unique_ptr<admin_rules> admin;
     std::set<std::string> approved;  ///< encoded user IDs
-    action_set fallback;
+    policy acting;                   ///< cfg's mode, actions and ladder, parsed
 };
 
 /// A rule that fired on a message, with the texts the log keeps.
@@ -53,8 +57,11 @@ public:
     void joined(bot::group_ref const& g, bot::id const& user, std::int64_t at);
     void left(bot::group_ref const& g, bot::id const& user);
 
-    /// Applies a finding's actions for a member, as the rules or an admin decided.
+    /// Plans what a finding calls for against the sender of the session's message, and carries it out.
     bot::task<> enforce(bot::session& s, finding const& f);
+    /// Carries out a plan for the sender: each step in order, each written to the log with the
+    /// finding's rule; a text is shown only for a step that succeeded, and failures go to the admins.
+    bot::task<> carry_out(bot::session& s, enforcement_plan const& p, finding const& f);
 
     group_state& group(bot::group_ref const& g);
     /// Drops cached lists for a group after an admin changed them.
@@ -72,6 +79,8 @@ public:
                finding const& f, std::string const& detail = {});
 
 private:
+    /// Sends a step's text to whom the plan says.
+    bot::task<bot::result<bot::id>> show(bot::session& s, enforcement_step const& st, std::string const& text);
     std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict);
     bool is_newcomer(std::string const& key, group_state const& gs, std::int64_t now);
     bot::task<std::optional<finding>> check_images(group_state const& gs, bot::message const& m, bool strict);

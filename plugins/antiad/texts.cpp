@@ -38,6 +38,9 @@ void define_texts(bot::plugin_context& ctx) {
     // What admins read.
     ctx.text("cannot", "⚠️ 本平台不支持{actions}，请管理员手动处理 {name}（{user}）：{reason}。",
              {"name", "user", "actions", "reason"});
+    ctx.text("failed",
+             "⚠️ {actions}没有成功（{detail}），请管理员手动处理 {name}（{user}）：{reason}。",
+             {"name", "user", "actions", "detail", "reason"});
     ctx.text("word_recall", "撤回");
     ctx.text("word_mute", "禁言");
     ctx.text("word_kick", "踢人");

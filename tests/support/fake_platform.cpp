@@ -47,16 +47,19 @@ std::vector<std::string> fake_platform::sent() const {
 }
 
 task<status> fake_platform::recall(id message_id) {
+    if (fail_recall) co_return error{errc::rejected, fail_reason};
     actions.push_back({"recall", {}, {}, std::move(message_id), {}, {}, false});
     co_return ok();
 }
 
 task<status> fake_platform::mute(id group, id user, std::chrono::seconds duration) {
+    if (fail_mute) co_return error{errc::rejected, fail_reason};
     actions.push_back({"mute", target::group_of(std::move(group)), {}, {}, std::move(user), duration, false});
     co_return ok();
 }
 
 task<status> fake_platform::kick(id group, id user, bool) {
+    if (fail_kick) co_return error{errc::rejected, fail_reason};
     actions.push_back({"kick", target::group_of(std::move(group)), {}, {}, std::move(user), {}, false});
     co_return ok();
 }

@@ -45,6 +45,12 @@ public:
     std::vector<action> actions;
     /// The next `fail_sends` sends fail with `rejected` (like a platform's risk control).
     int fail_sends = 0;
+    /// While set, recalls, mutes or kicks fail with `rejected` and `fail_reason`, as when the bot is
+    /// not a group admin or the message is too old to recall; nothing is recorded for them.
+    bool fail_recall = false;
+    bool fail_mute = false;
+    bool fail_kick = false;
+    std::string fail_reason = "bot is not an admin";
     /// While set, sends hang like a dead connection: each waits `hang_for` and then fails with
     /// `timeout`, unless release() lets it through first.
     bool hang_sends = false;
