@@ -33,15 +33,15 @@ pay_outcome books::confirm_payment(challenge const& c, std::string const& user, 
     auto outcome = pay_outcome::recorded;
     db_.immediate([&] {
         auto e = repo_.member(c.id, user);
-        if (!e || e->status == "withdrawn" || e->status == "left") {
+        if (!e || e->status == member_status::withdrawn || e->status == member_status::left) {
             outcome = pay_outcome::not_enrolled;
             return;
         }
-        if (e->status == "paid") {
+        if (e->status == member_status::paid) {
             outcome = pay_outcome::already_paid;
             return;
         }
-        if (c.status != "open") {
+        if (c.status != challenge_status::open) {
             outcome = pay_outcome::closed;
             return;
         }
@@ -66,11 +66,11 @@ unpay_outcome books::unconfirm_payment(challenge const& c, std::string const& us
     auto outcome = unpay_outcome::reversed;
     db_.immediate([&] {
         auto e = repo_.member(c.id, user);
-        if (c.status == "settled") {
+        if (c.status == challenge_status::settled) {
             outcome = unpay_outcome::closed;
             return;
         }
-        if (!e || e->status != "paid") {
+        if (!e || e->status != member_status::paid) {
             outcome = unpay_outcome::not_paid;
             return;
         }
@@ -144,9 +144,9 @@ std::vector<day_result> books::judge_through(challenge const& c, bot::civil_date
     auto last = std::min(last_closed, c.r.last_day());
     if (last < c.r.start) return out;
     // A settled (or cancelled) challenge is closed: its days are never judged again.
-    if (auto now = repo_.find(c.id); !now || now->status == "settled") return out;
+    if (auto now = repo_.find(c.id); !now || now->status == challenge_status::settled) return out;
     for (auto const& e : repo_.members(c.id)) {
-        if (e.status != "paid") continue;
+        if (e.status != member_status::paid) continue;
         for (auto d = c.r.start; d <= last; d = d.plus_days(1))
             if (auto r = judge_one(c, e, d, at)) out.push_back(*r);
     }
@@ -157,8 +157,8 @@ tally books::tally_of(challenge const& c, enrolment const& e) {
     tally t;
     t.user = e.user;
     t.name = e.name;
-    t.paid = e.status == "paid" || e.status == "left" ? e.paid : 0;
-    t.left = e.status == "left";
+    t.paid = e.status == member_status::paid || e.status == member_status::left ? e.paid : 0;
+    t.left = e.status == member_status::left;
     t.remaining = ledger_.balance(c.group, member_account(c.id, e.user));
     for (auto const& d : repo_.days(c.id, e.user)) {
         switch (d.v) {
@@ -174,19 +174,19 @@ tally books::tally_of(challenge const& c, enrolment const& e) {
 leave_result books::leave(challenge const& c, std::string const& user, bot::civil_date last_closed, std::int64_t at) {
     leave_result out;
     auto e = repo_.member(c.id, user);
-    if (!e || c.status == "settled") return out;
+    if (!e || c.status == challenge_status::settled) return out;
     out.name = e->name;
-    if (e->status == "pending" || e->status == "expired") {
-        repo_.set_member_status(c.id, user, "withdrawn");
-        out.what = e->status == "pending" ? leave_result::kind::cancelled : leave_result::kind::none;
+    if (e->status == member_status::pending || e->status == member_status::expired) {
+        repo_.set_member_status(c.id, user, member_status::withdrawn);
+        out.what = e->status == member_status::pending ? leave_result::kind::cancelled : leave_result::kind::none;
         return out;
     }
     // After the last day the member has finished their part; settlement treats them as any other.
-    if (e->status != "paid" || c.status != "open") return out;
+    if (e->status != member_status::paid || c.status != challenge_status::open) return out;
     judge_through(c, last_closed, at);
     db_.immediate([&] {
         auto fresh = repo_.member(c.id, user);
-        if (!fresh || fresh->status != "paid") return;
+        if (!fresh || fresh->status != member_status::paid) return;
         auto t = tally_of(c, *fresh);
         out.done = t.done;
         out.refund = c.r.leaver == leaver_rule::prorata ? prorata_refund(t.remaining, t.done, c.r.days) : 0;
@@ -194,7 +194,7 @@ leave_result books::leave(challenge const& c, std::string const& user, bot::civi
         out.what = c.r.leaver == leaver_rule::prorata ? leave_result::kind::prorata : leave_result::kind::forfeit;
         post_forfeit(c, fmt::format("deposit:{}:{}:left", c.id, user), "forfeit", member_account(c.id, user),
                      out.forfeited, fmt::format("「{}」{} 中途退群", c.r.name, fresh->name), "system", at);
-        repo_.set_member_status(c.id, user, "left");
+        repo_.set_member_status(c.id, user, member_status::left);
     });
     return out;
 }
@@ -218,10 +218,7 @@ settlement books::stored_settlement(challenge const& c) {
         line.member = tally_of(c, *e);
         line.share = r.share;
         line.amount = r.amount;
-        line.why = r.reason == "finished"    ? reason::finished
-                   : r.reason == "left"      ? reason::left
-                   : r.reason == "cancelled" ? reason::cancelled
-                                             : reason::not_finished;
+        line.why = r.why;
         s.deposits += line.member.paid;
         s.refunds += line.amount;
         s.pool += line.share;
@@ -241,10 +238,10 @@ settlement books::settle(challenge const& c, std::int64_t at) {
     judge_through(c, c.r.last_day(), at);
     db_.immediate([&] {
         auto now = repo_.find(c.id);
-        if (!now || now->status == "settled") return;
+        if (!now || now->status == challenge_status::settled) return;
         std::vector<tally> tallies;
         for (auto const& e : repo_.members(c.id))
-            if (e.status == "paid" || e.status == "left") tallies.push_back(tally_of(c, e));
+            if (e.status == member_status::paid || e.status == member_status::left) tallies.push_back(tally_of(c, e));
         auto pool = ledger_.balance(c.group, pool_account(c.id));
         auto s = plugins::deposit::settle(c.r, tallies, pool, fund_from(c));
         for (auto const& line : s.lines) {
@@ -256,8 +253,7 @@ settlement books::settle(challenge const& c, std::int64_t at) {
                                    at};
                 ledger_.post(p);
             }
-            auto why = line.why == reason::finished ? "finished" : line.why == reason::left ? "left" : "not_finished";
-            repo_.add_refund(c.id, {line.member.user, line.amount, line.share, why, 0, {}});
+            repo_.add_refund(c.id, {line.member.user, line.amount, line.share, line.why, 0, {}});
             // Nothing to pay back: settled on the spot, so the admins only mark real payments.
             if (line.amount == 0) repo_.mark_refund_paid(c.id, line.member.user, at, "system");
         }
@@ -267,7 +263,7 @@ settlement books::settle(challenge const& c, std::int64_t at) {
                                {{pool_account(c.id), -s.pool_to_fund}, {fund_account(c.group), s.pool_to_fund}}, at};
             ledger_.post(p);
         }
-        repo_.set_status(c.id, "settled");
+        repo_.set_status(c.id, challenge_status::settled);
     });
     return stored_settlement(c);
 }
@@ -276,18 +272,19 @@ bool books::cancel(challenge const& c, std::int64_t at) {
     bool done = false;
     db_.immediate([&] {
         auto now = repo_.find(c.id);
-        if (!now || now->status != "open") return;
+        if (!now || now->status != challenge_status::open) return;
         auto members = repo_.members(c.id);
         for (auto const& e : members)
             if (!repo_.days(c.id, e.user).empty()) return;
         for (auto const& e : members) {
-            if (e.status == "pending" || e.status == "expired") repo_.set_member_status(c.id, e.user, "withdrawn");
-            if (e.status != "paid") continue;
+            if (e.status == member_status::pending || e.status == member_status::expired)
+                repo_.set_member_status(c.id, e.user, member_status::withdrawn);
+            if (e.status != member_status::paid) continue;
             auto held = ledger_.balance(c.group, member_account(c.id, e.user));
-            repo_.add_refund(c.id, {e.user, held, 0, "cancelled", 0, {}});
+            repo_.add_refund(c.id, {e.user, held, 0, reason::cancelled, 0, {}});
             if (held == 0) repo_.mark_refund_paid(c.id, e.user, at, "system");
         }
-        repo_.set_status(c.id, "settled");
+        repo_.set_status(c.id, challenge_status::settled);
         done = true;
     });
     return done;
@@ -298,7 +295,7 @@ refund_outcome books::mark_refund(challenge const& c, std::string const& user, s
     auto outcome = refund_outcome::marked;
     db_.immediate([&] {
         auto now = repo_.find(c.id);
-        if (!now || now->status != "settled") {
+        if (!now || now->status != challenge_status::settled) {
             outcome = refund_outcome::not_settled;
             return;
         }
@@ -334,7 +331,7 @@ waive_outcome books::waive(challenge const& c, std::string const& user, bot::civ
     db_.immediate([&] {
         auto now = repo_.find(c.id);
         auto e = repo_.member(c.id, user);
-        if (!now || now->status == "settled" || !e || e->status == "left") {
+        if (!now || now->status == challenge_status::settled || !e || e->status == member_status::left) {
             outcome = waive_outcome::settled;
             return;
         }

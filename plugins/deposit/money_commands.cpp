@@ -24,7 +24,7 @@ bot::task<> settle(std::shared_ptr<state> st, bot::command_call& call) {
     std::string text;
     if (!c) {
         text = st->render(g, "none");
-    } else if (c->status == "open") {
+    } else if (c->status == challenge_status::open) {
         text = st->render(g, "settle_not_ended", {{"challenge", c->r.name}, {"end", c->r.last_day().str()}});
     } else {
         auto s = st->b.settle(*c, unix_now(*st));
