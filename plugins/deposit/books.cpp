@@ -2,6 +2,8 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+
 namespace plugins::deposit {
 
 std::string member_account(std::int64_t c, std::string const& user) { return fmt::format("deposit:{}:{}", c, user); }
@@ -97,19 +99,20 @@ void books::post_forfeit(challenge const& c, std::string const& key, std::string
     ledger_.post(p);
 }
 
-verdict books::preview(challenge const& c, enrolment const& e, bot::civil_date day, bot::fen& fine, int& free_left) {
-    int misses = 0;
-    int leaves = 0;
+day_judgement books::judge_member(challenge const& c, enrolment const& e, bot::civil_date day) {
+    day_history h;
     for (auto const& d : repo_.days(c.id, e.user)) {
-        misses += d.v == verdict::missed ? 1 : 0;
-        leaves += d.v == verdict::leave ? 1 : 0;
+        h.missed += d.v == verdict::missed ? 1 : 0;
+        h.leave += d.v == verdict::leave ? 1 : 0;
     }
+    h.remaining = ledger_.balance(c.group, member_account(c.id, e.user));
     auto mark = marks_(c.group, bot::id::decode(e.user), day);
-    bool done = c.r.rule == day_rule::message ? repo_.active(c.group, e.user, day) : mark == 0;
-    auto v = judge(done, mark == 1, leaves, c.r);
-    fine = fine_for(c.r, misses, ledger_.balance(c.group, member_account(c.id, e.user)));
-    free_left = std::max(0, c.r.free_misses() - misses - 1);
-    return v;
+    bool active = c.r.rule == day_rule::message && repo_.active(c.group, e.user, day);
+    return judge_day(c.r, h, mark, active);
+}
+
+day_judgement books::preview(challenge const& c, enrolment const& e, bot::civil_date day) {
+    return judge_member(c, e, day);
 }
 
 std::optional<day_result> books::judge_one(challenge const& c, enrolment const& e, bot::civil_date day,
@@ -117,24 +120,11 @@ std::optional<day_result> books::judge_one(challenge const& c, enrolment const& 
     std::optional<day_result> out;
     db_.immediate([&] {
         if (repo_.has_day(c.id, e.user, day)) return;
-        int misses = 0;
-        int leaves = 0;
-        for (auto const& d : repo_.days(c.id, e.user)) {
-            misses += d.v == verdict::missed ? 1 : 0;
-            leaves += d.v == verdict::leave ? 1 : 0;
-        }
-        auto uid = bot::id::decode(e.user);
-        auto mark = marks_(c.group, uid, day);
-        bool done = c.r.rule == day_rule::message ? repo_.active(c.group, e.user, day) : mark == 0;
-        auto v = judge(done, mark == 1, leaves, c.r);
-        auto account = member_account(c.id, e.user);
-        auto remaining = ledger_.balance(c.group, account);
-        auto fine = v == verdict::missed ? fine_for(c.r, misses, remaining) : 0;
-        post_forfeit(c, fine_key(c.id, e.user, day), "fine", account, fine,
+        auto j = judge_member(c, e, day);
+        post_forfeit(c, fine_key(c.id, e.user, day), "fine", member_account(c.id, e.user), j.fine,
                      fmt::format("「{}」{} {} 缺卡罚款", c.r.name, e.name, day.str()), "system", at);
-        repo_.add_day(c.id, e.user, {day, v, fine});
-        auto free = c.r.free_misses() - misses - (v == verdict::missed ? 1 : 0);
-        out = day_result{e.user, e.name, day, v, fine, remaining - fine, std::max(0, free)};
+        repo_.add_day(c.id, e.user, {day, j.v, j.fine});
+        out = day_result{e.user, e.name, day, j.v, j.fine, j.after.remaining, j.free_left};
     });
     return out;
 }
@@ -268,14 +258,21 @@ settlement books::settle(challenge const& c, std::int64_t at) {
     return stored_settlement(c);
 }
 
-bool books::cancel(challenge const& c, std::int64_t at) {
-    bool done = false;
+cancel_outcome books::cancel(challenge const& c, std::int64_t at) {
+    auto outcome = cancel_outcome::cancelled;
     db_.immediate([&] {
         auto now = repo_.find(c.id);
-        if (!now || now->status != challenge_status::open) return;
+        if (!now || now->status != challenge_status::open) {
+            outcome = cancel_outcome::closed;
+            return;
+        }
         auto members = repo_.members(c.id);
-        for (auto const& e : members)
-            if (!repo_.days(c.id, e.user).empty()) return;
+        for (auto const& e : members) {
+            if (!repo_.days(c.id, e.user).empty()) {
+                outcome = cancel_outcome::already_judged;
+                return;
+            }
+        }
         for (auto const& e : members) {
             if (e.status == member_status::pending || e.status == member_status::expired)
                 repo_.set_member_status(c.id, e.user, member_status::withdrawn);
@@ -285,34 +282,33 @@ bool books::cancel(challenge const& c, std::int64_t at) {
             if (held == 0) repo_.mark_refund_paid(c.id, e.user, at, "system");
         }
         repo_.set_status(c.id, challenge_status::settled);
-        done = true;
     });
-    return done;
+    return outcome;
 }
 
-refund_outcome books::mark_refund(challenge const& c, std::string const& user, std::string const& actor,
-                                  std::int64_t at, bot::fen& amount) {
-    auto outcome = refund_outcome::marked;
+refund_result books::mark_refund(challenge const& c, std::string const& user, std::string const& actor,
+                                 std::int64_t at) {
+    refund_result out{refund_outcome::marked, 0};
     db_.immediate([&] {
         auto now = repo_.find(c.id);
         if (!now || now->status != challenge_status::settled) {
-            outcome = refund_outcome::not_settled;
+            out.outcome = refund_outcome::not_settled;
             return;
         }
         std::optional<refund_row> row;
         for (auto const& r : repo_.refunds(c.id))
             if (r.user == user) row = r;
         if (!row) {
-            outcome = refund_outcome::not_listed;
+            out.outcome = refund_outcome::not_listed;
             return;
         }
-        amount = row->amount;
+        out.amount = row->amount;
         if (row->amount == 0) {
-            outcome = refund_outcome::nothing_owed;
+            out.outcome = refund_outcome::nothing_owed;
             return;
         }
         if (row->paid_at != 0) {
-            outcome = refund_outcome::already_marked;
+            out.outcome = refund_outcome::already_marked;
             return;
         }
         auto e = repo_.member(c.id, user);
@@ -322,36 +318,36 @@ refund_outcome books::mark_refund(challenge const& c, std::string const& user, s
         ledger_.post(p);
         repo_.mark_refund_paid(c.id, user, at, actor);
     });
-    return outcome;
+    return out;
 }
 
-waive_outcome books::waive(challenge const& c, std::string const& user, bot::civil_date day,
-                           std::string const& actor, std::int64_t at, bot::fen& amount) {
-    auto outcome = waive_outcome::waived;
+waive_result books::waive(challenge const& c, std::string const& user, bot::civil_date day, std::string const& actor,
+                          std::int64_t at) {
+    waive_result out{waive_outcome::waived, 0};
     db_.immediate([&] {
         auto now = repo_.find(c.id);
         auto e = repo_.member(c.id, user);
         if (!now || now->status == challenge_status::settled || !e || e->status == member_status::left) {
-            outcome = waive_outcome::settled;
+            out.outcome = waive_outcome::settled;
             return;
         }
         std::optional<judged_day> found;
         for (auto const& d : repo_.days(c.id, user))
             if (d.day == day) found = d;
         if (!found || found->fine == 0) {
-            outcome = waive_outcome::no_fine;
+            out.outcome = waive_outcome::no_fine;
             return;
         }
-        amount = found->fine;
+        out.amount = found->fine;
         if (found->v == verdict::excused) {
-            outcome = waive_outcome::already_waived;
+            out.outcome = waive_outcome::already_waived;
             return;
         }
         ledger_.reverse(fine_key(c.id, user, day), actor, fmt::format("「{}」{} {} 罚款撤销", c.r.name, e->name, day.str()),
                         at);
         repo_.set_verdict(c.id, user, day, verdict::excused);
     });
-    return outcome;
+    return out;
 }
 
 namespace {

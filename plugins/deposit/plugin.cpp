@@ -14,11 +14,11 @@ state::state(bot::plugin_context& c)
     : ctx(c), b(c.db(), c.ledger(), [this](std::string const& g, bot::id const& u, bot::civil_date d) {
           if (!checkins) checkins.emplace(ctx.db());
           switch (checkins->mark(g, u, d)) {
-              case checkin::day_mark::done: return 0;
-              case checkin::day_mark::leave: return 1;
-              case checkin::day_mark::missed: return 2;
+              case checkin::day_mark::done: return bot::day_mark::done;
+              case checkin::day_mark::leave: return bot::day_mark::leave;
+              case checkin::day_mark::missed: return bot::day_mark::missed;
           }
-          return 2;
+          return bot::day_mark::missed;
       }) {}
 
 bot::civil_date state::today(bot::group_ref const& g) {
@@ -78,12 +78,11 @@ bot::task<> remind(std::shared_ptr<state> st, bot::group_ref g) {
             pay.text(" ").at(bot::id::decode(e.user), e.name);
             pay.text(st->render(g, "remind_pay_item", {{"deadline", deadline.str()}}));
         } else if (e.status == member_status::paid && cfg.nudge && c->r.contains(today)) {
-            bot::fen fine = 0;
-            int free_left = 0;
-            if (st->b.preview(*c, e, today, fine, free_left) != verdict::missed) continue;
+            auto j = st->b.preview(*c, e, today);
+            if (j.v != verdict::missed) continue;
             nudge.text(" ").at(bot::id::decode(e.user), e.name);
-            nudge.text(fine > 0 ? st->render(g, "nudge_item_fine", {{"fine", yuan(fine)}})
-                                : st->render(g, "nudge_item_free", {{"free", free_left + 1}}));
+            nudge.text(j.fine > 0 ? st->render(g, "nudge_item_fine", {{"fine", yuan(j.fine)}})
+                                  : st->render(g, "nudge_item_free", {{"free", j.free_left + 1}}));
         }
     }
     if (!pay.empty()) {

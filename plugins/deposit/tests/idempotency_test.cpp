@@ -40,7 +40,7 @@ books::mark_fn marks(testing::fake_chat& chat, std::string const& crash_on = "")
     return [&chat, crash_on](std::string const& g, bot::id const& u, bot::civil_date d) {
         if (u.encode() == crash_on) throw std::runtime_error("power cut");
         plugins::checkin::book b(chat.bot().db());
-        return b.mark(g, u, d) == plugins::checkin::day_mark::done ? 0 : 2;
+        return b.mark(g, u, d) == plugins::checkin::day_mark::done ? bot::day_mark::done : bot::day_mark::missed;
     };
 }
 
