@@ -3,6 +3,7 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <set>
 
 namespace plugins::deposit {
 
@@ -115,31 +116,57 @@ day_judgement books::preview(challenge const& c, enrolment const& e, bot::civil_
     return judge_member(c, e, day);
 }
 
-std::optional<day_result> books::judge_one(challenge const& c, enrolment const& e, bot::civil_date day,
-                                           std::int64_t at) {
-    std::optional<day_result> out;
-    db_.immediate([&] {
-        if (repo_.has_day(c.id, e.user, day)) return;
+std::vector<bot::civil_date> books::unjudged_days(challenge const& c, bot::civil_date last) {
+    std::set<bot::civil_date> judged_by_all;
+    bool first = true;
+    for (auto const& e : repo_.members(c.id)) {
+        if (e.status != member_status::paid) continue;
+        std::set<bot::civil_date> mine;
+        for (auto const& d : repo_.days(c.id, e.user)) mine.insert(d.day);
+        if (first) {
+            judged_by_all = std::move(mine);
+            first = false;
+        } else {
+            std::erase_if(judged_by_all, [&](bot::civil_date d) { return !mine.contains(d); });
+        }
+    }
+    std::vector<bot::civil_date> out;
+    if (first) return out;  // nobody paid: nothing to judge
+    for (auto d = c.r.start; d <= last; d = d.plus_days(1))
+        if (!judged_by_all.contains(d)) out.push_back(d);
+    return out;
+}
+
+bool books::judge_all_on(challenge const& c, bot::civil_date day, std::int64_t at,
+                         std::vector<std::pair<std::int64_t, day_result>>& out) {
+    // A settled (or cancelled) challenge is closed: its days are never judged again.
+    if (auto now = repo_.find(c.id); !now || now->status == challenge_status::settled) return false;
+    for (auto const& e : repo_.members(c.id)) {
+        if (e.status != member_status::paid || repo_.has_day(c.id, e.user, day)) continue;
         auto j = judge_member(c, e, day);
+        // Keyed by member and day (fine_key), as in every stored ledger: a day fined once is never fined again.
         post_forfeit(c, fine_key(c.id, e.user, day), "fine", member_account(c.id, e.user), j.fine,
                      fmt::format("「{}」{} {} 缺卡罚款", c.r.name, e.name, day.str()), "system", at);
         repo_.add_day(c.id, e.user, {day, j.v, j.fine});
-        out = day_result{e.user, e.name, day, j.v, j.fine, j.after.remaining, j.free_left};
-    });
-    return out;
+        out.emplace_back(e.seq, day_result{e.user, e.name, day, j.v, j.fine, j.after.remaining, j.free_left});
+    }
+    return true;
 }
 
 std::vector<day_result> books::judge_through(challenge const& c, bot::civil_date last_closed, std::int64_t at) {
     std::vector<day_result> out;
     auto last = std::min(last_closed, c.r.last_day());
     if (last < c.r.start) return out;
-    // A settled (or cancelled) challenge is closed: its days are never judged again.
-    if (auto now = repo_.find(c.id); !now || now->status == challenge_status::settled) return out;
-    for (auto const& e : repo_.members(c.id)) {
-        if (e.status != member_status::paid) continue;
-        for (auto d = c.r.start; d <= last; d = d.plus_days(1))
-            if (auto r = judge_one(c, e, d, at)) out.push_back(*r);
+    std::vector<std::pair<std::int64_t, day_result>> judged;
+    for (auto day : unjudged_days(c, last)) {
+        bool open = true;
+        // One day close is one transaction: every member's row and fine of the day, or none of them.
+        db_.immediate([&] { open = judge_all_on(c, day, at, judged); });
+        if (!open) break;
     }
+    // Announced member by member, each one's days in order.
+    std::stable_sort(judged.begin(), judged.end(), [](auto const& a, auto const& b) { return a.first < b.first; });
+    for (auto& [seq, r] : judged) out.push_back(std::move(r));
     return out;
 }
 

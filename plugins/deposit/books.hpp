@@ -10,8 +10,8 @@
 ///   external:<user>     the member's own pocket (money paid in comes from here, refunds go back)
 
 #include <functional>
-#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "bot/attendance.hpp"
@@ -84,7 +84,8 @@ public:
                                 std::int64_t at);
 
     /// Judges every paid member's days from the start through `last_closed` that are not judged yet,
-    /// posting the fines. Safe to run any number of times.
+    /// posting the fines: one IMMEDIATE transaction per day, holding every member's judged row and
+    /// fine of that day. Safe to run any number of times. Results in enrolment order, then by day.
     std::vector<day_result> judge_through(challenge const& c, bot::civil_date last_closed, std::int64_t at);
 
     /// How `day` would be judged for a paid member if it closed now; nothing is written.
@@ -129,7 +130,13 @@ private:
     /// Gathers what judging `day` needs (the member's judged days, what is held, the day's marks)
     /// and judges it; writes nothing.
     day_judgement judge_member(challenge const& c, enrolment const& e, bot::civil_date day);
-    std::optional<day_result> judge_one(challenge const& c, enrolment const& e, bot::civil_date day, std::int64_t at);
+    /// The days through `last` that some paid member has not had judged yet, oldest first.
+    std::vector<bot::civil_date> unjudged_days(challenge const& c, bot::civil_date last);
+    /// Judges `day` for every paid member not judged on it yet and posts the fines, inside the
+    /// caller's transaction; each result goes to `out` with the member's enrolment order. False
+    /// when the challenge is closed (settled or cancelled) and nothing may be judged.
+    bool judge_all_on(challenge const& c, bot::civil_date day, std::int64_t at,
+                      std::vector<std::pair<std::int64_t, day_result>>& out);
     void post_forfeit(challenge const& c, std::string const& key, std::string const& kind, std::string const& from,
                       bot::fen amount, std::string const& memo, std::string const& actor, std::int64_t at);
 
