@@ -16,6 +16,7 @@
 #include <iostream>
 
 #include "adapters/console/console.hpp"
+#include "storage/database.hpp"
 #include "adapters/onebot11/adapter.hpp"
 #include "adapters/onebot12/adapter.hpp"
 #include "bot/core.hpp"

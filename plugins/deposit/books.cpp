@@ -3,6 +3,9 @@
 
 #include <fmt/format.h>
 
+#include <algorithm>
+#include <set>
+
 namespace plugins::deposit {
 
 std::string member_account(std::int64_t c, std::string const& user) { return fmt::format("deposit:{}:{}", c, user); }
@@ -34,15 +37,15 @@ pay_outcome books::confirm_payment(challenge const& c, std::string const& user, 
     auto outcome = pay_outcome::recorded;
     db_.immediate([&] {
         auto e = repo_.member(c.id, user);
-        if (!e || e->status == "withdrawn" || e->status == "left") {
+        if (!e || e->status == member_status::withdrawn || e->status == member_status::left) {
             outcome = pay_outcome::not_enrolled;
             return;
         }
-        if (e->status == "paid") {
+        if (e->status == member_status::paid) {
             outcome = pay_outcome::already_paid;
             return;
         }
-        if (c.status != "open") {
+        if (c.status != challenge_status::open) {
             outcome = pay_outcome::closed;
             return;
         }
@@ -67,11 +70,11 @@ unpay_outcome books::unconfirm_payment(challenge const& c, std::string const& us
     auto outcome = unpay_outcome::reversed;
     db_.immediate([&] {
         auto e = repo_.member(c.id, user);
-        if (c.status == "settled") {
+        if (c.status == challenge_status::settled) {
             outcome = unpay_outcome::closed;
             return;
         }
-        if (!e || e->status != "paid") {
+        if (!e || e->status != member_status::paid) {
             outcome = unpay_outcome::not_paid;
             return;
         }
@@ -98,59 +101,73 @@ void books::post_forfeit(challenge const& c, std::string const& key, std::string
     ledger_.post(p);
 }
 
-verdict books::preview(challenge const& c, enrolment const& e, bot::civil_date day, bot::fen& fine, int& free_left) {
-    int misses = 0;
-    int leaves = 0;
+day_judgement books::judge_member(challenge const& c, enrolment const& e, bot::civil_date day) {
+    day_history h;
     for (auto const& d : repo_.days(c.id, e.user)) {
-        misses += d.v == verdict::missed ? 1 : 0;
-        leaves += d.v == verdict::leave ? 1 : 0;
+        h.missed += d.v == verdict::missed ? 1 : 0;
+        h.leave += d.v == verdict::leave ? 1 : 0;
     }
+    h.remaining = ledger_.balance(c.group, member_account(c.id, e.user));
     auto mark = marks_(c.group, bot::id::decode(e.user), day);
-    bool done = c.r.rule == day_rule::message ? repo_.active(c.group, e.user, day) : mark == 0;
-    auto v = judge(done, mark == 1, leaves, c.r);
-    fine = fine_for(c.r, misses, ledger_.balance(c.group, member_account(c.id, e.user)));
-    free_left = std::max(0, c.r.free_misses() - misses - 1);
-    return v;
+    bool active = c.r.rule == day_rule::message && repo_.active(c.group, e.user, day);
+    return judge_day(c.r, h, mark, active);
 }
 
-std::optional<day_result> books::judge_one(challenge const& c, enrolment const& e, bot::civil_date day,
-                                           std::int64_t at) {
-    std::optional<day_result> out;
-    db_.immediate([&] {
-        if (repo_.has_day(c.id, e.user, day)) return;
-        int misses = 0;
-        int leaves = 0;
-        for (auto const& d : repo_.days(c.id, e.user)) {
-            misses += d.v == verdict::missed ? 1 : 0;
-            leaves += d.v == verdict::leave ? 1 : 0;
+day_judgement books::preview(challenge const& c, enrolment const& e, bot::civil_date day) {
+    return judge_member(c, e, day);
+}
+
+std::vector<bot::civil_date> books::unjudged_days(challenge const& c, bot::civil_date last) {
+    std::set<bot::civil_date> judged_by_all;
+    bool first = true;
+    for (auto const& e : repo_.members(c.id)) {
+        if (e.status != member_status::paid) continue;
+        std::set<bot::civil_date> mine;
+        for (auto const& d : repo_.days(c.id, e.user)) mine.insert(d.day);
+        if (first) {
+            judged_by_all = std::move(mine);
+            first = false;
+        } else {
+            std::erase_if(judged_by_all, [&](bot::civil_date d) { return !mine.contains(d); });
         }
-        auto uid = bot::id::decode(e.user);
-        auto mark = marks_(c.group, uid, day);
-        bool done = c.r.rule == day_rule::message ? repo_.active(c.group, e.user, day) : mark == 0;
-        auto v = judge(done, mark == 1, leaves, c.r);
-        auto account = member_account(c.id, e.user);
-        auto remaining = ledger_.balance(c.group, account);
-        auto fine = v == verdict::missed ? fine_for(c.r, misses, remaining) : 0;
-        post_forfeit(c, fine_key(c.id, e.user, day), "fine", account, fine,
-                     fmt::format("「{}」{} {} 缺卡罚款", c.r.name, e.name, day.str()), "system", at);
-        repo_.add_day(c.id, e.user, {day, v, fine});
-        auto free = c.r.free_misses() - misses - (v == verdict::missed ? 1 : 0);
-        out = day_result{e.user, e.name, day, v, fine, remaining - fine, std::max(0, free)};
-    });
+    }
+    std::vector<bot::civil_date> out;
+    if (first) return out;  // nobody paid: nothing to judge
+    for (auto d = c.r.start; d <= last; d = d.plus_days(1))
+        if (!judged_by_all.contains(d)) out.push_back(d);
     return out;
+}
+
+bool books::judge_all_on(challenge const& c, bot::civil_date day, std::int64_t at,
+                         std::vector<std::pair<std::int64_t, day_result>>& out) {
+    // A settled (or cancelled) challenge is closed: its days are never judged again.
+    if (auto now = repo_.find(c.id); !now || now->status == challenge_status::settled) return false;
+    for (auto const& e : repo_.members(c.id)) {
+        if (e.status != member_status::paid || repo_.has_day(c.id, e.user, day)) continue;
+        auto j = judge_member(c, e, day);
+        // Keyed by member and day (fine_key), as in every stored ledger: a day fined once is never fined again.
+        post_forfeit(c, fine_key(c.id, e.user, day), "fine", member_account(c.id, e.user), j.fine,
+                     fmt::format("「{}」{} {} 缺卡罚款", c.r.name, e.name, day.str()), "system", at);
+        repo_.add_day(c.id, e.user, {day, j.v, j.fine});
+        out.emplace_back(e.seq, day_result{e.user, e.name, day, j.v, j.fine, j.after.remaining, j.free_left});
+    }
+    return true;
 }
 
 std::vector<day_result> books::judge_through(challenge const& c, bot::civil_date last_closed, std::int64_t at) {
     std::vector<day_result> out;
     auto last = std::min(last_closed, c.r.last_day());
     if (last < c.r.start) return out;
-    // A settled (or cancelled) challenge is closed: its days are never judged again.
-    if (auto now = repo_.find(c.id); !now || now->status == "settled") return out;
-    for (auto const& e : repo_.members(c.id)) {
-        if (e.status != "paid") continue;
-        for (auto d = c.r.start; d <= last; d = d.plus_days(1))
-            if (auto r = judge_one(c, e, d, at)) out.push_back(*r);
+    std::vector<std::pair<std::int64_t, day_result>> judged;
+    for (auto day : unjudged_days(c, last)) {
+        bool open = true;
+        // One day close is one transaction: every member's row and fine of the day, or none of them.
+        db_.immediate([&] { open = judge_all_on(c, day, at, judged); });
+        if (!open) break;
     }
+    // Announced member by member, each one's days in order.
+    std::stable_sort(judged.begin(), judged.end(), [](auto const& a, auto const& b) { return a.first < b.first; });
+    for (auto& [seq, r] : judged) out.push_back(std::move(r));
     return out;
 }
 
@@ -158,8 +175,8 @@ tally books::tally_of(challenge const& c, enrolment const& e) {
     tally t;
     t.user = e.user;
     t.name = e.name;
-    t.paid = e.status == "paid" || e.status == "left" ? e.paid : 0;
-    t.left = e.status == "left";
+    t.paid = e.status == member_status::paid || e.status == member_status::left ? e.paid : 0;
+    t.left = e.status == member_status::left;
     t.remaining = ledger_.balance(c.group, member_account(c.id, e.user));
     for (auto const& d : repo_.days(c.id, e.user)) {
         switch (d.v) {
@@ -175,19 +192,19 @@ tally books::tally_of(challenge const& c, enrolment const& e) {
 leave_result books::leave(challenge const& c, std::string const& user, bot::civil_date last_closed, std::int64_t at) {
     leave_result out;
     auto e = repo_.member(c.id, user);
-    if (!e || c.status == "settled") return out;
+    if (!e || c.status == challenge_status::settled) return out;
     out.name = e->name;
-    if (e->status == "pending" || e->status == "expired") {
-        repo_.set_member_status(c.id, user, "withdrawn");
-        out.what = e->status == "pending" ? leave_result::kind::cancelled : leave_result::kind::none;
+    if (e->status == member_status::pending || e->status == member_status::expired) {
+        repo_.set_member_status(c.id, user, member_status::withdrawn);
+        out.what = e->status == member_status::pending ? leave_result::kind::cancelled : leave_result::kind::none;
         return out;
     }
     // After the last day the member has finished their part; settlement treats them as any other.
-    if (e->status != "paid" || c.status != "open") return out;
+    if (e->status != member_status::paid || c.status != challenge_status::open) return out;
     judge_through(c, last_closed, at);
     db_.immediate([&] {
         auto fresh = repo_.member(c.id, user);
-        if (!fresh || fresh->status != "paid") return;
+        if (!fresh || fresh->status != member_status::paid) return;
         auto t = tally_of(c, *fresh);
         out.done = t.done;
         out.refund = c.r.leaver == leaver_rule::prorata ? prorata_refund(t.remaining, t.done, c.r.days) : 0;
@@ -195,7 +212,7 @@ leave_result books::leave(challenge const& c, std::string const& user, bot::civi
         out.what = c.r.leaver == leaver_rule::prorata ? leave_result::kind::prorata : leave_result::kind::forfeit;
         post_forfeit(c, fmt::format("deposit:{}:{}:left", c.id, user), "forfeit", member_account(c.id, user),
                      out.forfeited, fmt::format("「{}」{} 中途退群", c.r.name, fresh->name), "system", at);
-        repo_.set_member_status(c.id, user, "left");
+        repo_.set_member_status(c.id, user, member_status::left);
     });
     return out;
 }
@@ -219,10 +236,7 @@ settlement books::stored_settlement(challenge const& c) {
         line.member = tally_of(c, *e);
         line.share = r.share;
         line.amount = r.amount;
-        line.why = r.reason == "finished"    ? reason::finished
-                   : r.reason == "left"      ? reason::left
-                   : r.reason == "cancelled" ? reason::cancelled
-                                             : reason::not_finished;
+        line.why = r.why;
         s.deposits += line.member.paid;
         s.refunds += line.amount;
         s.pool += line.share;
@@ -242,10 +256,10 @@ settlement books::settle(challenge const& c, std::int64_t at) {
     judge_through(c, c.r.last_day(), at);
     db_.immediate([&] {
         auto now = repo_.find(c.id);
-        if (!now || now->status == "settled") return;
+        if (!now || now->status == challenge_status::settled) return;
         std::vector<tally> tallies;
         for (auto const& e : repo_.members(c.id))
-            if (e.status == "paid" || e.status == "left") tallies.push_back(tally_of(c, e));
+            if (e.status == member_status::paid || e.status == member_status::left) tallies.push_back(tally_of(c, e));
         auto pool = ledger_.balance(c.group, pool_account(c.id));
         auto s = plugins::deposit::settle(c.r, tallies, pool, fund_from(c));
         for (auto const& line : s.lines) {
@@ -257,8 +271,7 @@ settlement books::settle(challenge const& c, std::int64_t at) {
                                    at};
                 ledger_.post(p);
             }
-            auto why = line.why == reason::finished ? "finished" : line.why == reason::left ? "left" : "not_finished";
-            repo_.add_refund(c.id, {line.member.user, line.amount, line.share, why, 0, {}});
+            repo_.add_refund(c.id, {line.member.user, line.amount, line.share, line.why, 0, {}});
             // Nothing to pay back: settled on the spot, so the admins only mark real payments.
             if (line.amount == 0) repo_.mark_refund_paid(c.id, line.member.user, at, "system");
         }
@@ -268,55 +281,62 @@ settlement books::settle(challenge const& c, std::int64_t at) {
                                {{pool_account(c.id), -s.pool_to_fund}, {fund_account(c.group), s.pool_to_fund}}, at};
             ledger_.post(p);
         }
-        repo_.set_status(c.id, "settled");
+        repo_.set_status(c.id, challenge_status::settled);
     });
     return stored_settlement(c);
 }
 
-bool books::cancel(challenge const& c, std::int64_t at) {
-    bool done = false;
+cancel_outcome books::cancel(challenge const& c, std::int64_t at) {
+    auto outcome = cancel_outcome::cancelled;
     db_.immediate([&] {
         auto now = repo_.find(c.id);
-        if (!now || now->status != "open") return;
+        if (!now || now->status != challenge_status::open) {
+            outcome = cancel_outcome::closed;
+            return;
+        }
         auto members = repo_.members(c.id);
-        for (auto const& e : members)
-            if (!repo_.days(c.id, e.user).empty()) return;
         for (auto const& e : members) {
-            if (e.status == "pending" || e.status == "expired") repo_.set_member_status(c.id, e.user, "withdrawn");
-            if (e.status != "paid") continue;
+            if (!repo_.days(c.id, e.user).empty()) {
+                outcome = cancel_outcome::already_judged;
+                return;
+            }
+        }
+        for (auto const& e : members) {
+            if (e.status == member_status::pending || e.status == member_status::expired)
+                repo_.set_member_status(c.id, e.user, member_status::withdrawn);
+            if (e.status != member_status::paid) continue;
             auto held = ledger_.balance(c.group, member_account(c.id, e.user));
-            repo_.add_refund(c.id, {e.user, held, 0, "cancelled", 0, {}});
+            repo_.add_refund(c.id, {e.user, held, 0, reason::cancelled, 0, {}});
             if (held == 0) repo_.mark_refund_paid(c.id, e.user, at, "system");
         }
-        repo_.set_status(c.id, "settled");
-        done = true;
+        repo_.set_status(c.id, challenge_status::settled);
     });
-    return done;
+    return outcome;
 }
 
-refund_outcome books::mark_refund(challenge const& c, std::string const& user, std::string const& actor,
-                                  std::int64_t at, bot::fen& amount) {
-    auto outcome = refund_outcome::marked;
+refund_result books::mark_refund(challenge const& c, std::string const& user, std::string const& actor,
+                                 std::int64_t at) {
+    refund_result out{refund_outcome::marked, 0};
     db_.immediate([&] {
         auto now = repo_.find(c.id);
-        if (!now || now->status != "settled") {
-            outcome = refund_outcome::not_settled;
+        if (!now || now->status != challenge_status::settled) {
+            out.outcome = refund_outcome::not_settled;
             return;
         }
         std::optional<refund_row> row;
         for (auto const& r : repo_.refunds(c.id))
             if (r.user == user) row = r;
         if (!row) {
-            outcome = refund_outcome::not_listed;
+            out.outcome = refund_outcome::not_listed;
             return;
         }
-        amount = row->amount;
+        out.amount = row->amount;
         if (row->amount == 0) {
-            outcome = refund_outcome::nothing_owed;
+            out.outcome = refund_outcome::nothing_owed;
             return;
         }
         if (row->paid_at != 0) {
-            outcome = refund_outcome::already_marked;
+            out.outcome = refund_outcome::already_marked;
             return;
         }
         auto e = repo_.member(c.id, user);
@@ -326,36 +346,36 @@ refund_outcome books::mark_refund(challenge const& c, std::string const& user, s
         ledger_.post(p);
         repo_.mark_refund_paid(c.id, user, at, actor);
     });
-    return outcome;
+    return out;
 }
 
-waive_outcome books::waive(challenge const& c, std::string const& user, bot::civil_date day,
-                           std::string const& actor, std::int64_t at, bot::fen& amount) {
-    auto outcome = waive_outcome::waived;
+waive_result books::waive(challenge const& c, std::string const& user, bot::civil_date day, std::string const& actor,
+                          std::int64_t at) {
+    waive_result out{waive_outcome::waived, 0};
     db_.immediate([&] {
         auto now = repo_.find(c.id);
         auto e = repo_.member(c.id, user);
-        if (!now || now->status == "settled" || !e || e->status == "left") {
-            outcome = waive_outcome::settled;
+        if (!now || now->status == challenge_status::settled || !e || e->status == member_status::left) {
+            out.outcome = waive_outcome::settled;
             return;
         }
         std::optional<judged_day> found;
         for (auto const& d : repo_.days(c.id, user))
             if (d.day == day) found = d;
         if (!found || found->fine == 0) {
-            outcome = waive_outcome::no_fine;
+            out.outcome = waive_outcome::no_fine;
             return;
         }
-        amount = found->fine;
+        out.amount = found->fine;
         if (found->v == verdict::excused) {
-            outcome = waive_outcome::already_waived;
+            out.outcome = waive_outcome::already_waived;
             return;
         }
         ledger_.reverse(fine_key(c.id, user, day), actor, fmt::format("「{}」{} {} 罚款撤销", c.r.name, e->name, day.str()),
                         at);
         repo_.set_verdict(c.id, user, day, verdict::excused);
     });
-    return outcome;
+    return out;
 }
 
 namespace {

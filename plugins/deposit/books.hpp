@@ -10,12 +10,14 @@
 ///   external:<user>     the member's own pocket (money paid in comes from here, refunds go back)
 
 #include <functional>
-#include <optional>
 #include <string>
+#include <utility>
 #include <vector>
 
+#include "bot/attendance.hpp"
 #include "bot/id.hpp"
 #include "bot/timezone.hpp"
+#include "plugins/deposit/judging.hpp"
 #include "plugins/deposit/money.hpp"
 #include "plugins/deposit/repository.hpp"
 #include "storage/ledger.hpp"
@@ -53,12 +55,24 @@ enum class pay_outcome { recorded, already_paid, not_enrolled, wrong_amount, clo
 enum class refund_outcome { marked, already_marked, nothing_owed, not_settled, not_listed };
 enum class waive_outcome { waived, already_waived, no_fine, settled };
 enum class unpay_outcome { reversed, not_paid, fined, closed };
+enum class cancel_outcome { cancelled, already_judged, closed };
+
+/// What marking a refund did, and the refund it is about (0 when the member is not listed).
+struct refund_result {
+    refund_outcome outcome = refund_outcome::not_listed;
+    bot::fen amount = 0;
+};
+
+/// What waiving a day's fine did, and the fine it is about (0 when there is none).
+struct waive_result {
+    waive_outcome outcome = waive_outcome::no_fine;
+    bot::fen amount = 0;
+};
 
 class books {
 public:
-    /// `marks(group, user, day)` says how a member's day went by the check-in records:
-    /// 0 = done, 1 = leave, 2 = missed.
-    using mark_fn = std::function<int(std::string const& group, bot::id const& user, bot::civil_date day)>;
+    /// `marks(group, user, day)` says how a member's day went by the check-in records.
+    using mark_fn = std::function<bot::day_mark(std::string const& group, bot::id const& user, bot::civil_date day)>;
 
     books(storage::database& db, storage::ledger& ledger, mark_fn marks)
         : db_(db), ledger_(ledger), repo_(db), marks_(std::move(marks)) {}
@@ -70,12 +84,12 @@ public:
                                 std::int64_t at);
 
     /// Judges every paid member's days from the start through `last_closed` that are not judged yet,
-    /// posting the fines. Safe to run any number of times.
+    /// posting the fines: one IMMEDIATE transaction per day, holding every member's judged row and
+    /// fine of that day. Safe to run any number of times. Results in enrolment order, then by day.
     std::vector<day_result> judge_through(challenge const& c, bot::civil_date last_closed, std::int64_t at);
 
-    /// How `day` would be judged for a paid member if it closed now, the fine it would cost and
-    /// the free misses left; nothing is written.
-    verdict preview(challenge const& c, enrolment const& e, bot::civil_date day, bot::fen& fine, int& free_left);
+    /// How `day` would be judged for a paid member if it closed now; nothing is written.
+    day_judgement preview(challenge const& c, enrolment const& e, bot::civil_date day);
 
     /// What a member's books say now.
     tally tally_of(challenge const& c, enrolment const& e);
@@ -91,12 +105,11 @@ public:
     settlement stored_settlement(challenge const& c);
 
     /// Cancels a challenge before its first day was judged: unpaid enrolments are withdrawn and
-    /// every confirmed deposit is owed back in full. False when a day was already judged.
-    bool cancel(challenge const& c, std::int64_t at);
+    /// every confirmed deposit is owed back in full.
+    cancel_outcome cancel(challenge const& c, std::int64_t at);
 
     /// Marks a member's refund paid (member account → external) exactly once.
-    refund_outcome mark_refund(challenge const& c, std::string const& user, std::string const& actor, std::int64_t at,
-                               bot::fen& amount);
+    refund_result mark_refund(challenge const& c, std::string const& user, std::string const& actor, std::int64_t at);
 
     /// Reverses a deposit confirmed by mistake (a reversing entry); the enrolment is pending again.
     /// Refused once the deposit has been fined or the member has left.
@@ -104,8 +117,8 @@ public:
                                     std::int64_t at);
 
     /// Reverses the fine of one day (a reversing entry); the day then counts as excused.
-    waive_outcome waive(challenge const& c, std::string const& user, bot::civil_date day, std::string const& actor,
-                        std::int64_t at, bot::fen& amount);
+    waive_result waive(challenge const& c, std::string const& user, bot::civil_date day, std::string const& actor,
+                       std::int64_t at);
 
     /// What the challenge gave the group fund so far (net of reversals), from the ledger.
     bot::fen fund_from(challenge const& c);
@@ -114,7 +127,16 @@ public:
     std::string export_csv(challenge const& c, bot::time_zone const& tz);
 
 private:
-    std::optional<day_result> judge_one(challenge const& c, enrolment const& e, bot::civil_date day, std::int64_t at);
+    /// Gathers what judging `day` needs (the member's judged days, what is held, the day's marks)
+    /// and judges it; writes nothing.
+    day_judgement judge_member(challenge const& c, enrolment const& e, bot::civil_date day);
+    /// The days through `last` that some paid member has not had judged yet, oldest first.
+    std::vector<bot::civil_date> unjudged_days(challenge const& c, bot::civil_date last);
+    /// Judges `day` for every paid member not judged on it yet and posts the fines, inside the
+    /// caller's transaction; each result goes to `out` with the member's enrolment order. False
+    /// when the challenge is closed (settled or cancelled) and nothing may be judged.
+    bool judge_all_on(challenge const& c, bot::civil_date day, std::int64_t at,
+                      std::vector<std::pair<std::int64_t, day_result>>& out);
     void post_forfeit(challenge const& c, std::string const& key, std::string const& kind, std::string const& from,
                       bot::fen amount, std::string const& memo, std::string const& actor, std::int64_t at);
 

@@ -44,8 +44,8 @@ bot::task<> challenge_info(std::shared_ptr<state> st, bot::command_call& call) {
     }
     int paid = 0, pending = 0;
     for (auto const& e : st->b.repo().members(c->id)) {
-        paid += e.status == "paid" ? 1 : 0;
-        pending += e.status == "pending" ? 1 : 0;
+        paid += e.status == member_status::paid ? 1 : 0;
+        pending += e.status == member_status::pending ? 1 : 0;
     }
     auto text = describe_rules(*st, g, *c) + "\n" +
                 st->render(g, "info_members", {{"total", paid + pending}, {"paid", paid}, {"pending", pending}});
@@ -61,13 +61,13 @@ bot::task<> challenge_join(std::shared_ptr<state> st, bot::command_call& call) {
     std::string text;
     if (!c) {
         text = st->render(g, "none");
-    } else if (auto e = st->b.repo().member(c->id, user); e && e->status == "pending") {
+    } else if (auto e = st->b.repo().member(c->id, user); e && e->status == member_status::pending) {
         text = st->render(g, "join_pending", {{"name", name}});
-    } else if (e && e->status == "paid") {
+    } else if (e && e->status == member_status::paid) {
         text = st->render(g, "join_paid", {{"name", name}});
-    } else if (e && e->status == "left") {
+    } else if (e && e->status == member_status::left) {
         text = st->render(g, "join_left", {{"name", name}, {"challenge", c->r.name}});
-    } else if (c->status != "open" || s.today() > c->r.start) {
+    } else if (c->status != challenge_status::open || s.today() > c->r.start) {
         text = st->render(g, "join_closed", {{"challenge", c->r.name}});
     } else {
         auto now = unix_now(*st);
@@ -109,7 +109,8 @@ bot::task<> deposit_paid(std::shared_ptr<state> st, bot::command_call& call) {
         case pay_outcome::recorded: {
             st->ctx.scheduler().cancel(fmt::format("deposit.expire@{}:{}", c->id, user));
             int pending = 0;
-            for (auto const& other : st->b.repo().members(c->id)) pending += other.status == "pending" ? 1 : 0;
+            for (auto const& other : st->b.repo().members(c->id))
+                pending += other.status == member_status::pending ? 1 : 0;
             m.at(who, name);
             m.text(st->render(g, "paid_ok", {{"amount", yuan(amount)}, {"challenge", c->r.name}, {"pending", pending}}));
             break;
@@ -193,7 +194,7 @@ bot::task<> deposit_list(std::shared_ptr<state> st, bot::command_call& call) {
         text += "\n" + st->render(g, "list_line",
                                   {{"n", ++n},
                                    {"name", e.name},
-                                   {"state", st->render(g, "state_" + e.status)},
+                                   {"state", state_word(*st, g, e.status)},
                                    {"done", t.done},
                                    {"missed", t.missed},
                                    {"leave", t.leave},

@@ -24,7 +24,7 @@ bot::task<> settle(std::shared_ptr<state> st, bot::command_call& call) {
     std::string text;
     if (!c) {
         text = st->render(g, "none");
-    } else if (c->status == "open") {
+    } else if (c->status == challenge_status::open) {
         text = st->render(g, "settle_not_ended", {{"challenge", c->r.name}, {"end", c->r.last_day().str()}});
     } else {
         auto s = st->b.settle(*c, unix_now(*st));
@@ -39,7 +39,7 @@ bot::task<> cancel(std::shared_ptr<state> st, bot::command_call& call) {
     std::string text;
     if (!c) {
         text = st->render(g, "none");
-    } else if (!st->b.cancel(*c, unix_now(*st))) {
+    } else if (st->b.cancel(*c, unix_now(*st)) != cancel_outcome::cancelled) {
         text = st->render(g, "cancel_too_late", {{"challenge", c->r.name}});
     } else {
         for (auto const& e : st->b.repo().members(c->id))
@@ -70,8 +70,7 @@ bot::task<> refund_paid(std::shared_ptr<state> st, bot::command_call& call) {
     auto who = *named;
     auto e = st->b.repo().member(c->id, who.encode());
     auto name = e ? e->name : who.str();
-    bot::fen amount = 0;
-    auto outcome = st->b.mark_refund(*c, who.encode(), call.s().user_id().encode(), unix_now(*st), amount);
+    auto [outcome, amount] = st->b.mark_refund(*c, who.encode(), call.s().user_id().encode(), unix_now(*st));
     std::string text;
     switch (outcome) {
         case refund_outcome::marked: {
@@ -113,8 +112,7 @@ bot::task<> waive(std::shared_ptr<state> st, bot::command_call& call) {
     } else {
         auto e = st->b.repo().member(c->id, who.encode());
         auto name = e ? e->name : who.str();
-        bot::fen amount = 0;
-        auto outcome = st->b.waive(*c, who.encode(), *day, call.s().user_id().encode(), unix_now(*st), amount);
+        auto [outcome, amount] = st->b.waive(*c, who.encode(), *day, call.s().user_id().encode(), unix_now(*st));
         switch (outcome) {
             case waive_outcome::waived:
                 text = st->render(g, "waive_ok", {{"name", name}, {"day", day->str()}, {"amount", yuan(amount)}});

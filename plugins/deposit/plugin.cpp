@@ -14,12 +14,7 @@ state::state(bot::plugin_context& c)
     : ctx(c),
       checkins(c.require<bot::attendance>("checkin")),
       b(c.db(), c.ledger(), [this](std::string const& g, bot::id const& u, bot::civil_date d) {
-          switch (checkins->mark(g, u, d)) {
-              case bot::day_mark::done: return 0;
-              case bot::day_mark::leave: return 1;
-              case bot::day_mark::missed: return 2;
-          }
-          return 2;
+          return checkins->mark(g, u, d);
       }) {}
 
 bot::civil_date state::today(bot::group_ref const& g) {
@@ -49,7 +44,7 @@ std::int64_t unix_now(state& st) { return st.ctx.clock().now().time_since_epoch(
 /// The day close: judge the day that just closed, announce fines, and end the challenge after its last day.
 bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref g, bot::time_point fire) {
     auto c = st->b.repo().current(g.key());
-    if (!c || c->status != "open") co_return;
+    if (!c || c->status != challenge_status::open) co_return;
     auto delay = std::chrono::hours(st->group_cfg(g).judge_delay_hours);
     auto day = bot::day_of(fire - delay - 1s, st->ctx.group_tz(g), st->ctx.close_hour(g));
     if (day < c->r.start) co_return;
@@ -58,7 +53,7 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref g, bot::time_poi
     auto msg = describe_close(*st, g, *c, shown, results);
     if (!msg.empty()) co_await st->ctx.send(g, msg);
     if (day >= c->r.last_day()) {
-        st->b.repo().set_status(c->id, "ended");
+        st->b.repo().set_status(c->id, challenge_status::ended);
         auto text = st->render(g, "ended", {{"challenge", c->r.name}, {"days", c->r.days}});
         co_await st->ctx.send(g, text);
     }
@@ -67,24 +62,23 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref g, bot::time_poi
 /// The daily reminder: unpaid enrolments, and (when on) paid members who have not completed today.
 bot::task<> remind(std::shared_ptr<state> st, bot::group_ref g) {
     auto c = st->b.repo().current(g.key());
-    if (!c || c->status != "open") co_return;
+    if (!c || c->status != challenge_status::open) co_return;
     auto cfg = st->group_cfg(g);
     auto tz = st->ctx.group_tz(g);
     auto today = st->today(g);
     bot::message pay;
     bot::message nudge;
     for (auto const& e : st->b.repo().members(c->id)) {
-        if (e.status == "pending") {
+        if (e.status == member_status::pending) {
             auto deadline = tz.to_local(bot::time_point{std::chrono::seconds{e.joined_at}} + cfg.pay_within);
             pay.text(" ").at(bot::id::decode(e.user), e.name);
             pay.text(st->render(g, "remind_pay_item", {{"deadline", deadline.str()}}));
-        } else if (e.status == "paid" && cfg.nudge && c->r.contains(today)) {
-            bot::fen fine = 0;
-            int free_left = 0;
-            if (st->b.preview(*c, e, today, fine, free_left) != verdict::missed) continue;
+        } else if (e.status == member_status::paid && cfg.nudge && c->r.contains(today)) {
+            auto j = st->b.preview(*c, e, today);
+            if (j.v != verdict::missed) continue;
             nudge.text(" ").at(bot::id::decode(e.user), e.name);
-            nudge.text(fine > 0 ? st->render(g, "nudge_item_fine", {{"fine", yuan(fine)}})
-                                : st->render(g, "nudge_item_free", {{"free", free_left + 1}}));
+            nudge.text(j.fine > 0 ? st->render(g, "nudge_item_fine", {{"fine", yuan(j.fine)}})
+                                  : st->render(g, "nudge_item_free", {{"free", j.free_left + 1}}));
         }
     }
     if (!pay.empty()) {
@@ -112,8 +106,8 @@ bot::task<> expire(std::shared_ptr<state> st, bot::job_run const& run) {
     auto user = run.payload.substr(tab + 1);
     auto c = st->b.repo().find(cid);
     auto e = c ? st->b.repo().member(cid, user) : std::nullopt;
-    if (!c || !e || e->status != "pending" || c->status == "settled") co_return;
-    st->b.repo().set_member_status(cid, user, "expired");
+    if (!c || !e || e->status != member_status::pending || c->status == challenge_status::settled) co_return;
+    st->b.repo().set_member_status(cid, user, member_status::expired);
     auto within = bot::format_duration(st->group_cfg(g).pay_within);
     bot::message m;
     m.at(bot::id::decode(user), e->name);
@@ -160,9 +154,9 @@ bot::task<> note_message(std::shared_ptr<state> st, bot::session& s) {
     auto g = s.group();
     if (!g || s.handled_by_command) co_return;
     auto c = st->b.repo().current(g->key());
-    if (!c || c->status != "open" || c->r.rule != day_rule::message) co_return;
+    if (!c || c->status != challenge_status::open || c->r.rule != day_rule::message) co_return;
     auto e = st->b.repo().member(c->id, s.user_id().encode());
-    if (!e || (e->status != "paid" && e->status != "pending")) co_return;
+    if (!e || (e->status != member_status::paid && e->status != member_status::pending)) co_return;
     st->b.repo().note_activity(g->key(), e->user, s.today());
 }
 

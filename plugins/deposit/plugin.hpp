@@ -38,6 +38,8 @@ void register_money_commands(std::shared_ptr<state> const& st);
 std::string yuan(bot::fen f);
 /// The rules in plain words.
 std::string describe_rules(state& st, bot::group_ref const& g, challenge const& c);
+/// The words for an enrolment's status ("押金已确认").
+std::string state_word(state& st, bot::group_ref const& g, member_status s);
 /// One member's status text.
 std::string describe_status(state& st, bot::group_ref const& g, challenge const& c, enrolment const& e,
                             bot::civil_date today);

@@ -3,18 +3,57 @@
 
 #include <SQLiteCpp/Statement.h>
 
+#include <array>
+#include <string_view>
+#include <utility>
+
 namespace plugins::deposit {
 
 namespace {
 
+// The text each status and settlement reason has in the tables; the only place these names occur.
+constexpr std::array<std::pair<challenge_status, std::string_view>, 3> challenge_statuses{{
+    {challenge_status::open, "open"},
+    {challenge_status::ended, "ended"},
+    {challenge_status::settled, "settled"},
+}};
+constexpr std::array<std::pair<member_status, std::string_view>, 5> member_statuses{{
+    {member_status::pending, "pending"},
+    {member_status::paid, "paid"},
+    {member_status::expired, "expired"},
+    {member_status::withdrawn, "withdrawn"},
+    {member_status::left, "left"},
+}};
+constexpr std::array<std::pair<reason, std::string_view>, 4> reasons{{
+    {reason::finished, "finished"},
+    {reason::not_finished, "not_finished"},
+    {reason::left, "left"},
+    {reason::cancelled, "cancelled"},
+}};
+
+template <typename E, std::size_t N>
+std::string stored(std::array<std::pair<E, std::string_view>, N> const& table, E value) {
+    for (auto const& [v, name] : table)
+        if (v == value) return std::string(name);
+    return std::string(table.front().second);
+}
+
+/// A stored name back to its value; a name the code does not know reads as `fallback`.
+template <typename E, std::size_t N>
+E parsed(std::array<std::pair<E, std::string_view>, N> const& table, std::string const& name, E fallback) {
+    for (auto const& [v, n] : table)
+        if (n == name) return v;
+    return fallback;
+}
+
 constexpr char const* insert_challenge_sql =
     "INSERT INTO deposit_challenges(group_key, name, start_day, days, deposit, fine_mode, fine, percent, full_days, "
     "destination, fund_percent, leave_limit, leaver, day_rule, status, created_by, created_at) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, 'open', ?15, ?16)";
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?17, ?15, ?16)";
 constexpr char const* challenge_columns =
     "SELECT id, group_key, name, start_day, days, deposit, fine_mode, fine, percent, full_days, destination, "
     "fund_percent, leave_limit, leaver, day_rule, status, created_by, created_at FROM deposit_challenges ";
-constexpr char const* current_where = "WHERE group_key = ?1 AND status <> 'settled' ORDER BY id DESC LIMIT 1";
+constexpr char const* current_where = "WHERE group_key = ?1 AND status <> ?2 ORDER BY id DESC LIMIT 1";
 constexpr char const* latest_where = "WHERE group_key = ?1 ORDER BY id DESC LIMIT 1";
 constexpr char const* by_id_where = "WHERE id = ?1";
 constexpr char const* set_status_sql = "UPDATE deposit_challenges SET status = ?2 WHERE id = ?1";
@@ -22,15 +61,15 @@ constexpr char const* set_status_sql = "UPDATE deposit_challenges SET status = ?
 constexpr char const* insert_member_sql =
     "INSERT OR IGNORE INTO deposit_members(challenge_id, user, name, seq, status, joined_at) "
     "VALUES(?1, ?2, ?3, (SELECT COALESCE(MAX(seq), 0) + 1 FROM deposit_members WHERE challenge_id = ?1), "
-    "'pending', ?4)";
+    "?5, ?4)";
 constexpr char const* rejoin_sql =
-    "UPDATE deposit_members SET status = 'pending', name = ?3, joined_at = ?4 WHERE challenge_id = ?1 AND user = ?2";
+    "UPDATE deposit_members SET status = ?5, name = ?3, joined_at = ?4 WHERE challenge_id = ?1 AND user = ?2";
 constexpr char const* member_columns =
     "SELECT challenge_id, user, name, seq, status, joined_at, paid, paid_at, paid_by FROM deposit_members ";
 constexpr char const* set_member_status_sql =
     "UPDATE deposit_members SET status = ?3 WHERE challenge_id = ?1 AND user = ?2";
 constexpr char const* set_paid_sql =
-    "UPDATE deposit_members SET status = 'paid', paid = ?3, paid_at = ?4, paid_by = ?5 "
+    "UPDATE deposit_members SET status = ?6, paid = ?3, paid_at = ?4, paid_by = ?5 "
     "WHERE challenge_id = ?1 AND user = ?2";
 
 constexpr char const* select_days_sql =
@@ -71,7 +110,8 @@ challenge read_challenge(SQLite::Statement& q) {
     c.r.leave_limit = q.getColumn(12).getInt();
     c.r.leaver = leaver_from(q.getColumn(13).getString()).value_or(leaver_rule::forfeit);
     c.r.rule = day_rule_from(q.getColumn(14).getString()).value_or(day_rule::checkin);
-    c.status = q.getColumn(15).getString();
+    // Unknown text reads as the most closed state, so no money moves on a row this code does not understand.
+    c.status = parsed(challenge_statuses, q.getColumn(15).getString(), challenge_status::settled);
     c.created_by = q.getColumn(16).getString();
     c.created_at = q.getColumn(17).getInt64();
     return c;
@@ -83,7 +123,7 @@ enrolment read_member(SQLite::Statement& q) {
     e.user = q.getColumn(1).getString();
     e.name = q.getColumn(2).getString();
     e.seq = q.getColumn(3).getInt64();
-    e.status = q.getColumn(4).getString();
+    e.status = parsed(member_statuses, q.getColumn(4).getString(), member_status::withdrawn);
     e.joined_at = q.getColumn(5).getInt64();
     e.paid = q.getColumn(6).getInt64();
     e.paid_at = q.getColumn(7).getInt64();
@@ -112,6 +152,7 @@ std::int64_t repository::add_challenge(std::string const& group, rules const& r,
     q.bind(14, std::string(name_of(r.rule)));
     q.bind(15, by);
     q.bind(16, at);
+    q.bind(17, stored(challenge_statuses, challenge_status::open));
     q.exec();
     return db_.raw().getLastInsertRowid();
 }
@@ -120,6 +161,7 @@ std::optional<challenge> repository::current(std::string const& group) {
     auto& q = db_.prepare(std::string(challenge_columns) + current_where);
     storage::statement_guard guard{q};
     q.bind(1, group);
+    q.bind(2, stored(challenge_statuses, challenge_status::settled));
     if (!q.executeStep()) return std::nullopt;
     return read_challenge(q);
 }
@@ -140,10 +182,10 @@ std::optional<challenge> repository::find(std::int64_t id) {
     return read_challenge(q);
 }
 
-void repository::set_status(std::int64_t id, std::string const& status) {
+void repository::set_status(std::int64_t id, challenge_status status) {
     auto& q = db_.prepare(set_status_sql);
     q.bind(1, id);
-    q.bind(2, status);
+    q.bind(2, stored(challenge_statuses, status));
     q.exec();
 }
 
@@ -153,6 +195,7 @@ bool repository::add_member(std::int64_t c, std::string const& user, std::string
     q.bind(2, user);
     q.bind(3, name);
     q.bind(4, at);
+    q.bind(5, stored(member_statuses, member_status::pending));
     return q.exec() > 0;
 }
 
@@ -162,6 +205,7 @@ void repository::rejoin(std::int64_t c, std::string const& user, std::string con
     q.bind(2, user);
     q.bind(3, name);
     q.bind(4, at);
+    q.bind(5, stored(member_statuses, member_status::pending));
     q.exec();
 }
 
@@ -183,11 +227,11 @@ std::vector<enrolment> repository::members(std::int64_t c) {
     return out;
 }
 
-void repository::set_member_status(std::int64_t c, std::string const& user, std::string const& status) {
+void repository::set_member_status(std::int64_t c, std::string const& user, member_status status) {
     auto& q = db_.prepare(set_member_status_sql);
     q.bind(1, c);
     q.bind(2, user);
-    q.bind(3, status);
+    q.bind(3, stored(member_statuses, status));
     q.exec();
 }
 
@@ -199,6 +243,7 @@ void repository::set_paid(std::int64_t c, std::string const& user, bot::fen amou
     q.bind(3, amount);
     q.bind(4, at);
     q.bind(5, by);
+    q.bind(6, stored(member_statuses, member_status::paid));
     q.exec();
 }
 
@@ -252,7 +297,7 @@ void repository::add_refund(std::int64_t c, refund_row const& r) {
     q.bind(2, r.user);
     q.bind(3, r.amount);
     q.bind(4, r.share);
-    q.bind(5, r.reason);
+    q.bind(5, stored(reasons, r.why));
     q.exec();
 }
 
@@ -266,7 +311,7 @@ std::vector<refund_row> repository::refunds(std::int64_t c) {
         r.user = q.getColumn(0).getString();
         r.amount = q.getColumn(1).getInt64();
         r.share = q.getColumn(2).getInt64();
-        r.reason = q.getColumn(3).getString();
+        r.why = parsed(reasons, q.getColumn(3).getString(), reason::not_finished);
         r.paid_at = q.getColumn(4).getInt64();
         r.paid_by = q.getColumn(5).getString();
         out.push_back(std::move(r));

@@ -12,12 +12,28 @@
 
 namespace plugins::deposit {
 
+/// Where a challenge is in its life.
+enum class challenge_status {
+    open,     ///< enrolling and running
+    ended,    ///< past its last day, waiting for the settlement
+    settled,  ///< settled or cancelled: closed for good
+};
+
+/// Where a member's enrolment is.
+enum class member_status {
+    pending,    ///< enrolled, deposit not confirmed yet
+    paid,       ///< deposit confirmed: their days are judged
+    expired,    ///< the deposit did not come in time
+    withdrawn,  ///< cancelled (left the group unpaid, or the challenge was cancelled)
+    left,       ///< paid, then left the group: settled by the leaver rule
+};
+
 /// A stored challenge.
 struct challenge {
     std::int64_t id = 0;
     std::string group;
     rules r;
-    std::string status;  ///< open, ended, settled
+    challenge_status status = challenge_status::open;
     std::string created_by;
     std::int64_t created_at = 0;
 };
@@ -28,7 +44,7 @@ struct enrolment {
     std::string user;  ///< encoded bot::id
     std::string name;
     std::int64_t seq = 0;
-    std::string status;  ///< pending, paid, expired, withdrawn, left
+    member_status status = member_status::pending;
     std::int64_t joined_at = 0;
     bot::fen paid = 0;
     std::int64_t paid_at = 0;
@@ -47,7 +63,7 @@ struct refund_row {
     std::string user;
     bot::fen amount = 0;
     bot::fen share = 0;
-    std::string reason;
+    reason why = reason::finished;
     std::int64_t paid_at = 0;
     std::string paid_by;
 };
@@ -62,7 +78,7 @@ public:
     /// The group's most recent challenge, whatever its status.
     std::optional<challenge> latest(std::string const& group);
     std::optional<challenge> find(std::int64_t id);
-    void set_status(std::int64_t id, std::string const& status);
+    void set_status(std::int64_t id, challenge_status status);
 
     /// Enrols a member; false when they are already enrolled (in any status).
     bool add_member(std::int64_t c, std::string const& user, std::string const& name, std::int64_t at);
@@ -71,7 +87,7 @@ public:
     std::optional<enrolment> member(std::int64_t c, std::string const& user);
     /// Members in enrolment order.
     std::vector<enrolment> members(std::int64_t c);
-    void set_member_status(std::int64_t c, std::string const& user, std::string const& status);
+    void set_member_status(std::int64_t c, std::string const& user, member_status status);
     void set_paid(std::int64_t c, std::string const& user, bot::fen amount, std::int64_t at, std::string const& by);
 
     std::vector<judged_day> days(std::int64_t c, std::string const& user);

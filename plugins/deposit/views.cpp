@@ -55,13 +55,16 @@ std::string describe_rules(state& st, bot::group_ref const& g, challenge const& 
                       {"join_until", r.start.str()}});
 }
 
-namespace {
-
-std::string state_word(state& st, bot::group_ref const& g, std::string const& status) {
-    return st.render(g, "state_" + status);
+std::string state_word(state& st, bot::group_ref const& g, member_status s) {
+    switch (s) {
+        case member_status::pending: return st.render(g, "state_pending");
+        case member_status::paid: return st.render(g, "state_paid");
+        case member_status::expired: return st.render(g, "state_expired");
+        case member_status::withdrawn: return st.render(g, "state_withdrawn");
+        case member_status::left: return st.render(g, "state_left");
+    }
+    return {};
 }
-
-}  // namespace
 
 std::string describe_status(state& st, bot::group_ref const& g, challenge const& c, enrolment const& e,
                             bot::civil_date today) {
@@ -69,7 +72,7 @@ std::string describe_status(state& st, bot::group_ref const& g, challenge const&
     long left = today < c.r.start ? c.r.days : std::max<long>(0, c.r.last_day().serial() - today.serial() + 1);
     auto free = std::max(0, c.r.free_misses() - t.missed);
     std::string outlook;
-    if (e.status == "paid") {
+    if (e.status == member_status::paid) {
         outlook = free > 0 || c.r.free_misses() > t.missed
                       ? st.render(g, "outlook_free",
                                   {{"free", free}, {"need", std::max(0, c.r.full_days - t.leave - t.excused)}})

@@ -8,6 +8,7 @@
 #include "adapters/console/console.hpp"
 #include "bot/plugin_context.hpp"
 #include "tests/support/async.hpp"
+#include "storage/database.hpp"
 
 namespace {
 

@@ -1,4 +1,5 @@
 #include "tests/support/fake_chat.hpp"
+#include "storage/database.hpp"
 
 #include <atomic>
 #include <random>

@@ -10,6 +10,7 @@
 
 #include "adapters/console/console.hpp"
 #include "bot/plugin_context.hpp"
+#include "storage/database.hpp"
 #include "tests/support/async.hpp"
 
 namespace checkin_test {

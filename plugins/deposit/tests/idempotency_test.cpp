@@ -1,4 +1,4 @@
-// Replays and crashes: a day close that runs twice, a restart between two members' fines, and
+// Replays and crashes: a day close that runs twice, a crash in the middle of a day close, and
 // commands repeated after a restart never move money twice or lose it.
 #include <catch2/catch.hpp>
 
@@ -40,7 +40,7 @@ books::mark_fn marks(testing::fake_chat& chat, std::string const& crash_on = "")
     return [&chat, crash_on](std::string const& g, bot::id const& u, bot::civil_date d) {
         if (u.encode() == crash_on) throw std::runtime_error("power cut");
         plugins::checkin::book b(chat.bot().db());
-        return b.mark(g, u, d) == plugins::checkin::day_mark::done ? 0 : 2;
+        return b.mark(g, u, d) == plugins::checkin::day_mark::done ? bot::day_mark::done : bot::day_mark::missed;
     };
 }
 
@@ -86,19 +86,24 @@ TEST_CASE("a day close that runs again after a crash before its bookkeeping fine
     CHECK(ledger.balance(group_key, "fund:test:g1") == 1000);
 }
 
-TEST_CASE("a crash between two members' fines loses nothing and doubles nothing", "[deposit][idempotency]") {
+TEST_CASE("a crash in the middle of a day close leaves none of that day judged, and the rerun judges it once",
+          "[deposit][idempotency]") {
     testing::fake_chat chat(quiet, loaded());
     setup(chat);
     chat.advance_to("2026-03-03 23:59");
     {
-        // The close starts early and dies on carol, after bob's fine was written.
+        // The close starts early and dies on carol, after alice's and bob's days were judged.
         books crashing(chat.bot().db(), chat.bot().ledger(), marks(chat, "s:carol"));
         auto c = crashing.repo().current(group_key);
         REQUIRE_THROWS(crashing.judge_through(*c, bot::civil_date{2026, 3, 3}, 0));
+        // The whole day is one transaction: bob's fine and the judged rows went with it.
+        for (auto const& e : crashing.repo().members(c->id)) CHECK(crashing.repo().days(c->id, e.user).empty());
     }
     auto& ledger = chat.bot().ledger();
-    CHECK(ledger.balance(group_key, "deposit:1:s:bob") == 4500);
+    CHECK(ledger.balance(group_key, "deposit:1:s:bob") == 5000);
     CHECK(ledger.balance(group_key, "deposit:1:s:carol") == 5000);
+    CHECK(ledger.balance(group_key, "fund:test:g1") == 0);
+    CHECK(fine_postings(chat) == 0);
     chat.restart();
     chat.clear();
     chat.advance_to("2026-03-04 00:00");

@@ -11,6 +11,7 @@
 #include "bot/plugin_context.hpp"
 #include "plugins/welcome/tests/helpers.hpp"
 #include "tests/support/async.hpp"
+#include "storage/database.hpp"
 
 namespace {
 
