@@ -3,12 +3,12 @@
 
 #include <sqlite3.h>
 
-#include "plugins/checkin/checkin_book.hpp"
 #include "plugins/deposit/books.hpp"
 #include "plugins/deposit/tests/support.hpp"
 #include "storage/database.hpp"
 
 using deposit_test::group_key;
+using deposit_test::marks;
 using deposit_test::loaded;
 using deposit_test::quiet;
 using namespace plugins::deposit;
@@ -48,13 +48,6 @@ void setup(testing::fake_chat& chat) {
     }
     chat.advance_to("2026-03-03 09:00");
     chat.user("alice").says("打卡");
-}
-
-books::mark_fn marks(testing::fake_chat& chat) {
-    return [&chat](std::string const& g, bot::id const& u, bot::civil_date d) {
-        plugins::checkin::book b(chat.bot().db());
-        return b.mark(g, u, d) == plugins::checkin::day_mark::done ? bot::day_mark::done : bot::day_mark::missed;
-    };
 }
 
 }  // namespace

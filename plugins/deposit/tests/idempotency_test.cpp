@@ -4,12 +4,12 @@
 
 #include <SQLiteCpp/Statement.h>
 
-#include "plugins/checkin/checkin_book.hpp"
 #include "plugins/deposit/books.hpp"
 #include "plugins/deposit/tests/support.hpp"
 
 using deposit_test::all;
 using deposit_test::group_key;
+using deposit_test::marks;
 using deposit_test::loaded;
 using deposit_test::quiet;
 using namespace plugins::deposit;
@@ -33,15 +33,6 @@ int fine_postings(testing::fake_chat& chat) {
     for (auto const& p : chat.bot().ledger().history(group_key, "deposit:1:"))
         n += p.kind == "fine" ? 1 : 0;
     return n;
-}
-
-/// The marks as the plugin reads them, optionally failing for one member (a crash mid-close).
-books::mark_fn marks(testing::fake_chat& chat, std::string const& crash_on = "") {
-    return [&chat, crash_on](std::string const& g, bot::id const& u, bot::civil_date d) {
-        if (u.encode() == crash_on) throw std::runtime_error("power cut");
-        plugins::checkin::book b(chat.bot().db());
-        return b.mark(g, u, d) == plugins::checkin::day_mark::done ? bot::day_mark::done : bot::day_mark::missed;
-    };
 }
 
 }  // namespace

@@ -1,9 +1,14 @@
 #pragma once
 // Shared helpers of the deposit transcript tests: both plugins loaded, members enrolled and paid.
 
+#include <memory>
+#include <stdexcept>
 #include <string>
+#include <typeinfo>
 #include <vector>
 
+#include "bot/attendance.hpp"
+#include "plugins/deposit/books.hpp"
 #include "tests/support/fake_chat.hpp"
 
 namespace plugins::checkin {
@@ -31,6 +36,18 @@ inline std::string all(testing::fake_chat& chat) {
     std::string out;
     for (auto const& s : chat.sent()) out += s + "\n---\n";
     return out;
+}
+
+/// The marks as the plugin reads them (a counted check-in is done, anything else missed), from the
+/// attendance service the check-in plugin provides; optionally failing for one member, as a crash
+/// in the middle of a day close would.
+inline plugins::deposit::books::mark_fn marks(testing::fake_chat& chat, std::string const& crash_on = "") {
+    return [&chat, crash_on](std::string const& g, bot::id const& u, bot::civil_date d) {
+        if (u.encode() == crash_on) throw std::runtime_error("power cut");
+        auto records = std::static_pointer_cast<bot::attendance>(
+            chat.bot().find_service(bot::attendance::service_name, typeid(bot::attendance)));
+        return records->mark(g, u, d) == bot::day_mark::done ? bot::day_mark::done : bot::day_mark::missed;
+    };
 }
 
 }  // namespace deposit_test
