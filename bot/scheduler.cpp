@@ -224,8 +224,9 @@ void scheduler::run_due() {
 }
 
 task<> scheduler::run_one(job_run run, std::uint64_t generation, std::optional<time_point> next) {
-    // Cancelled or replaced while it waited for its turn in the queue.
-    if (!current(run.key, generation)) co_return;
+    // Cancelled or replaced while it waited for its turn in the queue. After stop() a run that has
+    // not started stays due in the database and runs after the restart.
+    if (stopped_ || !current(run.key, generation)) co_return;
     auto it = jobs_.find(run.key);
     auto const group_key = it->second.row.group;
     if (auto h = handlers_.find(run.handler); h == handlers_.end()) {

@@ -307,6 +307,20 @@ TEST_CASE("a job cancelled before its released run starts does not run", "[sched
     REQUIRE_FALSE(r.store.find("x"));
 }
 
+TEST_CASE("a run released but not started when the bot stops runs after the restart", "[scheduler]") {
+    rig r;
+    r.sched->schedule("x", "a", recurrence::daily(21 * 60), shanghai(), std::nullopt);
+    r.clock.set(utc(2026, 3, 2, 13, 0));
+    r.sched->run_due();
+    r.sched->stop();
+    r.io.poll();
+    REQUIRE(r.runs.empty());
+    r.boot();
+    r.run_due();
+    REQUIRE(r.runs == run_log{{"x", utc(2026, 3, 2, 13)}});
+    REQUIRE(r.sched->next_run("x") == utc(2026, 3, 3, 13, 0));
+}
+
 TEST_CASE("in-memory timers fire in time order and a cancelled one does not", "[scheduler]") {
     rig r;
     std::vector<std::string> fired;
