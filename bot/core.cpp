@@ -5,6 +5,7 @@
 #include <boost/asio/as_tuple.hpp>
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
+#include <boost/asio/post.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/builtin.hpp"
@@ -26,7 +27,8 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
       groups_(db),
       scheduler_(io.get_executor(), clk, jobs_, [this](std::string const& key) { return find_group(key); }),
       dedupe_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)),
-      sightings_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)) {
+      sightings_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)),
+      progress_(io, asio::steady_timer::time_point::max()) {
     // The bot-wide zone must exist: a typo here would silently shift every group's day.
     time_zone::must_load(cfg_.bot.timezone);
     texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
@@ -37,6 +39,8 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
         if (!started_) return;
         if (auto g = find_group(group)) refresh_group_jobs(*g);
     });
+    scheduler_.set_runner([this](job_run const& run, std::function<task<>()> work) { release_job(run, std::move(work)); },
+                          [this] { return settle(); });
 }
 
 core::~core() {
@@ -124,8 +128,11 @@ task<> core::run_shutdown_hooks() {
 }
 
 void core::stop() {
+    stopping_ = true;
     scheduler_.stop();
-    for (auto& w : waiters_) w->cancel();
+    auto waiting = std::move(waiters_);
+    waiters_.clear();
+    for (auto& w : waiting) w->finish(wait_result::ended(wait_outcome::cancelled));
     db_.checkpoint();
 }
 
@@ -136,11 +143,24 @@ void core::post(event e) {
     auto g = e.group();
     auto chat = g ? g->key() : e.platform + ":private:" + e.user().str();
     auto key = account_key(e.platform, e.self_id) + "|" + chat;
+    enqueue(key, std::move(e));
+}
+
+void core::release_job(job_run const& run, std::function<task<>()> work) {
+    // A group's job goes into the queue of the group's account on record, behind the events that
+    // came before it; a job without a group has a queue of its own, so its runs keep their order.
+    auto key = run.group ? account_key(run.group->platform, run.group->self_id) + "|" + run.group->key()
+                         : "job:" + run.key;
+    enqueue(key, queued_job{run.key, std::move(work)});
+}
+
+void core::enqueue(std::string const& key, std::variant<event, queued_job> item) {
     auto& q = queues_[key];
-    q.pending.push_back(std::move(e));
+    q.pending.push_back(std::move(item));
     if (!q.running) {
         q.running = true;
-        asio::co_spawn(io_, drain(key), asio::detached);
+        // Started from the loop, not inline: the scheduler releases jobs from inside its due loop.
+        asio::post(io_, [this, key] { asio::co_spawn(io_, drain(key), asio::detached); });
     }
 }
 
@@ -150,12 +170,44 @@ task<> core::drain(std::string key) {
         if (q.pending.empty()) {
             q.running = false;
             queues_.erase(key);
+            note_progress();
             co_return;
         }
-        auto e = std::move(q.pending.front());
+        auto item = std::move(q.pending.front());
         q.pending.pop_front();
-        co_await dispatch(std::move(e));
+        if (auto* e = std::get_if<event>(&item)) {
+            co_await dispatch(std::move(*e));
+        } else {
+            co_await run_job(std::move(std::get<queued_job>(item)));
+        }
     }
+}
+
+task<> core::run_job(queued_job job) {
+    ++jobs_running_;
+    try {
+        co_await job.work();
+    } catch (std::exception const& e) {
+        spdlog::error("job '{}' failed: {}", job.key, e.what());
+    } catch (...) {
+        spdlog::error("job '{}' failed with an unknown exception", job.key);
+    }
+    --jobs_running_;
+    note_progress();
+}
+
+bool core::settled() const {
+    if (jobs_running_ > 0) return false;
+    for (auto const& entry : queues_)
+        if (!entry.second.pending.empty()) return false;
+    for (auto const& c : chains_)
+        if (!c->settled()) return false;
+    return true;
+}
+
+task<> core::settle() {
+    // Everything that wakes this runs on this thread, so nothing can change between the check and the wait.
+    while (!settled()) co_await progress_.async_wait(asio::as_tuple(asio::use_awaitable));
 }
 
 task<> core::dispatch(event e) {
@@ -190,11 +242,13 @@ task<> core::dispatch(event e) {
     remember_group(e);
     auto g = e.group();
     r.replier = g ? speaker(e.platform, g->group, r.seen_by) : r.seen_by;
-    // The chain runs as its own coroutine: when a handler waits in wait_for for a later event,
-    // this returns, so that event (often the same group's next message) can be dispatched.
+    // The chain runs as its own coroutine: when a handler waits for a later event, this returns,
+    // so that event (often the same group's next message) can be dispatched.
     auto c = std::make_shared<chain>(io_);
     chains_.push_back(c);
-    asio::co_spawn(c->strand, handle(c, std::move(e), std::move(r)), asio::detached);
+    asio::post(io_, [this, c, e = std::move(e), r = std::move(r)]() mutable {
+        asio::co_spawn(io_, handle(c, std::move(e), std::move(r)), asio::detached);
+    });
     co_await until_settled(c);
 }
 
@@ -203,6 +257,7 @@ task<> core::handle(std::shared_ptr<chain> c, event e, route r) {
     // The session refers to the accounts weakly: an account that goes while the chain waits is gone
     // for its handlers too (session::api() is then nullptr), not kept half-alive by this frame.
     r = {};
+    s.chain_ = c;
     try {
         co_await run_chain(s);
         ++stats_.handled;
@@ -216,6 +271,7 @@ task<> core::handle(std::shared_ptr<chain> c, event e, route r) {
     c->done = true;
     std::erase(chains_, c);
     c->changed();
+    note_progress();
 }
 
 task<> core::until_settled(std::shared_ptr<chain> c) {

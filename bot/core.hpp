@@ -11,7 +11,10 @@
 #include <set>
 #include <string>
 #include <typeindex>
+#include <variant>
 #include <vector>
+
+#include <boost/asio/steady_timer.hpp>
 
 #include "bot/api.hpp"
 #include "bot/clock.hpp"
@@ -23,6 +26,7 @@
 #include "bot/scheduler.hpp"
 #include "bot/sightings.hpp"
 #include "bot/texts.hpp"
+#include "bot/wait_result.hpp"
 #include "storage/jobs.hpp"
 #include "storage/ledger.hpp"
 #include "storage/migration.hpp"
@@ -31,6 +35,7 @@
 namespace bot {
 
 class plugin_context;
+struct event_chain;
 
 /// A plugin's per-group job: which groups run it and when, and what it does.
 struct group_job {
@@ -88,16 +93,20 @@ public:
     /// The ID a group message has for account `a`, once `a`'s copy of it has arrived (see sightings).
     std::optional<id> message_id_for(std::uint64_t sighting, api const& a) const;
 
-    /// Queues an event: events of one group are handled one at a time in arrival order.
+    /// Queues an event: events of one group are handled one at a time in arrival order, and so are
+    /// the group's due jobs, in the same queue.
     void post(event e);
-    /// Handles an event now and returns when its chain is done, or waits in wait_for (the rest
-    /// of that chain then runs when the awaited event is dispatched, or at the deadline).
+    /// Handles an event now and returns when its chain is done, or waits in a session's wait (the
+    /// rest of that chain then runs when the awaited event is dispatched, or at the deadline).
     task<> dispatch(event e);
-    /// Moves a manual clock to `t`, running the jobs and timeouts due on the way.
+    /// Moves a manual clock to `t`, stopping at each due time; at each stop it waits until the jobs
+    /// and timeouts released there have finished or wait for an event.
     task<> advance_time(time_point t);
-    /// Waits for the next event that satisfies `pred`, up to `timeout` on the bot's clock. The
-    /// event is consumed: it does not go on to commands and listeners.
-    task<std::optional<event>> wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout);
+    /// Waits for the next event that satisfies `pred`, up to `timeout` on the bot's clock, for a
+    /// flow that runs outside an event (handlers use `session::wait_for`, which lets the chat's
+    /// other events go on meanwhile). The event is consumed: it does not go on to commands and
+    /// listeners.
+    task<wait_result> wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout);
 
     // Services for plugins and adapters.
     asio::io_context& io() { return io_; }
@@ -157,10 +166,17 @@ public:
     std::uint64_t settings_generation() const { return settings_.generation(); }
 
 private:
+    friend class session;
     struct waiter;
-    struct chain;
+    using chain = event_chain;
+    /// A due job in a queue: the scheduler's run of it.
+    struct queued_job {
+        std::string key;
+        std::function<task<>()> work;
+    };
+    /// One group's (or one private chat's, or one group-less job's) work, one item at a time.
     struct group_queue {
-        std::deque<event> pending;
+        std::deque<std::variant<event, queued_job>> pending;
         bool running = false;
     };
     /// Who handles an event: the account that saw it, the one that answers, the group message's serial.
@@ -169,7 +185,18 @@ private:
         std::shared_ptr<api> replier;
         std::uint64_t sighting = 0;
     };
+    void enqueue(std::string const& key, std::variant<event, queued_job> item);
     task<> drain(std::string key);
+    task<> run_job(queued_job job);
+    /// The scheduler's way in: a due job goes into its group's queue (or one of its own).
+    void release_job(job_run const& run, std::function<task<>()> work);
+    /// Waits until no queue holds work and every event chain has finished or waits for an event.
+    task<> settle();
+    bool settled() const;
+    void note_progress() { progress_.cancel(); }
+    /// Waits for an event; `owner` is the waiting event chain, parked meanwhile (null outside one).
+    task<wait_result> wait(std::shared_ptr<chain> owner, std::function<bool(event const&)> pred,
+                           std::chrono::seconds timeout);
     task<> handle(std::shared_ptr<chain> c, event e, route r);
     /// Of the connected accounts in a group, the one to speak through (see account_for); `seen_by` ranks
     /// after the preferred accounts.
@@ -237,6 +264,9 @@ private:
     std::vector<std::pair<std::string, std::vector<storage::migration>>> migrations_;
     std::set<std::string> declared_commands_;
     bool started_ = false;
+    bool stopping_ = false;
+    int jobs_running_ = 0;  ///< queued jobs in progress
+    asio::steady_timer progress_;  ///< never expires by itself; cancelled when work finishes or parks
 };
 
 }  // namespace bot

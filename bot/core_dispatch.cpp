@@ -2,7 +2,6 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
-#include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/core.hpp"
@@ -68,34 +67,37 @@ std::shared_ptr<core::waiter> core::deliver_to_waiter(event const& e) {
         if (w->done || !w->pred(e)) continue;
         waiters_.erase(it);
         scheduler_.cancel_timer(w->deadline);
-        if (w->owner) w->owner->parked = false;
-        w->finish(e);
+        w->finish(wait_result::got(e));
         return w;
     }
     return nullptr;
 }
 
-task<std::optional<event>> core::wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout) {
+task<wait_result> core::wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout) {
+    return wait(nullptr, std::move(pred), timeout);
+}
+
+task<wait_result> core::wait(std::shared_ptr<chain> owner, std::function<bool(event const&)> pred,
+                             std::chrono::seconds timeout) {
+    // A flow that goes on after stop() (it was woken by it) must not wait for what will never come.
+    if (stopping_) co_return wait_result::ended(wait_outcome::cancelled);
     auto w = std::make_shared<waiter>(io_.get_executor());
     w->pred = std::move(pred);
-    // An event chain runs on its own strand (see dispatch); that is how the waiting chain is found.
-    auto ex = co_await asio::this_coro::executor;
-    if (auto const* strand = ex.target<chain::strand_type>())
-        for (auto const& c : chains_)
-            if (c->strand == *strand) w->owner = c;
+    w->owner = std::move(owner);
     w->deadline = scheduler_.at(clock_.now() + timeout, [this, weak = std::weak_ptr<waiter>(w)] {
         if (auto sw = weak.lock()) {
             std::erase(waiters_, sw);
-            sw->cancel();
+            sw->finish(wait_result::ended(wait_outcome::timed_out));
         }
     });
     waiters_.push_back(w);
     if (w->owner) {
+        // Parked: its dispatcher goes on to the chat's next event.
         w->owner->parked = true;
         w->owner->changed();
+        note_progress();
     }
     co_await w->signal.async_wait(asio::as_tuple(asio::use_awaitable));
-    if (w->owner) w->owner->parked = false;
     co_return std::move(w->result);
 }
 

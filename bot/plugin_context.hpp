@@ -128,8 +128,10 @@ public:
     bot::scheduler& scheduler() { return core_.scheduler(); }
     bot::clock& clock() { return core_.clock(); }
 
-    /// Waits for the next event matching `pred` within `timeout`; nullopt on timeout.
-    task<std::optional<event>> wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout) {
+    /// Waits for the next event matching `pred` within `timeout`, for a flow that did not start
+    /// from an event; a handler waits through its session (`s.next_message(timeout)`) instead.
+    /// A job waiting here holds its group's queue (and, on a manual clock, advance_time) meanwhile.
+    task<wait_result> wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout) {
         return core_.wait_for(std::move(pred), timeout);
     }
     /// The account serving a group, to send or moderate outside an event; nullptr when offline.

@@ -4,6 +4,8 @@
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
+#include <boost/asio/co_spawn.hpp>
+#include <boost/asio/detached.hpp>
 #include <boost/asio/post.hpp>
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
@@ -83,7 +85,23 @@ task<> yield_to_others(int rounds) {
 }
 
 scheduler::scheduler(asio::any_io_executor ex, clock& clk, storage::job_store& store, group_resolver resolve)
-    : clock_(clk), store_(store), resolve_(std::move(resolve)), wakeup_(ex) {}
+    : clock_(clk), store_(store), resolve_(std::move(resolve)), ex_(ex), wakeup_(ex) {}
+
+void scheduler::set_runner(job_launcher launch, std::function<task<>()> settle) {
+    launch_ = std::move(launch);
+    settle_ = std::move(settle);
+}
+
+void scheduler::add(std::string const& key, job j, time_point next) {
+    j.generation = next_generation_++;
+    jobs_[key] = std::move(j);
+    enqueue(key, next);
+}
+
+bool scheduler::current(std::string const& key, std::uint64_t generation) const {
+    auto it = jobs_.find(key);
+    return it != jobs_.end() && it->second.generation == generation;
+}
 
 void scheduler::define(std::string const& handler, job_handler fn) { handlers_[handler] = std::move(fn); }
 
@@ -105,8 +123,7 @@ void scheduler::load() {
         if (jobs_.count(row.key)) continue;
         auto key = row.key;
         auto next = from_unix(row.next_run);
-        jobs_[key] = job{std::move(row), *rule, tz};
-        enqueue(key, next);
+        add(key, job{std::move(row), *rule, tz}, next);
     }
 }
 
@@ -119,8 +136,7 @@ void scheduler::schedule(std::string const& key, std::string const& handler, rec
     } else if (auto stored = store_.find(key); stored && same_definition(*stored, row)) {
         // Scheduled again before load() (a plugin registering its jobs at start): keep the stored
         // next run, so the restart neither skips the runs missed while down nor doubles one.
-        jobs_[key] = job{*stored, r, tz};
-        enqueue(key, from_unix(stored->next_run));
+        add(key, job{*stored, r, tz}, from_unix(stored->next_run));
         return;
     }
     auto next = r.next_after(clock_.now(), tz);
@@ -128,8 +144,7 @@ void scheduler::schedule(std::string const& key, std::string const& handler, rec
     if (!next) return;
     row.next_run = to_unix(*next);
     store_.upsert(row);
-    jobs_[key] = job{row, r, tz};
-    enqueue(key, *next);
+    add(key, job{row, r, tz}, *next);
 }
 
 void scheduler::cancel(std::string const& key) {
@@ -162,7 +177,7 @@ std::optional<time_point> scheduler::next_due() const {
     return due_.begin()->first;
 }
 
-task<> scheduler::run_due() {
+void scheduler::run_due() {
     std::map<std::string, int> runs;
     while (!due_.empty() && due_.begin()->first <= clock_.now()) {
         auto when = due_.begin()->first;
@@ -181,52 +196,77 @@ task<> scheduler::run_due() {
         auto it = jobs_.find(key);
         // A stale entry: the job was cancelled, or replaced and queued again for another time.
         if (it == jobs_.end() || to_unix(when) != it->second.row.next_run) continue;
+        auto& j = it->second;
         if (runs[key] == 0 && when < clock_.now()) {
             // Missed runs (the bot was down): only the latest max_catch_up are caught up.
-            when = latest_runs_from(it->second.rule, *it->second.tz, when, clock_.now(), max_catch_up);
-            it->second.row.next_run = to_unix(when);
+            when = latest_runs_from(j.rule, *j.tz, when, clock_.now(), max_catch_up);
         }
-        auto current = it->second;
-        job_run run{key, current.row.handler, std::nullopt, current.row.payload, when};
-        if (!current.row.group.empty()) run.group = resolve_(current.row.group);
-        if (auto h = handlers_.find(current.row.handler); h == handlers_.end()) {
-            spdlog::warn("scheduler: no handler '{}' for job '{}'", current.row.handler, key);
-        } else if (!current.row.group.empty() && !run.group) {
-            spdlog::warn("scheduler: job '{}' names unknown group '{}'", key, current.row.group);
-        } else {
-            try {
-                co_await h->second(run);
-            } catch (std::exception const& e) {
-                spdlog::error("scheduler: job '{}' failed: {}", key, e.what());
-            }
-        }
-        // The handler may have cancelled or replaced its own job.
-        it = jobs_.find(key);
-        if (it == jobs_.end() || it->second.row.recurrence != current.row.recurrence ||
-            it->second.row.next_run != current.row.next_run)
-            continue;
+        job_run run{key, j.row.handler, std::nullopt, j.row.payload, when};
+        if (!j.row.group.empty()) run.group = resolve_(j.row.group);
+        // The next run is set now, not when the handler is done: the loop goes on to it (a catch-up
+        // run may be due at once) while this one may still be running. It is persisted when this run
+        // is done, so a crash in the middle runs this one again rather than skipping it.
         auto base = ++runs[key] >= max_catch_up ? clock_.now() : when;
-        auto next = it->second.rule.next_after(base, *it->second.tz);
-        if (!next) {
-            jobs_.erase(it);
-            store_.remove(key);
-            continue;
+        auto next = j.rule.next_after(base, *j.tz);
+        if (next) {
+            j.row.next_run = to_unix(*next);
+            due_.emplace(*next, "job:" + key);
+        } else {
+            j.row.next_run = 0;  // none: the job is forgotten when this run is done
         }
-        it->second.row.next_run = to_unix(*next);
-        store_.set_next_run(key, it->second.row.next_run);
-        due_.emplace(*next, "job:" + key);
+        auto work = [this, run, generation = j.generation, next] { return run_one(run, generation, next); };
+        if (launch_) {
+            launch_(run, std::move(work));
+        } else {
+            asio::post(ex_, [ex = ex_, work = std::move(work)] { asio::co_spawn(ex, work(), asio::detached); });
+        }
     }
 }
 
+task<> scheduler::run_one(job_run run, std::uint64_t generation, std::optional<time_point> next) {
+    // Cancelled or replaced while it waited for its turn in the queue. After stop() a run that has
+    // not started stays due in the database and runs after the restart.
+    if (stopped_ || !current(run.key, generation)) co_return;
+    auto it = jobs_.find(run.key);
+    auto const group_key = it->second.row.group;
+    if (auto h = handlers_.find(run.handler); h == handlers_.end()) {
+        spdlog::warn("scheduler: no handler '{}' for job '{}'", run.handler, run.key);
+    } else if (!group_key.empty() && !run.group) {
+        spdlog::warn("scheduler: job '{}' names unknown group '{}'", run.key, group_key);
+    } else {
+        try {
+            auto handler = h->second;  // a copy: the handler may redefine its own name
+            co_await handler(run);
+        } catch (std::exception const& e) {
+            spdlog::error("scheduler: job '{}' failed: {}", run.key, e.what());
+        }
+    }
+    // The handler may have cancelled or replaced its own job; that stored its own row.
+    if (!current(run.key, generation)) co_return;
+    if (!next) {
+        jobs_.erase(run.key);
+        store_.remove(run.key);
+        co_return;
+    }
+    store_.set_next_run(run.key, to_unix(*next));
+}
+
 task<> scheduler::advance(manual_clock& clk, time_point to) {
+    auto settle = [this]() -> task<> {
+        if (settle_) {
+            co_await settle_();
+        } else {
+            co_await yield_to_others();
+        }
+    };
     while (auto next = next_due()) {
         if (*next > to) break;
         if (*next > clk.now()) clk.set(*next);
-        co_await run_due();
-        co_await yield_to_others();
+        run_due();
+        co_await settle();
     }
     if (to > clk.now()) clk.set(to);
-    co_await yield_to_others();
+    co_await settle();
 }
 
 void scheduler::wake() {
@@ -235,7 +275,7 @@ void scheduler::wake() {
 
 task<> scheduler::run_forever() {
     while (!stopped_) {
-        co_await run_due();
+        run_due();
         auto now = clock_.now();
         // Re-check at least every minute, so a wall-clock jump is noticed.
         auto until = now + std::chrono::seconds(60);

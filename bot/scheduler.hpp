@@ -47,6 +47,8 @@ struct job_run {
 };
 
 using job_handler = std::function<task<>(job_run const&)>;
+/// Starts a due job's `work` (its handler, then its bookkeeping) and returns without waiting for it.
+using job_launcher = std::function<void(job_run const& run, std::function<task<>()> work)>;
 
 class scheduler {
 public:
@@ -55,6 +57,11 @@ public:
     static constexpr int max_catch_up = 31;
 
     scheduler(asio::any_io_executor ex, clock& clk, storage::job_store& store, group_resolver resolve);
+
+    /// Where due jobs run (the core puts each into its group's queue) and how advance() waits for
+    /// what it released to settle. Without it a job is spawned on its own and advance() lets ready
+    /// coroutines run for a few rounds.
+    void set_runner(job_launcher launch, std::function<task<>()> settle);
 
     /// Registers the code for a handler name; persisted jobs refer to handlers by name.
     void define(std::string const& handler, job_handler fn);
@@ -75,9 +82,11 @@ public:
     /// Loads persisted jobs; call once at start.
     void load();
     std::optional<time_point> next_due() const;
-    /// Runs everything due at the clock's now, in time order.
-    task<> run_due();
-    /// Moves a manual clock forward to `to`, stopping at each due time so jobs see their own time.
+    /// Releases everything due at the clock's now, in time order: timers fire, jobs are launched.
+    /// It never waits for a handler; a job's next run is set before its handler starts.
+    void run_due();
+    /// Moves a manual clock forward to `to`, stopping at each due time so jobs see their own time,
+    /// and waiting there until the work released has settled.
     task<> advance(manual_clock& clk, time_point to);
     /// Runs the real-time loop until stop() (only for a non-manual clock).
     task<> run_forever();
@@ -88,9 +97,15 @@ private:
         storage::job_row row;
         recurrence rule;
         std::optional<time_zone> tz;
+        std::uint64_t generation = 0;  ///< new for every definition; a cancelled job's runs see it gone
     };
     void wake();
     void enqueue(std::string const& key, time_point t);
+    void add(std::string const& key, job j, time_point next);
+    /// Whether the job released as `generation` is still the one defined under `key`.
+    bool current(std::string const& key, std::uint64_t generation) const;
+    /// A due job's run: its handler, then the persisted next run (nullopt: it was the last one).
+    task<> run_one(job_run run, std::uint64_t generation, std::optional<time_point> next);
 
     clock& clock_;
     storage::job_store& store_;
@@ -100,6 +115,10 @@ private:
     std::multimap<time_point, std::string> due_;  ///< "job:<key>" or "timer:<n>"
     std::map<std::uint64_t, std::function<void()>> timers_;
     std::uint64_t next_timer_ = 1;
+    std::uint64_t next_generation_ = 1;
+    job_launcher launch_;
+    std::function<task<>()> settle_;
+    asio::any_io_executor ex_;
     asio::system_timer wakeup_;
     bool stopped_ = false;
 };

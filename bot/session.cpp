@@ -67,6 +67,33 @@ civil_date session::today() const { return day_of(now(), tz(), close_hour()); }
 
 civil_time session::local_time() const { return tz().to_local(now()); }
 
+namespace {
+
+/// A message from `asked.user()` in the chat `asked` happened in.
+bool from_member_in_chat(event const& asked, event const& e) {
+    if (e.platform != asked.platform || e.user() != asked.user()) return false;
+    // A group is the same through every bot account in it; a private chat is with one account.
+    auto g = asked.group();
+    if (auto const* m = e.as<ev::group_message>()) return g && m->group == g->group;
+    if (e.is<ev::private_message>()) return !g && e.self_id == asked.self_id;
+    return false;
+}
+
+}  // namespace
+
+bool session::same_member_same_chat(event const& e) const { return from_member_in_chat(event_, e); }
+
+task<wait_result> session::next_message(std::chrono::seconds timeout) {
+    return wait_for([](event const&) { return true; }, timeout);
+}
+
+task<wait_result> session::wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout) {
+    std::function<bool(event const&)> both = [asked = event_, pred = std::move(pred)](event const& e) {
+        return from_member_in_chat(asked, e) && pred(e);
+    };
+    return core_.wait(chain_, std::move(both), timeout);
+}
+
 task<result<id>> session::reply(message m) {
     auto id = message_id();
     // Message IDs are per account: another account quotes the message only by its own ID for it,

@@ -1,6 +1,8 @@
 #pragma once
 /// One event being handled: what handlers read about it and how they answer it.
 
+#include <chrono>
+#include <functional>
 #include <memory>
 #include <optional>
 #include <string>
@@ -8,10 +10,12 @@
 #include "bot/api.hpp"
 #include "bot/event.hpp"
 #include "bot/timezone.hpp"
+#include "bot/wait_result.hpp"
 
 namespace bot {
 
 class core;
+struct event_chain;
 
 class session {
 public:
@@ -65,6 +69,15 @@ public:
     /// has several bot accounts. nullptr if it is gone.
     std::shared_ptr<bot::api> replier() const { return replier_.lock(); }
 
+    /// Waits up to `timeout` on the bot's clock for this member's next message in this chat (the
+    /// same group, or the same private chat). The message is consumed: it does not go on to
+    /// commands and listeners. Meanwhile the chat's other events are handled.
+    task<wait_result> next_message(std::chrono::seconds timeout);
+    /// Like next_message, for this member's next message in this chat that also satisfies `pred`.
+    task<wait_result> wait_for(std::function<bool(event const&)> pred, std::chrono::seconds timeout);
+    /// True when `e` is a message from this event's member in this event's chat.
+    bool same_member_same_chat(event const& e) const;
+
     /// Stops the rest of the chain for this event (later middleware, commands and listeners).
     void stop() { stopped_ = true; }
     bool stopped() const { return stopped_; }
@@ -72,6 +85,8 @@ public:
     bool handled_by_command = false;
 
 private:
+    friend class core;
+
     core& core_;
     event event_;
     std::weak_ptr<bot::api> api_;
@@ -80,6 +95,7 @@ private:
     std::optional<group_ref> group_;
     mutable std::optional<time_zone> tz_;
     bool stopped_ = false;
+    std::shared_ptr<event_chain> chain_;  ///< the chain handling this event; waits park it
 };
 
 }  // namespace bot

@@ -91,27 +91,23 @@ task<> guided(state_ptr st, session& s, int index, std::optional<std::string> fi
         co_await s.reply(hello);
     }
 
-    auto self = s.ev().self_id;
-    std::optional<id> group_id;
-    if (g) group_id = g->group;
+    // The member's next message in this chat answers, unless it is a command: those still run.
+    std::function<bool(event const&)> not_a_command = [](event const& e) {
+        auto const* gm = e.as<ev::group_message>();
+        auto const* pm = e.as<ev::private_message>();
+        auto const* content = gm ? &gm->content : pm ? &pm->content : nullptr;
+        return content && !trim(content->plain_text()).starts_with("/");
+    };
     for (; index < total; ++index) {
         auto deadline = st->ctx.clock().now() + c.intake_answer_timeout;
         st->repo.set_guided(platform, encoded, {chat, index, deadline.time_since_epoch().count()});
         auto ask = st->text(g, "intro_ask", {{"index", index + 1}, {"total", total},
                                              {"label", specs[static_cast<std::size_t>(index)].label()}});
         co_await say_to(s, ask);
-        std::function<bool(event const&)> pred = [platform, self, user, group_id](event const& e) {
-            if (e.platform != platform || e.self_id != self || e.user() != user) return false;
-            message const* content = nullptr;
-            if (auto gm = e.as<ev::group_message>(); gm && group_id && gm->group == *group_id) content = &gm->content;
-            if (auto pm = e.as<ev::private_message>(); pm && !group_id) content = &pm->content;
-            // Commands typed meanwhile still run as commands.
-            return content && !trim(content->plain_text()).starts_with("/");
-        };
-        auto reply = co_await st->ctx.wait_for(pred, c.intake_answer_timeout);
-        if (!reply) {
-            // Woken before the deadline: the bot is stopping; the stored step resumes after the restart.
-            if (st->ctx.clock().now() < deadline) co_return;
+        auto reply = co_await s.wait_for(not_a_command, c.intake_answer_timeout);
+        // The bot is stopping: the stored step resumes after the restart.
+        if (reply.cancelled()) co_return;
+        if (reply.timed_out()) {
             st->repo.drop_guided(platform, encoded);
             auto late = st->text(g, "intro_timeout");
             co_await say_to(s, late);

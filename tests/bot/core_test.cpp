@@ -34,20 +34,14 @@ void counter(bot::plugin_context& ctx) {
     });
 }
 
-/// Asks a question and waits for the same member's next message in the same group.
+/// Asks a question and waits for the same member's next message in the same chat.
 void quiz(bot::plugin_context& ctx) {
-    ctx.command({"ask"}, "问名字").handle([&ctx](bot::command_call& call) -> bot::task<> {
+    ctx.command({"ask"}, "问名字").handle([](bot::command_call& call) -> bot::task<> {
         co_await call.reply("你叫什么名字？");
-        std::function<bool(bot::event const&)> same_member = [user = call.s().user_id(),
-                                                              group = call.s().group_id()](bot::event const& e) {
-            auto m = e.as<bot::ev::group_message>();
-            return m && m->from.user == user && m->group == group;
-        };
-        auto answer = co_await ctx.wait_for(std::move(same_member), 60s);
-        if (!answer) {
-            co_await call.s().send("超时了");
-            co_return;
-        }
+        auto answer = co_await call.s().next_message(60s);
+        if (answer.timed_out()) co_await call.s().send("超时了");
+        if (answer.cancelled()) co_await call.s().send("停了");
+        if (!answer) co_return;
         auto name = answer->as<bot::ev::group_message>()->content.plain_text();
         co_await call.s().send("你好，" + name);
     });

@@ -4,6 +4,10 @@
 
 #include <stdexcept>
 
+#include <boost/asio/as_tuple.hpp>
+#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/use_awaitable.hpp>
+
 #include "bot/plugin_context.hpp"
 #include "tests/support/async.hpp"
 #include "tests/support/fake_chat.hpp"
@@ -53,7 +57,12 @@ struct rig {
         sched->load();
     }
     void advance_to(bot::time_point t) { testing::run(io, sched->advance(clock, t)); }
-    void run_due() { testing::run(io, sched->run_due()); }
+    /// Releases what is due and lets the handlers run.
+    void run_due() {
+        sched->run_due();
+        if (io.stopped()) io.restart();
+        io.poll();
+    }
     std::vector<bot::time_point> times() const {
         std::vector<bot::time_point> out;
         for (auto const& r : runs) out.push_back(r.second);
@@ -260,6 +269,57 @@ TEST_CASE("catching up after a long outage stops at the cap and keeps the latest
     REQUIRE(t.back() == utc(2026, 4, 10, 13, 0));
     REQUIRE(t.front() == utc(2026, 4, 10, 13, 0) - days(bot::scheduler::max_catch_up - 1));
     REQUIRE(r.sched->next_run("x") == utc(2026, 4, 11, 13, 0));
+}
+
+TEST_CASE("releasing a job does not wait for its handler, and the stored next run moves on when it is done",
+          "[scheduler]") {
+    rig r;
+    boost::asio::steady_timer gate(r.io, boost::asio::steady_timer::time_point::max());
+    bool finished = false;
+    r.sched->define("slow", [&](bot::job_run const&) -> bot::task<> {
+        co_await gate.async_wait(boost::asio::as_tuple(boost::asio::use_awaitable));
+        finished = true;
+    });
+    r.sched->schedule("x", "slow", recurrence::daily(21 * 60), shanghai(), std::nullopt);
+    r.sched->schedule("y", "a", recurrence::daily(21 * 60), shanghai(), std::nullopt);
+    r.clock.set(utc(2026, 3, 2, 13, 0));
+    r.run_due();
+    // "x" waits; "y", due at the same time, ran all the same.
+    REQUIRE_FALSE(finished);
+    REQUIRE(r.runs == run_log{{"y", utc(2026, 3, 2, 13)}});
+    REQUIRE(r.sched->next_run("x") == utc(2026, 3, 3, 13, 0));
+    // A crash now would run it again after the restart, not skip it.
+    REQUIRE(r.store.find("x")->next_run == utc(2026, 3, 2, 13, 0).time_since_epoch().count());
+    REQUIRE(r.store.find("y")->next_run == utc(2026, 3, 3, 13, 0).time_since_epoch().count());
+    gate.cancel();
+    r.io.poll();
+    REQUIRE(finished);
+    REQUIRE(r.store.find("x")->next_run == utc(2026, 3, 3, 13, 0).time_since_epoch().count());
+}
+
+TEST_CASE("a job cancelled before its released run starts does not run", "[scheduler]") {
+    rig r;
+    r.sched->schedule("x", "a", recurrence::daily(21 * 60), shanghai(), std::nullopt);
+    r.clock.set(utc(2026, 3, 2, 13, 0));
+    r.sched->run_due();
+    r.sched->cancel("x");
+    r.io.poll();
+    REQUIRE(r.runs.empty());
+    REQUIRE_FALSE(r.store.find("x"));
+}
+
+TEST_CASE("a run released but not started when the bot stops runs after the restart", "[scheduler]") {
+    rig r;
+    r.sched->schedule("x", "a", recurrence::daily(21 * 60), shanghai(), std::nullopt);
+    r.clock.set(utc(2026, 3, 2, 13, 0));
+    r.sched->run_due();
+    r.sched->stop();
+    r.io.poll();
+    REQUIRE(r.runs.empty());
+    r.boot();
+    r.run_due();
+    REQUIRE(r.runs == run_log{{"x", utc(2026, 3, 2, 13)}});
+    REQUIRE(r.sched->next_run("x") == utc(2026, 3, 3, 13, 0));
 }
 
 TEST_CASE("in-memory timers fire in time order and a cancelled one does not", "[scheduler]") {
