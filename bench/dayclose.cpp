@@ -88,7 +88,7 @@ void day_close_plugin(bot::plugin_context& ctx) {
     ctx.each_group(
         "close", [](bot::group_ref const&) { return std::optional(bot::recurrence::daily(0)); },
         [&ctx](bot::group_ref const& g, bot::time_point) -> bot::task<> {
-            auto* a = ctx.api_for(g);
+            auto a = ctx.api_for(g);
             if (!a) co_return;
             auto people = co_await a->members(g.group);
             auto count = people ? people->size() : 0;
