@@ -51,6 +51,14 @@ task<> help_command(command_call& call, std::string const& name) {
         co_await s.reply(text);
         co_return;
     }
+    // Switched off here: say so and how to switch it on, rather than describe what would not answer.
+    if (g && (!bot.plugin_enabled(c->plugin, gk) || !bot.command_enabled(c->name(), gk))) {
+        auto enable = bot.plugin_enabled(c->plugin, gk) ? "/command on " + c->name() : "/plugin on " + c->plugin;
+        text_args args{{"command", first_prefix(*c, bot) + c->name()}, {"enable", enable}};
+        auto text = bot.texts().render(gk, "core.help_off", args);
+        co_await s.reply(text);
+        co_return;
+    }
     auto prefix = first_prefix(*c, bot);
     std::string out = fmt::format("{} — {}\n用法：{}", c->name(), c->help, c->usage(prefix));
     for (auto const& a : c->args)
@@ -71,6 +79,7 @@ void register_builtin(plugin_context& ctx) {
     auto& texts = ctx.bot().texts();
     texts.define("core.help", "{name} 可用的命令：{commands}\n发送 /help 命令名 查看用法。", {"name", "commands"});
     texts.define("core.help_unknown", "没有叫「{command}」的命令。发送 /help 查看全部命令。", {"command"});
+    texts.define("core.help_off", "{command} 在本群已停用。管理员发送「{enable}」可以重新启用。", {"command", "enable"});
     texts.define("core.no_permission", "抱歉，你没有使用 /{command} 的权限。", {"command", "needs"});
     texts.define("core.bad_arguments", "{problem}\n用法：{usage}", {"problem", "usage"});
 

@@ -75,6 +75,19 @@ TEST_CASE("help leaves out commands and plugins switched off in the group") {
     CHECK_THAT(chat.last(), !Catch::Contains("/roll") && !Catch::Contains("/mute") && Catch::Contains("/set"));
 }
 
+TEST_CASE("help for a command switched off in the group says so and how to switch it on") {
+    chat_with_tools chat;
+    chat.user("admin").says("/command off roll");
+    chat.user("alice").says("/help roll");
+    CHECK(chat.last() == "/roll 在本群已停用。管理员发送「/command on roll」可以重新启用。");
+    chat.user("admin").says("/plugin off tools");
+    chat.user("alice").says("/help 禁言");
+    CHECK(chat.last() == "/mute 在本群已停用。管理员发送「/plugin on tools」可以重新启用。");
+    // Other groups still have it.
+    chat.user("alice").in("g2").says("/help roll");
+    CHECK_THAT(chat.last(), Catch::StartsWith("roll — 掷骰子"));
+}
+
 TEST_CASE("help for one command shows its usage, arguments, aliases, permission and examples") {
     chat_with_tools chat;
     chat.user("alice").says("/help 禁言");
