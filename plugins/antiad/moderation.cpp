@@ -189,6 +189,10 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
     if (group(*s.group()).acting.mode == run_mode::dry_run) co_await next();
 }
 
+bot::task<std::size_t> moderation::learn_ad_images(bot::session&, bot::message const&) {
+    co_return 0;
+}
+
 std::string moderation::reason(bot::group_ref const& g, std::string const& rule) const {
     auto key = "reason_" + family(rule);
     if (!ctx_.has_text(key)) key = "reason_admin";

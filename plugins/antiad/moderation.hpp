@@ -64,6 +64,9 @@ public:
     bot::task<> carry_out(bot::session& s, enforcement_plan const& p, finding const& f);
 
     group_state& group(bot::group_ref const& g);
+    /// An admin marked a message as an ad: its images are remembered (perceptual hashes) so that
+    /// the same or a similar image is caught next time. Returns how many images were remembered.
+    bot::task<std::size_t> learn_ad_images(bot::session& s, bot::message const& m);
     /// Drops cached lists for a group after an admin changed them.
     void lists_changed() { ++lists_version_; }
     repository& repo() { return repo_; }
