@@ -133,6 +133,11 @@ task<result<id>> plugin_context::send(group_ref const& g, message m) {
     co_return co_await a->send(target::group_of(g.group), std::move(m));
 }
 
+std::shared_ptr<bot::command const> plugin_context::command_named(message const& m, id const& self) const {
+    auto found = core_.commands().match(m, self, core_.config().bot.command_prefixes);
+    return found ? found->cmd : nullptr;
+}
+
 task<int> plugin_context::tell_admins(group_ref const& g, std::string const& text) {
     auto a = api_for(g);
     if (!a) co_return 0;

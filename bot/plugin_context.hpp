@@ -76,6 +76,9 @@ public:
     // ---- What a plugin needs of the bot ----------------------------------------------------------
     /// The [bot] table of bot.toml (name, command prefixes, default zone and close hour).
     bot::bot_settings const& bot_config() const { return core_.config().bot; }
+    /// The command the message names (any plugin's, with its prefixes), whether or not the sender
+    /// may use it; nullptr when it names none. Moderation reads commands differently from chat.
+    std::shared_ptr<bot::command const> command_named(message const& m, id const& self) const;
     /// The group's time zone and day-close hour (its settings over bot.toml).
     time_zone group_tz(group_ref const& g) { return core_.group_tz(g); }
     int close_hour(group_ref const& g) { return core_.group_close_hour(g); }

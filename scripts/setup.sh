@@ -11,7 +11,7 @@ packages=(
     libfmt-dev libspdlog-dev
     libtomlplusplus-dev libcli11-dev
     libcctz-dev
-    libre2-dev libzbar-dev libstb-dev libqrencode-dev
+    libre2-dev libzbar-dev libstb-dev libqrencode-dev libpsl-dev publicsuffix
     catch2
     clang-14 libclang-rt-14-dev
 )

@@ -9,9 +9,9 @@ void config::describe(bot::schema<config>& s) {
     using check = std::function<std::optional<std::string>(list const&)>;
     s.one_of("mode", &config::mode, {"on", "off", "dry-run"}, "on acts, dry-run only reports, off does nothing");
     s.field("allow_domains", &config::allow_domains, "domains anyone may link to (subdomains included)");
-    s.field("keywords", &config::keywords, "phrases that are an ad on their own (matched after normalisation)");
-    s.field("soft_keywords", &config::soft_keywords, "pitch words; soft_threshold different ones make an ad");
-    s.range("soft_threshold", &config::soft_threshold, 1, 20, "how many different pitch words make an ad");
+    s.field("keywords", &config::keywords, "spam phrases, 2 points each (matched after normalisation)");
+    s.field("soft_keywords", &config::soft_keywords, "pitch words, 1 point each");
+    s.range("threshold", &config::threshold, 2, 20, "the score that makes an ad (a contact or link counts 3)");
     s.field("off_rules", &config::off_rules, "rules switched off in this group, by name");
     s.field("scan_images", &config::scan_images, "decode QR codes in images");
     s.range("image_max_kb", &config::image_max_kb, 16, 20480, "largest image fetched for QR decoding, in KiB");

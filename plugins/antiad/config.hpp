@@ -15,18 +15,23 @@ struct config {
     std::string mode = "on";
     /// Domains (and their subdomains) anyone may link to; groups add more with /antiad allow.
     std::vector<std::string> allow_domains;
-    /// Words and phrases that are an ad on their own (matched after normalisation).
-    std::vector<std::string> keywords{"刷单",   "日入",     "日赚",     "日结",     "扫码进群", "扫码加群",
-                                      "招代理", "诚招代理", "代理加盟", "宝妈兼职", "在家兼职", "兼职日结",
-                                      "躺赚",   "网赚",     "零投资",   "免费领取", "点击领取", "博彩",
-                                      "菠菜",   "彩金",     "裸聊",     "套现",     "代开发票", "引流",
-                                      "涨粉",   "返利群",   "进群领",   "拉人头",   "高佣"};
-    /// Pitch words that are harmless alone; `soft_threshold` different ones in a message make an ad.
-    std::vector<std::string> soft_keywords{"代理", "兼职",      "私聊",      "加微",         "加我",
-                                           "推广", "赚钱",      "副业",      "收益",         "福利",
-                                           "免费", "有意者",    "名额有限",  "稳赚",         "秒到账",
-                                           "dmme", "clickhere", "earnmoney", "workfromhome", "passiveincome"};
-    std::int64_t soft_threshold = 2;
+    /// Spam phrases, 2 points each: never an ad alone, an ad with a pitch word, a cue or another phrase.
+    std::vector<std::string> keywords{
+        "刷单",   "日入",     "日赚",     "日结",     "扫码进群", "扫码加群", "招代理",   "诚招代理", "代理加盟",
+        "宝妈兼职", "在家兼职", "兼职日结", "躺赚",     "网赚",     "零投资",   "免费领取", "点击领取", "博彩",
+        "菠菜",   "bo彩",     "彩金",     "裸聊",     "套现",     "代开发票", "引流",     "涨粉",     "返利群",
+        "进群领", "拉人头",   "高佣",     "时时彩",   "百家乐",   "六合彩",   "办证",     "代孕",     "网贷",
+        "秒批",   "代开",     "注册就送", "一单一结", "打字员",   "点赞员",   "日薪",     "月入过万", "稳赚不赔", "带单",     "usdt",     "easy money",
+        "guaranteed profit", "passive income", "work from home", "earn money", "make money online"};
+    /// Pitch words, 1 point each: harmless alone and in pairs ("免费的水果，员工福利").
+    std::vector<std::string> soft_keywords{
+        "代理", "兼职",   "推广", "赚钱",     "副业",   "收益",   "福利",   "免费",   "名额有限", "稳赚",
+        "秒到账", "返利", "领取", "佣金",     "提现",   "投资",   "回报",   "宝妈",   "零门槛",   "无门槛",
+        "手机操作", "代还",   "带货",   "首充",   "注册",   "轻松", "高薪", "在家",   "月入",   "项目",   "红包",   "资源",   "earn",     "profit",
+        "income", "bonus", "investment", "crypto", "forex", "click here", "limited", "free", "money", "join now"};
+    /// The score that makes an ad: a contact or a link 3, a spam phrase 2, a pitch word or a contact
+    /// cue 1 (see the README). A warning about scams in the same message takes 3 off the weak part.
+    std::int64_t threshold = 3;
     /// Rules switched off (by name, see the README); files and forwarded bundles pass by default.
     std::vector<std::string> off_rules{"file", "forward"};
 

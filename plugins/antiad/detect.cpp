@@ -3,8 +3,12 @@
 #include <re2/re2.h>
 #include <re2/set.h>
 
+#include <libpsl.h>
+
 #include <algorithm>
+#include <array>
 #include <bitset>
+#include <functional>
 
 namespace plugins::antiad {
 
@@ -29,23 +33,87 @@ re2::RE2::Options options(bool case_sensitive = true) {
     return o;
 }
 
-/// Built-in contact patterns over the compact view. The capture is what the log shows.
-struct builtin {
-    char const* rule;
-    char const* pattern;
-};
-constexpr builtin builtins[] = {
-    {"mobile", "(?:^|[^0-9])(?:86)?(1[3-9][0-9]{9})(?:[^0-9]|$)"},
-    {"wechat", "((?:微信|加微|wechat|weixin)(?:号码|号|是|id)*[a-z]+[0-9][a-z0-9]*)"},
-    {"wechat", "((?:微信号|加微|微信是|wechatid)(?:码|是)*[a-z][a-z0-9]{5,19})"},
-    {"wechat", "((?:微信|加微|wechat|weixin)(?:号码|号|是|id)*[0-9]{5,12})"},
-    {"qq", "((?:qq|加q|q群|群号|群)(?:号码|号|是|id)*[1-9][0-9]{4,11})"},
-};
+/// Suffixes under which a bare "name.tld" is a link on its own: the usual ones and those spammers
+/// register cheaply. Any other known suffix ("readme.md", "Mr.Wang", "socket.io") is a weak link
+/// that needs a second signal.
+constexpr std::array<std::string_view, 38> commercial_tlds{
+    "com", "cn",   "net",  "org",  "top",  "xyz",   "vip",     "club",   "shop", "site",
+    "online", "icu", "cyou", "buzz", "info", "biz", "tk",      "ml",     "ga",   "cf",
+    "gq",   "pw",   "store", "website", "asia", "ltd", "hk",  "tw",     "ru",   "win",
+    "bid",  "loan", "bet",  "casino", "fun", "life", "com.cn", "net.cn"};
 
-constexpr char const* strong_tlds =
-    "com|cn|net|org|top|xyz|vip|cc|info|biz|club|shop|site|online|app|icu|ink|tk|ml|ga|cf|gq|pw|ws|store|tech|"
-    "website|cloud|asia|mobi|ltd|hk|tw|ru|jp|kr|de|uk";
-constexpr char const* weak_tlds = "me|io|co|tv|to|ly|gl|gg|la|in|us|so|be|ai|sh|fun|work|live|link";
+/// Endings that name files and languages rather than sites ("index.html", "app.py", "Vue.js"):
+/// never a link without a scheme, even where the ending is also a top-level domain.
+constexpr std::array<std::string_view, 64> file_endings{
+    "js",   "ts",  "jsx",  "tsx",  "mjs",  "py",   "rb",   "go",   "rs",   "java", "kt",  "swift", "c",
+    "h",    "cc",  "cpp",  "hpp",  "cs",   "php",  "pl",   "sh",   "bat",  "md",   "txt", "json",  "yaml",
+    "yml",  "toml", "xml", "html", "htm",  "css",  "scss", "vue",  "lua",  "sql",  "csv", "log",   "ini",
+    "cfg",  "conf", "exe", "dll",  "so",   "zip",  "rar",  "gz",   "pdf",  "doc",  "docx", "xls", "xlsx",
+    "ppt",  "pptx", "png", "jpg",  "jpeg", "gif",  "svg",  "mp3",  "mp4",  "mov",  "apk",  "out"};
+
+/// Names of technologies written like domains.
+constexpr std::array<std::string_view, 8> tech_names{"asp.net", "vb.net",  "ado.net",   "ml.net",
+                                                     "dot.net", "f#.net", "socket.io", "deno.land"};
+
+/// Sites everyone mentions: a bare mention is no evidence, a full link to one needs a second signal.
+constexpr std::array<std::string_view, 44> popular_sites{
+    "baidu.com",    "qq.com",        "taobao.com",    "tmall.com",       "jd.com",        "163.com",
+    "126.com",      "sina.com",      "weibo.com",     "zhihu.com",       "bilibili.com",  "douban.com",
+    "douyin.com",   "xiaohongshu.com", "csdn.net",    "github.com",      "gitee.com",     "google.com",
+    "youtube.com",  "wikipedia.org", "apple.com",     "microsoft.com",   "python.org",    "stackoverflow.com",
+    "amazon.com",   "bing.com",      "gov.cn",        "edu.cn",          "12306.cn",      "alipay.com",
+    "mi.com",       "huawei.com",    "tencent.com",   "aliyun.com",      "icloud.com",    "outlook.com",
+    "gmail.com",    "hotmail.com",   "openai.com",    "feishu.cn",       "dingtalk.com",  "kdocs.cn",
+    "weixin.qq.com", "mp.weixin.qq.com"};
+
+/// Words that warn about scams or state the rules: a keyword in such a message is talk about spam,
+/// not spam ("听说有人做刷单被骗了，别信"). Contacts and links still count.
+constexpr char const* warning_compact =
+    "被骗|骗子|诈骗|骗局|骗钱|骗人|是骗|别信|不要信|勿信|小心|当心|谨防|防骗|举报|提醒|千万别|千万不要|禁止|群规|"
+    "不允许|违规|不要发|别发|是假的|上当|别上|不要相信|别相信|警惕|拉黑|割韭菜|韭菜|广告|一律踢|踢出|远离|别碰|套路|"
+    "十有八九|多半是|都是假|骗局|违法|犯法|判刑|不能找|不合法|非法";
+constexpr char const* warning_spaced =
+    "\\b(?:scams?|scammers?|scammed|beware|fraud|fake|phishing|don't trust|do not trust|never send|never pay|"
+    "watch out|be careful|warning|report them|block them|spam)\\b";
+
+/// Contact channels and calls to action: one alone is chat ("我发你微信了", "私聊你了"). Chinese ones
+/// are read in the compact view (so "加 我" counts), Latin ones as words.
+constexpr char const* cue_compact =
+    "(微信|加我|私聊|私信|联系我|联系方式|咨询|详询|找我|速来|速加|进群|入群|加群|名额有限|了解一下|有意者|私我|滴我|"
+    "戳我|扫码|飞机|电报|备注|主页)";
+constexpr char const* cue_spaced =
+    "(\\bdm me\\b|\\bpm me\\b|\\bmessage me\\b|\\bcontact me\\b|\\btext me\\b|\\badd me\\b|\\bwhatsapp\\b|"
+    "\\btelegram\\b|\\bvx\\b|\\bwx\\b|\\bqq\\b|\\binbox me\\b|\\bdm\\b|\\breach me\\b)";
+
+/// What makes a number or an ID a contact, by the words just before it (Chinese read squeezed,
+/// without spaces and punctuation, so "微 信 号：" and "君 羊：" count; Latin read as words).
+struct cue_family {
+    char const* rule;
+    char const* cjk;
+    char const* latin;
+};
+constexpr std::array<cue_family, 5> cue_families{{
+    {"qq", "(qq|扣扣|q群|群号|q号|加q|群|君羊|企鹅|vq|扣)", "\\b(qq|q|qun|vq|qq号)\\b"},
+    {"wechat", "(微信|v信|威信|加微|加v|卫星|绿泡泡|绿色软件|绿软|微同号|微号|微$|vx|wx|亻言)",
+     "(\\b(?:vx|wx|v ?x|w ?x|we ?chat|wei ?xin|vei ?xin|weixin hao|wx hao)\\b|\\bv ?[:=]? ?$)"},
+    {"telegram", "(飞机|电报)", "\\b(tg|telegram|tele)\\b"},
+    {"mobile", "(电话|手机|热线|来电|致电|号码|shouji|dianhua)",
+     "\\b(tel|phone|call|whatsapp|mobile|cell|number|text me|shou ji|dian hua)\\b"},
+    {"number", "(加我|联系|找我|私聊|私信|速来|速加|备注)", "\\b(dm|add me|contact|reach me|ping me|message me)\\b"},
+}};
+
+/// Labels of numbers that are not contacts.
+constexpr char const* innocent_compact =
+    "(单号|订单|运单|快递|物流|学号|工号|编号|会议|房间|卡号|尾号|身份证|序列号|型号|票号|车次|航班|发票号|编码|isbn|邮编|"
+    "账单|流水|取件码|验证码|密码|桌号|座位|门牌|准考证|考号|步数|运动|积分|分数|成绩|排名|版本)";
+constexpr char const* innocent_spaced =
+    "\\b(order|tracking|meeting|room|flight|isbn|pin|code|zoom|invoice|ticket|version|score|steps)\\b";
+
+/// What follows a quantity, not an identifier ("群里 12000 人").
+constexpr std::array<std::string_view, 46> units{
+    "人", "个", "元", "块", "页", "分", "天", "字", "次", "条", "届", "年", "月", "日", "位", "名次",
+    "楼", "层", "本", "张", "份", "岁", "斤", "米", "万", "千", "百", "亿", "期", "章", "集", "行",
+    "遍", "步", "秒", "件", "首", "篇", "题", "道", "节", "课", "笔", "克", "%", "号"};
 
 std::uint32_t bigram(char32_t a, char32_t b) {
     return (static_cast<std::uint32_t>(a) * 31u + b) & 0xFFFFu;
@@ -129,65 +197,289 @@ std::string text_of(bot::message const& m) {
     return out;
 }
 
+namespace {
+
+bool contains(auto const& list, std::string_view s) {
+    return std::find(list.begin(), list.end(), s) != list.end();
+}
+
+bool is_digit(char c) {
+    return c >= '0' && c <= '9';
+}
+
+/// The start of the code point that contains byte `i` (so a window never starts mid-character).
+std::size_t char_start(std::string_view s, std::size_t i) {
+    while (i > 0 && i < s.size() && (static_cast<unsigned char>(s[i]) & 0xC0) == 0x80) --i;
+    return i;
+}
+
+/// A number as written in the spaced view.
+struct number {
+    std::size_t begin = 0;
+    std::size_t end = 0;
+    std::string digits;
+};
+
+bool mobile_shape(std::string digits) {
+    if (digits.starts_with("0086")) digits.erase(0, 4);
+    else if (digits.size() == 13 && digits.starts_with("86")) digits.erase(0, 2);
+    return digits.size() == 11 && digits[0] == '1' && digits[1] >= '3' && digits[1] <= '9';
+}
+
+/// The numbers of a text. Digit groups joined by single separators (space, '-', '.', '/', ',') are
+/// one number when together they make a mobile number ("1-5-8-2-...", "188/2937/4610"); otherwise
+/// only groups of three or more digits joined by a space, '-' or '.' are ("138 1234 5678",
+/// "618 204 937"), so versions ("3.9.12.51"), dates ("2024-03-15") and times stay apart.
+void find_numbers(std::string_view s, std::vector<number>& out) {
+    out.clear();
+    auto letter = [](char c) { return c >= 'a' && c <= 'z'; };
+    std::size_t i = 0;
+    while (i < s.size()) {
+        if (!is_digit(s[i]) || (i > 0 && letter(s[i - 1]))) {
+            // Digits glued to letters are a code or a name ("sf1234567890", "xbox360").
+            if (is_digit(s[i]))
+                while (i < s.size() && (is_digit(s[i]) || letter(s[i]))) ++i;
+            else
+                ++i;
+            continue;
+        }
+        struct group {
+            std::size_t begin, end;
+            char sep;  ///< the separator before it
+        };
+        std::vector<group> groups;
+        std::size_t j = i;
+        char sep = 0;
+        while (true) {
+            std::size_t g = j;
+            while (j < s.size() && is_digit(s[j])) ++j;
+            groups.push_back({g, j, sep});
+            std::size_t m = j;
+            if (m < s.size() && (s[m] == ' ' || s[m] == '-' || s[m] == '.' || s[m] == '/' || s[m] == ',')) {
+                sep = s[m++];
+                if (m < s.size() && s[m] == ' ' && sep != ' ') ++m;
+                if (m < s.size() && is_digit(s[m])) {
+                    j = m;
+                    continue;
+                }
+            }
+            break;
+        }
+        bool glued_after = j < s.size() && letter(s[j]);
+        i = j;
+        if (glued_after) {
+            while (i < s.size() && (is_digit(s[i]) || letter(s[i]))) ++i;
+            if (groups.size() == 1) continue;
+            groups.pop_back();
+        }
+        number all;
+        all.begin = groups.front().begin;
+        all.end = groups.back().end;
+        for (auto const& g : groups) all.digits.append(s.substr(g.begin, g.end - g.begin));
+        if (groups.size() > 1 && mobile_shape(all.digits)) {
+            out.push_back(std::move(all));
+            continue;
+        }
+        // The strict reading.
+        number n;
+        for (std::size_t k = 0; k < groups.size(); ++k) {
+            auto const& g = groups[k];
+            auto len = g.end - g.begin;
+            bool joins = k > 0 && n.end == groups[k - 1].end && (g.sep == ' ' || g.sep == '-' || g.sep == '.') &&
+                         len >= 3 && (groups[k - 1].end - groups[k - 1].begin >= 3 || n.digits == "86" || n.digits == "0086");
+            if (!joins) {
+                if (n.digits.size() >= 5) out.push_back(n);
+                n = number{g.begin, g.end, {}};
+            }
+            n.end = g.end;
+            n.digits.append(s.substr(g.begin, len));
+        }
+        if (n.digits.size() >= 5) out.push_back(std::move(n));
+    }
+}
+
+/// The spaced view without spaces and punctuation: "微 信 号：" → "微信号".
+std::string squeeze(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (char c : s)
+        if (c != ' ' && std::string_view(".:_-~*/()[]{}=#,@+").find(c) == std::string_view::npos) out += c;
+    return out;
+}
+
+using add_fn = std::function<void(std::string, int, std::string)>;
+
+bool has_marker(std::string_view id) {
+    return std::any_of(id.begin(), id.end(), [](char c) { return is_digit(c) || c == '_' || c == '-'; });
+}
+
+}  // namespace
+
 struct text_rules::impl {
-    struct entry {
+    struct word {
+        std::string text;  ///< normalised, as the log shows it
+        int weight;
         std::string rule;
-        std::unique_ptr<re2::RE2> re;
     };
     re2::RE2::Options opts = options();
-    re2::RE2::Set hard{opts, re2::RE2::UNANCHORED};
-    std::vector<entry> hard_entries;
-    re2::RE2::Set soft{opts, re2::RE2::UNANCHORED};
-    std::vector<std::string> soft_words;
-    bool has_soft = false;
-    re2::RE2 url{"((?:https?|ftp)://[^\\s]+|www\\.[a-z0-9-]+\\.[^\\s]+)", opts};
-    re2::RE2 domain{std::string("(?:^|[^a-z0-9.-])((?:[a-z0-9][a-z0-9-]*\\.)+(?:") + strong_tlds + "))(?:[^a-z0-9-]|$)",
-                    opts};
-    re2::RE2 weak_domain{std::string("(?:^|[^a-z0-9.-])((?:[a-z0-9][a-z0-9-]*\\.)+(?:") + weak_tlds + "))/", opts};
+    /// Keywords (weight 2) and pitch words (weight 1) over the compact view (CJK) ...
+    re2::RE2::Set compact_words{opts, re2::RE2::UNANCHORED};
+    std::vector<word> compact_entries;
+    /// ... and Latin ones over the spaced view, with word boundaries.
+    re2::RE2::Set spaced_words{opts, re2::RE2::UNANCHORED};
+    std::vector<word> spaced_entries;
+
+    re2::RE2 warning_cjk{warning_compact, opts};
+    re2::RE2 warning_latin{warning_spaced, opts};
+    re2::RE2 cues_cjk{cue_compact, opts};
+    re2::RE2 cues_latin{cue_spaced, opts};
+    struct family {
+        std::string rule;
+        std::unique_ptr<re2::RE2> cjk;
+        std::unique_ptr<re2::RE2> latin;
+    };
+    std::vector<family> families = [this] {
+        std::vector<family> out;
+        for (auto const& f : cue_families)
+            out.push_back({f.rule, std::make_unique<re2::RE2>(f.cjk, opts), std::make_unique<re2::RE2>(f.latin, opts)});
+        return out;
+    }();
+    re2::RE2 innocent_cjk{innocent_compact, opts};
+    re2::RE2 innocent_latin{innocent_spaced, opts};
+
+    /// A word that may be an ID: letters, digits, '_' and '-'.
+    re2::RE2 id_token{"(?:^|[^a-z0-9_@./-])([a-z0-9][a-z0-9_-]{3,24})(?:$|[^a-z0-9_@./-])", opts};
+    /// An ID glued to its cue: "vx123456", "qq12345678", "wechat_abc123".
+    re2::RE2 glued_id{"^(vx|wx|wechat|weixin|qq|q|v)[_-]?([a-z0-9_-]{5,20})$", opts};
+    /// A Telegram handle after a cue, or an @handle.
+    re2::RE2 telegram_id{"(纸飞机|小飞机|飞机|\\btg\\b|telegram|\\btele\\b|电报)(?:号|id|账号)?([^a-z0-9@]{0,6})(@?[a-z][a-z0-9_]{3,31})\\b",
+                         opts};
+    re2::RE2 handle{"(?:^|[^a-z0-9._-])@([a-z][a-z0-9_]{4,31})\\b", opts};
+    re2::RE2 telegram{"(飞机|电报|\\btg\\b|telegram)", opts};
+
+    /// A scheme, also defanged or broken up: "hxxps://", "h**ps://", "ht tps://", "https//", "hxxps[:]//".
+    re2::RE2 scheme{"\\b(h(?:[ .*]?[tx*]){0,2}[ .*]?p(?:[ .*]?s)?|ftp) ?(?:[:\\[\\]()]+ ?)?/ ?/ ?([a-z0-9-]+(?:\\.[a-z0-9-]+)+)", opts};
+    re2::RE2 domain{"(?:^|[^a-z0-9@._/-])((?:[a-z0-9-]+\\.)+([a-z]{2,15}))(/[a-z0-9_~%?=&#./-]*)?", opts};
+    re2::RE2 email{"([a-z0-9._-]+)@((?:[a-z0-9-]+\\.)+[a-z]{2,15})", opts};
+
+    psl_ctx_t const* psl = nullptr;
+
     std::bitset<65536> bigrams;
     std::bitset<65536> unigrams;
 
-    void index(std::string const& word) {
+    void index(std::string const& text) {
         normalized n;
-        normalize(word, n);
+        normalize(text, n);
         auto const& cps = n.scratch_compact;
         if (cps.size() == 1) unigrams.set(cps[0] & 0xFFFFu);
         if (cps.size() >= 2) bigrams.set(bigram(cps[0], cps[1]));
+    }
+
+    void add_word(std::string const& raw, int weight, std::string const& rule) {
+        normalized n;
+        normalize(raw, n);
+        if (n.compact.empty()) return;
+        bool latin = std::all_of(n.compact.begin(), n.compact.end(),
+                                 [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'); });
+        if (latin) {
+            // Words as written, spaces optional between them: "dm me" matches "dm me" and "dmme".
+            std::string pattern = "\\b";
+            bool space = false;
+            for (char c : n.spaced) {
+                if (c == ' ' || !((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))) {
+                    space = true;
+                    continue;
+                }
+                if (space) pattern += " ?";
+                space = false;
+                pattern += c;
+            }
+            pattern += "\\b";
+            if (spaced_words.Add(pattern, nullptr) < 0) return;
+            spaced_entries.push_back({n.compact, weight, rule});
+        } else {
+            if (compact_words.Add(re2::RE2::QuoteMeta(n.compact), nullptr) < 0) return;
+            compact_entries.push_back({n.compact, weight, rule});
+        }
+        index(raw);
+    }
+
+    /// Whether a host has a suffix the public-suffix list knows (not just its "*" default rule).
+    bool known_suffix(std::string const& host, std::string& suffix) const {
+        if (!psl) return false;
+        auto dot = host.rfind('.');
+        suffix = dot == std::string::npos ? host : host.substr(dot + 1);
+        // Two-label suffixes ("com.cn") are read by their last label.
+        return psl_is_public_suffix2(psl, suffix.c_str(), PSL_TYPE_ANY | PSL_TYPE_NO_STAR_RULE) != 0;
+    }
+
+    std::string registrable(std::string const& host) const {
+        if (!psl) return host;
+        if (char const* r = psl_registrable_domain(psl, host.c_str())) return r;
+        return host;
+    }
+
+    /// Numbers that are contacts: a mainland mobile on its own, any other 5–12 digit number only next
+    /// to a cue ("QQ", "群", "微信", "电话", "加我") and not followed by a unit ("12000 人") or preceded
+    /// by a label ("单号", "会议", "学号").
+    void contact_numbers(std::string_view sp, add_fn const& add) const;
+    /// IDs after a cue: "微信联系：zlb_8899", "my wx is kelly_bright", "vx：lovelytest". An ID of
+    /// letters only needs a separator (':', 号, 是, id) between it and the cue.
+    void contact_ids(std::string_view sp, add_fn const& add) const;
+    /// The cue family and the cue just before [begin, end) (or just after it, when `end` is given).
+    /// `window` bytes before it are read: a number's cue may stand a little further away ("二群满了，
+    /// 大家移步这个 704918362") than an ID's.
+    std::optional<std::pair<std::string, std::string>> cue_near(std::string_view sp, std::size_t begin,
+                                                                std::size_t end, std::size_t window) const;
+    /// A label that makes the number after it innocent ("单号", "会议号", "order").
+    bool innocent_near(std::string_view sp, std::size_t begin) const;
+
+    bool popular(std::string const& host) const {
+        for (auto p : popular_sites)
+            if (ends_with_label(host, p)) return true;
+        return false;
     }
 };
 
 text_rules::text_rules(std::vector<std::string> const& keywords, std::vector<std::string> const& soft_keywords)
     : impl_(std::make_unique<impl>()) {
     auto& d = *impl_;
-    auto add_hard = [&](std::string rule, std::string const& pattern) {
-        auto re = std::make_unique<re2::RE2>(pattern, d.opts);
-        if (!re->ok() || d.hard.Add(pattern, nullptr) < 0) return;
-        d.hard_entries.push_back({std::move(rule), std::move(re)});
-    };
-    for (auto const& b : builtins) add_hard(b.rule, b.pattern);
-    for (auto const& k : keywords) {
-        auto n = normalize_compact(k);
-        if (n.empty()) continue;
-        add_hard("keyword", "(" + re2::RE2::QuoteMeta(n) + ")");
-        d.index(k);
-    }
-    d.hard.Compile();
-    for (auto const& k : soft_keywords) {
-        auto n = normalize_compact(k);
-        if (n.empty()) continue;
-        if (d.soft.Add(re2::RE2::QuoteMeta(n), nullptr) < 0) continue;
-        d.soft_words.push_back(n);
-        d.index(k);
-    }
-    d.has_soft = !d.soft_words.empty();
-    d.soft.Compile();
-    for (auto const* trigger : {"微信", "加微", "wechat", "weixin"}) d.index(trigger);
+    for (auto const& k : keywords) d.add_word(k, 2, "keyword");
+    for (auto const& k : soft_keywords) d.add_word(k, 1, "pitch");
+    d.compact_words.Compile();
+    d.spaced_words.Compile();
+    for (auto const* cue : {"微", "群", "扣", "卫星", "绿泡", "绿色", "君羊", "企鹅", "电话", "手机", "热线", "来电", "号码", "备注",
+                            "微信", "加我", "私聊", "私信", "联系", "咨询", "详询", "找我", "速来", "速加", "进群", "入群",
+                            "加群", "名额", "了解", "有意", "私我", "滴我", "戳我", "扫码", "飞机", "电报", "vx", "wx",
+                            "dm", "pm", "tg", "qq", "we", "te", "me", "co", "ad", "wh", "in", "wei"})
+        d.index(cue);
+    // The public-suffix list Debian keeps current (publicsuffix), else the one built into libpsl.
+    d.psl = psl_latest(nullptr);
+    if (!d.psl) d.psl = psl_builtin();
 }
 
-text_rules::~text_rules() = default;
+text_rules::~text_rules() {
+    // psl_latest() allocates; psl_builtin() is static and must not be freed.
+    if (impl_->psl && impl_->psl != psl_builtin()) psl_free(const_cast<psl_ctx_t*>(impl_->psl));
+}
 
 bool text_rules::worth_matching(normalized const& n) const {
     if (n.dotted || n.longest_digits >= 5) return true;
+    if (n.spaced.find_first_of(":@") != std::string::npos) return true;
+    // A token mixing letters with digits or '_' may be an ID ("abc_0011", "kk123").
+    bool letter = false;
+    bool mark = false;
+    for (char c : n.spaced) {
+        if (c == ' ') {
+            if (letter && mark) return true;
+            letter = mark = false;
+        } else if (c >= 'a' && c <= 'z') {
+            letter = true;
+        } else if (is_digit(c) || c == '_') {
+            mark = true;
+        }
+    }
+    if (letter && mark) return true;
     auto const& cps = n.scratch_compact;
     auto const& d = *impl_;
     for (std::size_t i = 0; i < cps.size(); ++i) {
@@ -197,57 +489,292 @@ bool text_rules::worth_matching(normalized const& n) const {
     return false;
 }
 
-std::optional<hit> text_rules::check(normalized const& n, check_options const& o) const {
-    auto const& d = *impl_;
-    auto fire = [&](std::string rule, std::string what) -> std::optional<hit> {
-        if (!o.rule_on(rule)) return std::nullopt;
-        return hit{std::move(rule), std::move(what)};
-    };
-    bool scan = worth_matching(n);
-    if (scan) {
-        std::vector<int> found;
-        if (d.hard.Match(n.compact, &found)) {
-            std::sort(found.begin(), found.end());
-            for (int i : found) {
-                auto const& e = d.hard_entries[static_cast<std::size_t>(i)];
-                std::string what;
-                re2::RE2::PartialMatch(n.compact, *e.re, &what);
-                if (auto h = fire(e.rule, what)) return h;
-            }
-        }
+std::optional<std::pair<std::string, std::string>> text_rules::impl::cue_near(std::string_view sp, std::size_t begin,
+                                                                                std::size_t end,
+                                                                                std::size_t window) const {
+    auto from = char_start(sp, begin > window ? begin - window : 0);
+    std::string_view before = sp.substr(from, begin - from);
+    auto squeezed = squeeze(before);
+    std::string cue;
+    for (auto const& f : families) {
+        if (re2::RE2::PartialMatch(squeezed, *f.cjk, &cue) ||
+            re2::RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), *f.latin, &cue))
+            return std::pair{f.rule, cue};
     }
-    if (n.dotted) {
-        re2::StringPiece input(n.linkish);
-        std::string what;
-        std::optional<hit> allowed_link;
-        auto consider = [&](std::string const& link) -> std::optional<hit> {
-            bool ok = o.allow && o.allow->domain_allowed(host_of(link));
-            if (!ok) return fire(o.strict ? "newcomer.link" : "link", link);
-            if (o.strict) return fire("newcomer.link", link);
-            return std::nullopt;
-        };
-        while (re2::RE2::FindAndConsume(&input, d.url, &what))
-            if (auto h = consider(what)) return h;
-        input = n.linkish;
-        while (re2::RE2::FindAndConsume(&input, d.domain, &what))
-            if (auto h = consider(what)) return h;
-        input = n.linkish;
-        while (re2::RE2::FindAndConsume(&input, d.weak_domain, &what))
-            if (auto h = consider(what)) return h;
-    }
-    if (scan && d.has_soft) {
-        std::vector<int> found;
-        if (d.soft.Match(n.compact, &found)) {
-            auto need = o.strict ? 1 : o.soft_threshold;
-            if (static_cast<std::int64_t>(found.size()) >= need) {
-                std::sort(found.begin(), found.end());
-                std::string words;
-                for (int i : found) words += (words.empty() ? "" : "+") + d.soft_words[static_cast<std::size_t>(i)];
-                if (auto h = fire(o.strict ? "newcomer.pitch" : "pitch", words)) return h;
-            }
-        }
+    if (end == std::string_view::npos) return std::nullopt;
+    auto to = char_start(sp, std::min(sp.size(), end + 16));
+    if (to < sp.size() && (static_cast<unsigned char>(sp[to]) & 0xC0) == 0x80) to = sp.size();
+    std::string_view after = sp.substr(end, to > end ? to - end : 0);
+    squeezed = squeeze(after);
+    for (auto const& f : families) {
+        if (re2::RE2::PartialMatch(squeezed, *f.cjk, &cue) ||
+            re2::RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), *f.latin, &cue))
+            return std::pair{f.rule, cue};
     }
     return std::nullopt;
+}
+
+bool text_rules::impl::innocent_near(std::string_view sp, std::size_t begin) const {
+    auto from = char_start(sp, begin > 24 ? begin - 24 : 0);
+    std::string_view before = sp.substr(from, begin - from);
+    return re2::RE2::PartialMatch(squeeze(before), innocent_cjk) ||
+           re2::RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), innocent_latin);
+}
+
+void text_rules::impl::contact_numbers(std::string_view sp, add_fn const& add) const {
+    std::vector<number> numbers;
+    find_numbers(sp, numbers);
+    for (auto const& n : numbers) {
+        if (innocent_near(sp, n.begin)) continue;
+        std::string shown(sp.substr(n.begin, n.end - n.begin));
+        if (mobile_shape(n.digits)) {
+            add("mobile", 3, shown);
+            continue;
+        }
+        if (n.digits.size() > 12) continue;
+        std::string_view rest = sp.substr(n.end);
+        while (!rest.empty() && rest.front() == ' ') rest.remove_prefix(1);
+        bool quantity = std::any_of(units.begin(), units.end(), [&](std::string_view u) { return rest.starts_with(u); });
+        if (quantity) continue;
+        if (auto cue = cue_near(sp, n.begin, n.end, 42)) add(cue->first, 3, cue->second + " " + shown);
+    }
+}
+
+void text_rules::impl::contact_ids(std::string_view sp, add_fn const& add) const {
+    re2::StringPiece in(sp.data(), sp.size());
+    std::string id;
+    while (re2::RE2::FindAndConsume(&in, id_token, &id)) {
+        auto at = static_cast<std::size_t>(in.data() - sp.data());
+        // The token ends at most one character before where the scan stopped.
+        auto begin = sp.rfind(id, at);
+        if (begin == std::string_view::npos) continue;
+        // "mm_8 899": the rest of an ID typed apart.
+        if (auto end = begin + id.size(); end + 1 < sp.size() && sp[end] == ' ' && has_marker(id)) {
+            auto k = end + 1;
+            while (k < sp.size() && is_digit(sp[k])) ++k;
+            if (k > end + 1 && k - end - 1 <= 6 && (k == sp.size() || sp[k] == ' ')) id += sp.substr(end + 1, k - end - 1);
+        }
+        bool letters = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        bool marked = has_marker(id);
+        if (!letters) continue;
+        std::string cue, rest;
+        if (re2::RE2::FullMatch(id, glued_id, &cue, &rest) && has_marker(rest)) {
+            add(cue.starts_with("q") ? "qq" : "wechat", 3, id);
+            continue;
+        }
+        // What stands between the cue and the ID: "：", "号", "是", "id".
+        auto k = begin;
+        while (k > 0 && sp[k - 1] == ' ') --k;
+        bool explicit_sep = k > 0 && (sp[k - 1] == ':' || sp[k - 1] == '=');
+        if (!explicit_sep) {
+            auto back = sp.substr(0, k);
+            explicit_sep = back.ends_with("号") || back.ends_with("是") || back.ends_with(" id") || back.ends_with("hao");
+        }
+        if (id.size() < (explicit_sep ? 4u : marked ? 5u : 6u)) continue;
+        if (!(marked || explicit_sep)) continue;
+        if (id.front() >= '0' && id.front() <= '9' && !marked) continue;
+        auto cue_found = cue_near(sp, begin, std::string_view::npos, 24);
+        if (!cue_found || cue_found->first == "mobile") continue;
+        auto rule = cue_found->first == "telegram" ? "telegram" : "wechat";
+        add(rule, 3, cue_found->second + " " + id);
+    }
+}
+
+assessment text_rules::assess(normalized const& n, check_options const& o) const {
+    assessment a;
+    if (!worth_matching(n)) return a;
+    auto const& d = *impl_;
+    std::string_view sp = n.spaced;
+    add_fn add = [&](std::string rule, int weight, std::string matched) {
+        if (!o.rule_on(rule)) return;
+        for (auto const& s : a.signals)
+            if (s.rule == rule && s.matched == matched) return;
+        a.signals.push_back({std::move(rule), weight, std::move(matched)});
+    };
+
+    if (n.longest_digits >= 5) d.contact_numbers(sp, add);
+    d.contact_ids(sp, add);
+    {
+        re2::StringPiece in(sp.data(), sp.size());
+        std::string cue, between, h;
+        while (re2::RE2::FindAndConsume(&in, d.telegram_id, &cue, &between, &h)) {
+            bool at = h.front() == '@';
+            if (!(at || has_marker(h) || between.find(':') != std::string::npos)) continue;
+            add("telegram", 3, cue + between + h);
+        }
+        if (sp.find('@') != std::string_view::npos && re2::RE2::PartialMatch(sp, d.telegram)) {
+            in = re2::StringPiece(sp.data(), sp.size());
+            while (re2::RE2::FindAndConsume(&in, d.handle, &h)) add("telegram", 3, "@" + h);
+        }
+    }
+
+    if (n.dotted || sp.find('@') != std::string_view::npos) {
+        auto link = [&](std::string const& host, std::string const& shown, bool scheme, bool path) {
+            if (o.allow && o.allow->domain_allowed(host)) {
+                if (o.strict) add("link", 3, shown);
+                return;
+            }
+            std::string tld;
+            bool known = d.known_suffix(host, tld);
+            bool file = contains(file_endings, tld);
+            if (o.strict && (scheme || (known && !file) || path)) {
+                add("link", 3, shown);
+                return;
+            }
+            if (scheme) {
+                add("link", d.popular(host) ? 2 : 3, shown);
+                return;
+            }
+            // A dot spelled out ("fast-money (dot) cc", "new-site DOT zz") is written to get past filters.
+            if (n.spelled_dots && (known || tld.size() <= 3) && !d.popular(host)) {
+                add("link", 3, shown);
+                return;
+            }
+            if (file) return;
+            if (path) {
+                add("link", d.popular(host) ? 2 : 3, shown);
+                return;
+            }
+            if (contains(tech_names, host)) return;
+            if (!known) {
+                // "bonus.zz": a domain under a suffix nobody knows is weak evidence alone.
+                if (tld.size() <= 6) add("link", 1, shown);
+                return;
+            }
+            if (d.popular(host)) {
+                add("link", 1, shown);
+                return;
+            }
+            auto labels = std::count(host.begin(), host.end(), '.') + 1;
+            auto reg = d.registrable(host);
+            auto reg_suffix = reg.find('.') == std::string::npos ? reg : reg.substr(reg.find('.') + 1);
+            bool commercial = contains(commercial_tlds, tld) || contains(commercial_tlds, reg_suffix);
+            if (host.starts_with("www.") || n.spelled_dots || labels >= 3 || commercial) add("link", 3, shown);
+            else add("link", 1, shown);
+        };
+        re2::StringPiece in(sp.data(), sp.size());
+        std::string scheme, host, tld, path;
+        while (re2::RE2::FindAndConsume(&in, d.scheme, &scheme, &host)) link(host, scheme + "://" + host, true, false);
+        in = re2::StringPiece(sp.data(), sp.size());
+        while (re2::RE2::FindAndConsume(&in, d.domain, &host, &tld, &path)) {
+            bool has_path = path.size() > 1;
+            link(host, host + path, false, has_path);
+        }
+        if (sp.find('@') != std::string_view::npos) {
+            in = re2::StringPiece(sp.data(), sp.size());
+            std::string local;
+            while (re2::RE2::FindAndConsume(&in, d.email, &local, &host)) {
+                bool qq_number = (host == "qq.com" || host == "foxmail.com") && local.size() >= 5 && local.size() <= 12 &&
+                                 std::all_of(local.begin(), local.end(), [](char c) { return is_digit(c); });
+                if (qq_number) add("qq", 3, local + "@" + host);
+                else if (!(o.allow && o.allow->domain_allowed(host))) add("link", 1, local + "@" + host);
+            }
+        }
+    }
+
+    // Keywords, pitch words and cues: weak evidence, counted once each.
+    {
+        std::vector<int> found;
+        if (d.compact_words.Match(n.compact, &found)) {
+            std::sort(found.begin(), found.end());
+            for (int i : found) {
+                auto const& e = d.compact_entries[static_cast<std::size_t>(i)];
+                // A pitch word inside a keyword that matched ("兼职" in "宝妈兼职") is the same evidence.
+                bool inside = std::any_of(found.begin(), found.end(), [&](int j) {
+                    auto const& f = d.compact_entries[static_cast<std::size_t>(j)];
+                    return j != i && f.weight >= e.weight && f.text.size() > e.text.size() &&
+                           f.text.find(e.text) != std::string::npos;
+                });
+                if (!inside) add(e.rule, e.weight, e.text);
+            }
+        }
+        found.clear();
+        if (d.spaced_words.Match(re2::StringPiece(sp.data(), sp.size()), &found)) {
+            std::sort(found.begin(), found.end());
+            for (int i : found) {
+                auto const& e = d.spaced_entries[static_cast<std::size_t>(i)];
+                add(e.rule, e.weight, e.text);
+            }
+        }
+    }
+    {
+        auto count_cue = [&](std::string const& cue) {
+            auto folded = normalize_compact(cue);
+            bool counted = std::any_of(a.signals.begin(), a.signals.end(), [&](signal const& x) {
+                return x.matched == folded || x.matched.find(folded) != std::string::npos;
+            });
+            if (!counted) add("cue", 1, cue);
+        };
+        re2::StringPiece in(n.compact);
+        std::string cue;
+        while (re2::RE2::FindAndConsume(&in, d.cues_cjk, &cue)) count_cue(cue);
+        in = re2::StringPiece(sp.data(), sp.size());
+        while (re2::RE2::FindAndConsume(&in, d.cues_latin, &cue)) count_cue(cue);
+    }
+    // A keyword broken up by symbols or spaces ("代﹡开﹡发﹡票", "刷 单") or by invisible characters
+    // is written to get past filters: that is evidence too.
+    for (auto const& x : a.signals) {
+        if ((x.rule != "keyword" && x.rule != "pitch") || x.weight < 1) continue;
+        bool latin = std::all_of(x.matched.begin(), x.matched.end(), [](char c) { return c > 0 && c < 0x7F; });
+        if (!latin && (n.obfuscated || sp.find(x.matched) == std::string_view::npos)) {
+            a.signals.push_back({"evasion", 1, x.matched});
+            break;
+        }
+    }
+    a.warning = re2::RE2::PartialMatch(n.compact, d.warning_cjk) ||
+                re2::RE2::PartialMatch(re2::StringPiece(sp.data(), sp.size()), d.warning_latin);
+    for (auto const& s : a.signals) {
+        if (s.weight >= 3) a.strong += s.weight;
+        else a.soft += s.weight;
+    }
+    if (a.warning) a.soft = std::max(0, a.soft - 3);
+    return a;
+}
+
+namespace {
+
+std::optional<hit> verdict(assessment const& a, check_options const& o) {
+    auto threshold = o.strict ? std::min<std::int64_t>(2, o.threshold) : o.threshold;
+    if (a.signals.empty() || a.score() < threshold) return std::nullopt;
+    auto top = std::max_element(a.signals.begin(), a.signals.end(),
+                                [](signal const& x, signal const& y) { return x.weight < y.weight; });
+    std::string rule = top->rule == "cue" ? "pitch" : top->rule;
+    if (o.strict) rule = "newcomer." + rule;
+    if (!o.rule_on(rule)) return std::nullopt;
+    hit h{rule, top->matched, {}};
+    for (auto const& s : a.signals) {
+        if (!h.why.empty()) h.why += "; ";
+        h.why += s.rule + " +" + std::to_string(s.weight) + " " + s.matched;
+    }
+    if (a.warning) h.why += "; warning about scams -3";
+    return h;
+}
+
+}  // namespace
+
+std::optional<hit> text_rules::check(normalized const& n, check_options const& o) const {
+    return verdict(assess(n, o), o);
+}
+
+std::optional<hit> text_rules::check_across(std::string_view before, std::string_view after,
+                                            check_options const& o) const {
+    // Both messages passed alone; read together, only a contact counts (a number or an ID whose
+    // parts or cue are split between them), never the weak signals of two unrelated messages.
+    normalized joined;
+    std::string text;
+    text.reserve(before.size() + after.size() + 1);
+    text.append(before).append("\n").append(after);
+    normalize(text, joined);
+    auto a = assess(joined, o);
+    assessment strong;
+    for (auto const& x : a.signals)
+        if (x.weight >= 3) {
+            strong.signals.push_back(x);
+            strong.strong += x.weight;
+        }
+    auto h = verdict(strong, o);
+    if (h) h->why += " (split over two messages)";
+    return h;
 }
 
 struct admin_rules::impl {

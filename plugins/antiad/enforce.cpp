@@ -94,6 +94,12 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 if (api && st.what == act::recall) {
                     auto mid = s.message_id();
                     r = co_await api->recall(mid);
+                    if (r && f.earlier_message) {
+                        // The first half of a split contact goes too.
+                        auto earlier = *f.earlier_message;
+                        auto r2 = co_await api->recall(earlier);
+                        if (!r2) audit(s, user, "bot", "recall failed", f, r2.err().detail);
+                    }
                 } else if (api && st.what == act::mute) {
                     auto gid = g.group;
                     r = co_await api->mute(gid, user, st.duration);

@@ -4,6 +4,9 @@
 #include <functional>
 
 #include "bot/core.hpp"
+#include "bot/utf8.hpp"
+
+#include <spdlog/spdlog.h>
 
 namespace plugins::antiad {
 
@@ -93,8 +96,9 @@ bool moderation::is_newcomer(std::string const& key, group_state const& gs, std:
     return by_count || by_time;
 }
 
-std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::message const& m, bool strict) {
-    check_options o{&gs.allow, &gs.cfg.off_rules, gs.cfg.soft_threshold, strict};
+std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::message const& m, bool strict,
+                                         bool command) {
+    check_options o{&gs.allow, &gs.cfg.off_rules, gs.cfg.threshold, strict};
     // The common case, one text segment, is read in place; anything else is joined once.
     std::string joined;
     std::string_view text;
@@ -109,8 +113,29 @@ std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::
 
     auto h = check_segments(m, o);
     if (!h) h = gs.rules->check(scratch_, o);
+    // A contact split over this and the member's previous message ("联系我 138 0000", "0000 电话同号").
+    std::optional<bot::id> earlier;
+    auto key = newcomer_key(s.group()->key(), s.user_id());
+    auto now = unix_now(s);
+    if (!h) {
+        auto it = last_texts_.find(key);
+        // Only a message with digits, '_' or '@' can complete a contact.
+        bool completes = scratch_.spaced.find_first_of("0123456789_@") != std::string::npos;
+        if (completes && it != last_texts_.end() && now - it->second.at <= split_window) {
+            h = gs.rules->check_across(it->second.text, text, o);
+            if (h) earlier = it->second.message;
+        }
+    }
+    if (h) {
+        last_texts_.erase(key);
+    } else if (!text.empty()) {
+        if (last_texts_.size() >= max_last_texts)
+            std::erase_if(last_texts_, [&](auto const& e) { return now - e.second.at > split_window; });
+        if (last_texts_.size() < max_last_texts)
+            last_texts_[key] = last_text{std::string(text.substr(0, 512)), s.message_id(), now};
+    }
     if (!h && !gs.admin->empty() && o.rule_on("admin")) h = gs.admin->check(text, scratch_.compact);
-    if (!h && (o.rule_on("flood") || o.rule_on("duplicate"))) {
+    if (!h && !command && (o.rule_on("flood") || o.rule_on("duplicate"))) {
         behaviour_limits l{gs.cfg.flood_messages, gs.cfg.flood_window.count(), gs.cfg.duplicate_count,
                            gs.cfg.duplicate_window.count(), gs.cfg.duplicate_min_chars};
         auto user = std::hash<bot::id>{}(s.user_id()) ^ (std::hash<std::string>{}(s.ev().platform) << 1);
@@ -119,7 +144,10 @@ std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::
         if (h && !o.rule_on(h->rule)) h.reset();
     }
     if (!h) return std::nullopt;
-    return finding{std::move(*h), std::string(text), scratch_.compact};
+    if (!h->why.empty())
+        spdlog::info("antiad: {} scored \"{}\" as {}: {}", s.user_id().encode(), bot::shorten(scratch_.spaced, 200),
+                     h->rule, bot::shorten(h->why, 400));
+    return finding{std::move(*h), std::string(text), scratch_.compact, earlier};
 }
 
 bot::task<std::optional<finding>> moderation::check_images(group_state const& gs, bot::message const& m, bool strict) {
@@ -141,7 +169,7 @@ bot::task<std::optional<finding>> moderation::check_images(group_state const& gs
             if (!strict && allow.qr_allowed(p)) continue;
             if (!o.rule_on(rule)) continue;
             std::string original = text_of(m) + " [图片 " + url + "]";
-            std::optional<finding> f = finding{hit{rule, p}, original, p};
+            std::optional<finding> f = finding{hit{rule, p}, original, p, std::nullopt};
             co_return f;
         }
     }
@@ -171,7 +199,18 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
         nkey = newcomer_key(s.group()->key(), s.user_id());
         strict = is_newcomer(nkey, gs, unix_now(s));
     }
-    auto f = check(s, gs, gm->content, strict);
+    // A command the bot knows: one the member may not use is refused politely by the command layer
+    // and posts nothing, so it is left to it; repeating a command is never a flood or a duplicate.
+    // The text of a command the member may use is still read ("/echo 加我微信 abc123" posts it).
+    bool command = false;
+    if (auto cmd = ctx_.command_named(gm->content, s.ev().self_id)) {
+        if (!cmd->where(s) || !cmd->permit(s)) {
+            co_await next();
+            co_return;
+        }
+        command = true;
+    }
+    auto f = check(s, gs, gm->content, strict, command);
     if (!f && gs.cfg.scan_images && gm->content.has<bot::seg::image>())
         f = co_await check_images(gs, gm->content, strict);
     if (!f) {

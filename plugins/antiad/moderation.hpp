@@ -44,6 +44,15 @@ struct finding {
     hit what;
     std::string original;
     std::string normalized;
+    /// The member's previous message, when the finding spans both (a contact split in two).
+    std::optional<bot::id> earlier_message;
+};
+
+/// A member's last text in a group, for contacts split over two messages.
+struct last_text {
+    std::string text;
+    bot::id message;
+    std::int64_t at = 0;
 };
 
 class moderation {
@@ -84,7 +93,8 @@ public:
 private:
     /// Sends a step's text to whom the plan says.
     bot::task<bot::result<bot::id>> show(bot::session& s, enforcement_step const& st, std::string const& text);
-    std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict);
+    /// The layers on one message; a `command` is never a flood or a duplicate.
+    std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict, bool command);
     bool is_newcomer(std::string const& key, group_state const& gs, std::int64_t now);
     bot::task<std::optional<finding>> check_images(group_state const& gs, bot::message const& m, bool strict);
 
@@ -96,6 +106,11 @@ private:
     std::map<std::string, std::shared_ptr<text_rules const>> compiled_;  ///< by keyword configuration
     std::unordered_map<std::string, group_state> groups_;
     std::unordered_map<std::string, newcomer> newcomers_;  ///< "group|user" → newcomer
+    /// "group|user" → their last text message that passed, kept for `split_window` seconds. Bounded:
+    /// entries older than the window are dropped when the map grows past `max_last_texts`.
+    std::unordered_map<std::string, last_text> last_texts_;
+    static constexpr std::int64_t split_window = 120;
+    static constexpr std::size_t max_last_texts = 20000;
     std::uint64_t lists_version_ = 1;
     bool newcomers_loaded_ = false;
 };

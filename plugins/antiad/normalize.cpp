@@ -1,6 +1,7 @@
 #include "plugins/antiad/normalize.hpp"
 #include "bot/utf8.hpp"
 
+#include <algorithm>
 #include <array>
 
 namespace plugins::antiad {
@@ -38,6 +39,12 @@ fold ascii(char32_t c) {
 /// Latin-1 letters with accents, by code point from U+00C0, folded to their base letter ('*' drops).
 constexpr std::string_view latin1 = "aaaaaaaceeeeiiiidnooooo*ouuuuytsaaaaaaaceeeeiiiidnooooo*ouuuuyty";
 
+/// Latin Extended-A (U+0100..U+017F) and the pinyin letters U+01CD..U+01DC, folded the same way.
+constexpr std::string_view latin_ext_a =
+    "aaaaaaccccccccdd**eeeeeeeeeegggggggghh**iiiiiiiii*iijjkk*llllllll**nnnnnn***oooooo**rrrrrrsssssssstttt**"
+    "uuuuuuuuuuuuwwyyyzzzzzzs";
+constexpr std::string_view pinyin_tones = "aaiioouuuuuuuuuu";
+
 /// Cyrillic and Greek letters that look like Latin ones.
 constexpr std::array<std::pair<char32_t, char>, 46> lookalikes{{
     {0x0430, 'a'}, {0x0435, 'e'}, {0x043E, 'o'}, {0x0440, 'p'}, {0x0441, 'c'}, {0x0443, 'y'}, {0x0445, 'x'},
@@ -48,11 +55,6 @@ constexpr std::array<std::pair<char32_t, char>, 46> lookalikes{{
     {0x0391, 'a'}, {0x0392, 'b'}, {0x0395, 'e'}, {0x0397, 'h'}, {0x039A, 'k'}, {0x039C, 'm'}, {0x039D, 'n'},
     {0x039F, 'o'}, {0x03A1, 'p'}, {0x03A4, 't'}, {0x03A7, 'x'},
 }};
-
-bool is_heart(char32_t c) {
-    return c == 0x2764 || c == 0x2665 || c == 0x2661 || (c >= 0x1F493 && c <= 0x1F49F) || c == 0x1F9E1 ||
-           c == 0x1F90D || c == 0x1F90E || c == 0x1F5A4;
-}
 
 fold classify(char32_t c) {
     if (c < 0x80) return ascii(c);
@@ -70,6 +72,12 @@ fold classify(char32_t c) {
         char l = latin1[c - 0xC0];
         return l == '*' ? fold{cls::punct, ' ', 0} : fold{cls::keep, static_cast<char32_t>(l), 0};
     }
+    // Latin Extended-A and the pinyin tone letters: "wēi xìn" reads as "wei xin".
+    if (c >= 0x0100 && c <= 0x017F) {
+        char l = latin_ext_a[c - 0x0100];
+        return l == '*' ? fold{cls::punct, ' ', 0} : fold{cls::keep, static_cast<char32_t>(l), 0};
+    }
+    if (c >= 0x01CD && c <= 0x01DC) return {cls::keep, static_cast<char32_t>(pinyin_tones[c - 0x01CD]), 0};
     if (c == 0x00B9) return number(1);
     if (c == 0x00B2 || c == 0x00B3) return number(static_cast<int>(c - 0x00B0));
     if (c == 0x00B7 || c == 0x2022 || c == 0x30FB || c == 0x2024 || c == 0xFF61 || c == 0x3002 || c == 0x2027)
@@ -104,9 +112,10 @@ fold classify(char32_t c) {
     if (c == 0x028B || c == 0x1D20 || c == 0x2174 || c == 0x2164 || c == 0x1D5B) return {cls::keep, 'v', 0};
     if (c == 0x2179 || c == 0x2169) return {cls::keep, 'x', 0};
     if (c == 0x2795 || c == 0x271A || c == 0x2719 || c == 0xFE62) return {cls::punct, '+', 0};
-    // A heart stands in for 信 in "微❤"; elsewhere the fold is harmless.
-    if (is_heart(c)) return {cls::keep, U'信', 0};
-    // Emoji, dingbats, arrows, shapes and other symbols vanish.
+    // A plane stands for Telegram (飞机), whatever its style.
+    if (c == 0x2708 || c == 0x1F6E9 || c == 0x1F6EB || c == 0x1F6EC) return {cls::keep, U'飞', U'机'};
+    if (c == U'點') return {cls::keep, U'点', 0};
+    // Emoji, hearts, dingbats, arrows, shapes and other symbols vanish: "兼❤职" is 兼职.
     if ((c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF) ||
         (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) || (c >= 0x25A0 && c <= 0x25FF) ||
         (c >= 0x2500 && c <= 0x257F) || c == 0x3030 || c == 0x303D || c == 0x3297 || c == 0x3299 || c == 0xFFFD)
@@ -139,8 +148,14 @@ bool is_alnum(char32_t c) {
     return is_digit(c) || (c >= 'a' && c <= 'z');
 }
 
+
+bool is_space(char32_t c) {
+    return c == ' ';
+}
+
 /// Chinese numerals become digits only inside a run of five or more numerals, where they spell a
-/// contact number ("一三八…"); "一二个人" stays as it is.
+/// contact number ("一三八…", "一 三 八 …"); "一二个人" stays as it is. Single spaces inside a run are
+/// part of it.
 void fold_numerals(std::u32string& s) {
     std::size_t i = 0;
     while (i < s.size()) {
@@ -149,10 +164,20 @@ void fold_numerals(std::u32string& s) {
             continue;
         }
         std::size_t j = i;
-        while (j < s.size() && (is_digit(s[j]) || cn_digit(s[j]) >= 0)) ++j;
-        if (j - i >= 5)
+        std::size_t count = 0;
+        while (j < s.size()) {
+            if (is_digit(s[j]) || cn_digit(s[j]) >= 0) {
+                ++count;
+                ++j;
+            } else if (is_space(s[j]) && j + 1 < s.size() && (is_digit(s[j + 1]) || cn_digit(s[j + 1]) >= 0)) {
+                ++j;
+            } else {
+                break;
+            }
+        }
+        if (count >= 5)
             for (std::size_t k = i; k < j; ++k)
-                if (!is_digit(s[k])) s[k] = static_cast<char32_t>('0' + cn_digit(s[k]));
+                if (!is_digit(s[k]) && !is_space(s[k])) s[k] = static_cast<char32_t>('0' + cn_digit(s[k]));
         i = j;
     }
 }
@@ -162,13 +187,14 @@ struct phrase {
     std::u32string_view to;  ///< never longer than `from`, so the pass runs in place
 };
 
-/// Homophones and split characters spammers write for 微信, QQ and 群.
-constexpr std::array<phrase, 21> phrases_first{{
-    {U"vx", U"微信"},   {U"wx", U"微信"},   {U"v信", U"微信"},  {U"v芯", U"微信"},  {U"v心", U"微信"},
-    {U"微芯", U"微信"}, {U"微心", U"微信"}, {U"维信", U"微信"}, {U"卫信", U"微信"}, {U"危信", U"微信"},
-    {U"喂信", U"微信"}, {U"魏信", U"微信"}, {U"胃信", U"微信"}, {U"扣扣", U"qq"},   {U"抠抠", U"qq"},
-    {U"口口", U"qq"},   {U"蔻蔻", U"qq"},   {U"寇寇", U"qq"},   {U"企鹅", U"qq"},   {U"君羊", U"群"},
-    {U"扣群", U"q群"},
+/// Homophones and split characters spammers write for 微信, QQ and 群. Latin spellings ("vx", "wx")
+/// are not folded here: inside words they are ordinary English ("xbox", "knew xiaoming"), so the
+/// detector reads them as whole words in the spaced view.
+constexpr std::array<phrase, 20> phrases_first{{
+    {U"亻言", U"信"},   {U"v信", U"微信"},  {U"v芯", U"微信"},  {U"v心", U"微信"},  {U"微芯", U"微信"}, {U"微心", U"微信"},
+    {U"维信", U"微信"}, {U"卫信", U"微信"}, {U"危信", U"微信"}, {U"喂信", U"微信"}, {U"魏信", U"微信"},
+    {U"胃信", U"微信"}, {U"扣扣", U"qq"},   {U"抠抠", U"qq"},   {U"口口", U"qq"},   {U"蔻蔻", U"qq"},
+    {U"寇寇", U"qq"},   {U"企鹅", U"qq"},   {U"君羊", U"群"},   {U"扣群", U"q群"},
 }};
 /// After the first pass: "加v" / "+v" / "加微" are the same pitch.
 constexpr std::array<phrase, 3> phrases_second{{
@@ -216,35 +242,163 @@ bool is_link_punct(char32_t c) {
         case '#':
         case '~':
         case '+':
+        case '(':
+        case ')':
+        case '[':
+        case ']':
+        case '{':
+        case '}':
             return true;
         default:
             return false;
     }
 }
 
-bool is_bracket(char32_t c) {
-    return c == '(' || c == ')' || c == '[' || c == ']' || c == '{' || c == '}';
-}
-
-/// "(dot)", "[.]", " dot " between letters become a plain dot in the link view.
-void fold_dots(std::u32string& s) {
-    static constexpr std::array<std::u32string_view, 6> spellings{U"(dot)", U"[dot]", U"(.)", U"[.]", U"{.}", U" dot "};
+/// "h t t p s : / / s h o p", "v x", "1 3 8 0": a run of two or more one-character ASCII tokens
+/// (letters, digits, link punctuation) separated by single spaces is one token. Spelling a word out
+/// letter by letter is an evasion; ordinary text does not produce such runs.
+void merge_spelled(std::u32string& s) {
     std::size_t out = 0;
     std::size_t i = 0;
     while (i < s.size()) {
+        if (s[i] == ' ') {
+            s[out++] = s[i++];
+            continue;
+        }
+        std::size_t j = i;
+        while (j < s.size() && s[j] != ' ') ++j;
+        if (j == i + 1 && s[i] < 0x80) {
+            std::size_t k = j;
+            std::size_t count = 1;
+            while (k + 1 < s.size() && s[k] == ' ' && s[k + 1] != ' ' && s[k + 1] < 0x80 &&
+                   (k + 2 == s.size() || s[k + 2] == ' ')) {
+                k += 2;
+                ++count;
+            }
+            if (count >= 2) {
+                for (std::size_t m = i; m < k; m += 2) s[out++] = s[m];
+                i = k;
+                continue;
+            }
+        }
+        while (i < j) s[out++] = s[i++];
+    }
+    s.resize(out);
+}
+
+/// Dots written around spaces or spelled out: "www . abc . com", "abc 点 com", "abc(dot)com",
+/// "abc[.]com". Returns true when one was folded (writing a dot that way is itself an evasion).
+/// A dot attached to the word before it and followed by a space ("finished. Now") is a sentence end
+/// and stays as it is.
+bool fold_dots(std::u32string& s) {
+    static constexpr std::array<std::u32string_view, 8> spellings{U"(dot)", U"[dot]", U"(.)", U"[.]",
+                                                                   U"{.}",   U" dot ", U"(点)", U"[点]"};
+    bool folded = false;
+    std::size_t out = 0;
+    std::size_t i = 0;
+    auto prev_alnum = [&] {
+        std::size_t k = out;
+        while (k > 0 && s[k - 1] == ' ') --k;
+        return k > 0 && is_alnum(s[k - 1]) ? k : std::size_t{0};
+    };
+    auto next_alnum = [&](std::size_t from) {
+        while (from < s.size() && s[from] == ' ') ++from;
+        return from < s.size() && is_alnum(s[from]) ? from : std::size_t{0};
+    };
+    while (i < s.size()) {
         bool hit = false;
-        if (out > 0 && is_alnum(s[out - 1])) {
+        if (auto k = prev_alnum(); k > 0) {
             for (auto sp : spellings) {
-                if (sp.size() < s.size() - i && std::u32string_view(s).substr(i, sp.size()) == sp &&
-                    is_alnum(s[i + sp.size()])) {
+                std::size_t at = i;
+                if (sp.front() != ' ')
+                    while (at < s.size() && s[at] == ' ') ++at;
+                if (sp.size() <= s.size() - at && std::u32string_view(s).substr(at, sp.size()) == sp) {
+                    auto n = next_alnum(at + sp.size() - (sp.back() == ' ' ? 1 : 0));
+                    if (n > 0) {
+                        out = k;
+                        s[out++] = '.';
+                        i = n;
+                        hit = folded = true;
+                        break;
+                    }
+                }
+            }
+            if (!hit && (s[i] == U'点' || (s[i] == ' ' && i + 1 < s.size() && (s[i + 1] == '.' || s[i + 1] == U'点')))) {
+                std::size_t at = s[i] == ' ' ? i + 1 : i;
+                auto n = next_alnum(at + 1);
+                if (n > 0) {
+                    out = k;
                     s[out++] = '.';
-                    i += sp.size();
-                    hit = true;
-                    break;
+                    i = n;
+                    hit = folded = true;
                 }
             }
         }
         if (!hit) s[out++] = s[i++];
+    }
+    s.resize(out);
+    return folded;
+}
+
+/// Pinyin and English digit names ("yao san ba ...", "one three eight ..."): five or more in a row
+/// spell a number and become digits.
+void fold_number_words(std::u32string& s) {
+    static constexpr std::array<std::pair<std::u32string_view, char>, 23> words{{
+        {U"ling", '0'}, {U"yi", '1'},    {U"yao", '1'},   {U"er", '2'},    {U"liang", '2'}, {U"san", '3'},
+        {U"si", '4'},   {U"wu", '5'},    {U"liu", '6'},   {U"qi", '7'},    {U"ba", '8'},    {U"jiu", '9'},
+        {U"zero", '0'}, {U"one", '1'},   {U"two", '2'},   {U"three", '3'}, {U"four", '4'},  {U"five", '5'},
+        {U"six", '6'},  {U"seven", '7'}, {U"eight", '8'}, {U"nine", '9'},  {U"oh", '0'},
+    }};
+    auto digit_of = [&](std::size_t b, std::size_t e) -> char32_t {
+        std::u32string_view w(s.data() + b, e - b);
+        for (auto [name, d] : words)
+            if (w == name) return static_cast<char32_t>(d);
+        return 0;
+    };
+    auto sep = [](char32_t c) { return c == ' ' || c == '-'; };
+    // A member of a run: a digit name, or digits already (up to four, "yao 3 九 ⓪ 二八 6 4 seven").
+    auto digits_only = [&](std::size_t b, std::size_t e) {
+        return e > b && e - b <= 4 && std::all_of(s.begin() + static_cast<std::ptrdiff_t>(b),
+                                                  s.begin() + static_cast<std::ptrdiff_t>(e), is_digit);
+    };
+    auto member = [&](std::size_t b, std::size_t e) -> bool { return digits_only(b, e) || digit_of(b, e) != 0; };
+    // In place: a run of five or more digit names (single digits may be mixed in, "1 three 5 eight")
+    // becomes its digits, which are shorter.
+    std::size_t out = 0;
+    std::size_t i = 0;
+    while (i < s.size()) {
+        std::size_t j = i;
+        std::size_t count = 0;
+        std::size_t names = 0;
+        std::size_t end = i;
+        while (j < s.size()) {
+            std::size_t k = j;
+            while (k < s.size() && !sep(s[k])) ++k;
+            if (k == j || !member(j, k)) break;
+            ++count;
+            if (!digits_only(j, k)) ++names;
+            end = k;
+            j = k < s.size() ? k + 1 : k;
+        }
+        if (count >= 5 && names >= 2) {
+            for (std::size_t k = i; k < end;) {
+                std::size_t e = k;
+                while (e < end && !sep(s[e])) ++e;
+                if (digits_only(k, e)) {
+                    for (std::size_t d = k; d < e; ++d) s[out++] = s[d];
+                } else {
+                    s[out++] = digit_of(k, e);
+                }
+                k = e + 1;
+            }
+            i = end;
+            continue;
+        }
+        // Copy one token and the separator after it.
+        std::size_t k = i;
+        while (k < s.size() && !sep(s[k])) s[out++] = s[k++];
+        if (k < s.size()) s[out++] = s[k++];
+        i = k;
     }
     s.resize(out);
 }
@@ -271,84 +425,86 @@ void append_utf8(std::string& out, char32_t cp) {
 
 void normalize(std::string_view text, normalized& out) {
     auto& cs = out.scratch_compact;
-    auto& ls = out.scratch_link;
+    auto& ss = out.scratch_spaced;
     cs.clear();
-    ls.clear();
-    bool needs_phrases = false;
-    bool needs_dots = false;
-    auto link_space = [&] {
-        if (!ls.empty() && ls.back() != ' ' && ls.back() != '.') ls.push_back(' ');
+    ss.clear();
+    bool has_cjk_or_q = false;
+    bool has_alnum_spaced = false;
+    bool dropped = false;  ///< an invisible character or emoji since the last kept one
+    out.obfuscated = false;
+    auto separate = [&] {
+        if (!ss.empty() && ss.back() != ' ' && ss.back() != '@') ss.push_back(' ');
     };
     for (std::size_t i = 0; i < text.size();) {
         auto f = classify(decode(text, i));
         switch (f.kind) {
             case cls::drop:
+                dropped = !cs.empty();
                 break;
             case cls::space:
-                link_space();
+                dropped = false;
+                separate();
                 break;
             case cls::punct:
                 if (f.a == '+') cs.push_back(U'加');
-                if (f.a == '.') {
-                    while (!ls.empty() && ls.back() == ' ') ls.pop_back();
-                    ls.push_back('.');
-                } else if (is_link_punct(f.a) || is_bracket(f.a)) {
-                    ls.push_back(f.a);
-                    needs_dots = needs_dots || is_bracket(f.a);
+                if (is_link_punct(f.a)) {
+                    // Punctuation is a token of its own unless it sits inside a word ("a.b", "x_y").
+                    ss.push_back(f.a);
                 } else {
-                    link_space();
+                    separate();
                 }
                 break;
-            case cls::keep: {
-                // 点 between letters in the link view is a dot ("www点abc点com").
-                bool dot_word = false;
-                if (f.a == U'点') {
-                    auto k = ls.size();
-                    while (k > 0 && ls[k - 1] == ' ') --k;
-                    dot_word = k > 0 && is_alnum(ls[k - 1]);
-                    if (dot_word) ls.resize(k);
-                }
-                if (dot_word) {
-                    ls.push_back('.');
-                } else {
-                    ls.push_back(f.a);
-                    if (f.b) ls.push_back(f.b);
-                }
+            case cls::keep:
+                // Hidden between two characters of a word ("刷\u200b单", "微🌸信").
+                if (dropped && !ss.empty() && ss.back() != ' ' && (f.a >= 0x80 || ss.back() >= 0x80))
+                    out.obfuscated = true;
+                dropped = false;
+                ss.push_back(f.a);
+                if (f.b) ss.push_back(f.b);
                 cs.push_back(f.a);
                 if (f.b) cs.push_back(f.b);
-                needs_phrases = needs_phrases || f.a >= 0x80 || f.a == 'v' || f.a == 'w' || f.a == 'q';
-                needs_dots = needs_dots || f.a == 'd';
+                has_cjk_or_q = has_cjk_or_q || f.a >= 0x80 || f.a == 'v' || f.a == 'q';
+                has_alnum_spaced = true;
                 break;
-            }
         }
     }
-    while (!ls.empty() && ls.back() == ' ') ls.pop_back();
+    while (!ss.empty() && ss.back() == ' ') ss.pop_back();
     fold_numerals(cs);
-    if (needs_phrases) {
+    fold_numerals(ss);
+    if (has_cjk_or_q) {
         fold_phrases(cs, phrases_first);
         fold_phrases(cs, phrases_second);
+        fold_phrases(ss, phrases_first);
+        fold_phrases(ss, phrases_second);
     }
-    if (needs_dots) fold_dots(ls);
+    out.spelled_dots = false;
+    if (has_alnum_spaced && ss.find(' ') != std::u32string::npos) {
+        merge_spelled(ss);
+        fold_number_words(ss);
+    }
+    out.spelled_dots = fold_dots(ss);
 
     out.dotted = false;
-    for (std::size_t k = 0; k < ls.size(); ++k) {
-        if (ls[k] == '.' && k > 0 && k + 1 < ls.size() && is_alnum(ls[k - 1]) && ls[k + 1] >= 'a' && ls[k + 1] <= 'z') {
+    for (std::size_t k = 0; k < ss.size(); ++k) {
+        if (ss[k] == '.' && k > 0 && k + 1 < ss.size() && is_alnum(ss[k - 1]) && ss[k + 1] >= 'a' && ss[k + 1] <= 'z') {
             out.dotted = true;
             break;
         }
-        if (ls[k] == ':' && k + 2 < ls.size() && ls[k + 1] == '/' && ls[k + 2] == '/') {
+        if (ss[k] == ':' && k + 2 < ss.size() && ss[k + 1] == '/' && ss[k + 2] == '/') {
             out.dotted = true;
             break;
         }
     }
     out.longest_digits = 0;
-    std::size_t run = 0;
-    for (auto c : cs) {
-        run = is_digit(c) ? run + 1 : 0;
-        if (run > out.longest_digits) out.longest_digits = run;
+    for (auto const* view : {&cs, &ss}) {
+        std::size_t run = 0;
+        for (auto c : *view) {
+            run = is_digit(c) ? run + 1 : (c == ' ' || c == '-' || c == '.' || c == '/' ? run : 0);
+            if (run > out.longest_digits) out.longest_digits = run;
+        }
     }
     encode(cs, out.compact);
-    encode(ls, out.linkish);
+    encode(ss, out.spaced);
 }
 
 std::string normalize_compact(std::string_view text) {

@@ -19,7 +19,7 @@ double per_second(std::vector<std::string> const& lines, int rounds, bool with_b
     config cfg;
     text_rules rules(cfg.keywords, cfg.soft_keywords);
     allowlist allow{antiad_corpus::allowed_domains, {}};
-    check_options o{&allow, &cfg.off_rules, cfg.soft_threshold, false};
+    check_options o{&allow, &cfg.off_rules, cfg.threshold, false};
     behaviour b;
     behaviour_limits l;
     normalized n;

@@ -114,6 +114,6 @@ TEST_CASE("/modlog shows recent actions and the audit log keeps both texts", "[a
     CHECK(q.getColumn(1).getString() == "wechat");
     CHECK(q.getColumn(2).getString() == "加我薇信 abc12345");
     CHECK(q.getColumn(3).getString() == "加我微信abc12345");
-    CHECK(q.getColumn(4).getString() == "微信abc12345");
+    CHECK(q.getColumn(4).getString() == "微信 abc12345");
     CHECK(q.getColumn(5).getInt64() == chat.now().time_since_epoch().count());
 }

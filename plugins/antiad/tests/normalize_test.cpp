@@ -21,8 +21,7 @@ TEST_CASE("homophones and look-alikes of 微信, QQ and 群 fold together", "[an
     CHECK(normalize_compact("薇信") == "微信");
     CHECK(normalize_compact("威信") == "微信");
     CHECK(normalize_compact("V信") == "微信");
-    CHECK(normalize_compact("vx") == "微信");
-    CHECK(normalize_compact("ⓥⓧ") == "微信");
+    CHECK(normalize_compact("ⓥⓧ") == "vx");
     CHECK(normalize_compact("加V") == "加微");
     CHECK(normalize_compact("+v") == "加微");
     CHECK(normalize_compact("扣扣") == "qq");
@@ -40,14 +39,43 @@ TEST_CASE("circled and Chinese digits become digits inside contact-length runs o
 TEST_CASE("the link view keeps dots and drops the spaces around them", "[antiad][normalize]") {
     normalized n;
     normalize("www . abc . com", n);
-    CHECK(n.linkish == "www.abc.com");
+    CHECK(n.spaced == "www.abc.com");
     CHECK(n.dotted);
     normalize("bet365 点 com", n);
-    CHECK(n.linkish == "bet365.com");
+    CHECK(n.spaced == "bet365.com");
     normalize("abc(dot)xyz", n);
-    CHECK(n.linkish == "abc.xyz");
+    CHECK(n.spaced == "abc.xyz");
     normalize("明天八点见", n);
     CHECK_FALSE(n.dotted);
+}
+
+TEST_CASE("Latin letters keep their word boundaries in the spaced view", "[antiad][normalize]") {
+    normalized n;
+    // Inside words, "wx" and "vx" are English, not 微信.
+    normalize("Got a new xbox 360", n);
+    CHECK(n.spaced == "got a new xbox 360");
+    CHECK(n.compact == "gotanewxbox360");
+    normalize("I knew xiaoming", n);
+    CHECK(n.spaced == "i knew xiaoming");
+    // Spelled out letter by letter, a word is one token again.
+    normalize("h t t p s : / / s h o p . e x a m p l e . c o m", n);
+    CHECK(n.spaced == "https://shop.example.com");
+    normalize("V X abc", n);
+    CHECK(n.spaced == "vx abc");
+    // Pinyin tone marks fold, digit names become digits in runs of five or more.
+    normalize("wēi xìn", n);
+    CHECK(n.spaced == "wei xin");
+    normalize("yao san ba yi er san si wu liu qi ba", n);
+    CHECK(n.spaced == "13812345678");
+    normalize("one two three", n);
+    CHECK(n.spaced == "one two three");
+    // A sentence end is not a dot inside a domain.
+    normalize("Done. DM me", n);
+    CHECK(n.spaced == "done. dm me");
+    CHECK_FALSE(n.dotted);
+    // Hearts are separators.
+    CHECK(normalize_compact("兼❤职") == "兼职");
+    CHECK(normalize_compact("微♥信") == "微信");
 }
 
 TEST_CASE("a reused buffer gives the same result as a fresh one", "[antiad][normalize]") {
