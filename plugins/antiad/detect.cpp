@@ -71,7 +71,8 @@ constexpr std::array<std::string_view, 44> popular_sites{
 constexpr char const* warning_compact =
     "被骗|骗子|诈骗|骗局|骗钱|骗人|是骗|别信|不要信|勿信|小心|当心|谨防|防骗|举报|提醒|千万别|千万不要|禁止|群规|"
     "不允许|违规|不要发|别发|是假的|上当|别上|不要相信|别相信|警惕|拉黑|割韭菜|韭菜|广告|一律踢|踢出|远离|别碰|套路|"
-    "十有八九|多半是|都是假|骗局|违法|犯法|判刑|不能找|不合法|非法";
+    "十有八九|多半是|都是假|骗局|违法|犯法|判刑|不能找|不合法|非法|踢了|被踢|管理员|无视|别理|不要理|屏蔽|字眼|"
+    "这种话|这类|别加|不要加|已拉黑|反诈|报警";
 constexpr char const* warning_spaced =
     "\\b(?:scams?|scammers?|scammed|beware|fraud|fake|phishing|don't trust|do not trust|never send|never pay|"
     "watch out|be careful|warning|report them|block them|spam)\\b";
@@ -79,8 +80,8 @@ constexpr char const* warning_spaced =
 /// Contact channels and calls to action: one alone is chat ("我发你微信了", "私聊你了"). Chinese ones
 /// are read in the compact view (so "加 我" counts), Latin ones as words.
 constexpr char const* cue_compact =
-    "(微信|加我|私聊|私信|联系我|联系方式|咨询|详询|找我|速来|速加|进群|入群|加群|名额有限|了解一下|有意者|私我|滴我|"
-    "戳我|扫码|飞机|电报|备注|主页)";
+    "(微信|加我|私聊|私信|联系我|联系方式|咨询|详询|详谈|找我|速来|速加|进群|入群|加群|名额有限|了解一下|有意者|私我|私你|"
+    "滴我|戳我|扫码|飞机|电报|备注|主页|扣1|扣一|要的私|想做的|感兴趣的|拉你)";
 constexpr char const* cue_spaced =
     "(\\bdm me\\b|\\bpm me\\b|\\bmessage me\\b|\\bcontact me\\b|\\btext me\\b|\\badd me\\b|\\bwhatsapp\\b|"
     "\\btelegram\\b|\\bvx\\b|\\bwx\\b|\\bqq\\b|\\binbox me\\b|\\bdm\\b|\\breach me\\b)";
@@ -93,9 +94,9 @@ struct cue_family {
     char const* latin;
 };
 constexpr std::array<cue_family, 5> cue_families{{
-    {"qq", "(qq|扣扣|q群|群号|q号|加q|群|君羊|企鹅|vq|扣)", "\\b(qq|q|qun|vq|qq号)\\b"},
-    {"wechat", "(微信|v信|威信|加微|加v|卫星|绿泡泡|绿色软件|绿软|微同号|微号|微$|vx|wx|亻言)",
-     "(\\b(?:vx|wx|v ?x|w ?x|we ?chat|wei ?xin|vei ?xin|weixin hao|wx hao)\\b|\\bv ?[:=]? ?$)"},
+    {"qq", "(qq|扣扣|q群|群号|q号|加q|群|君羊|企鹅|vq|扣|秋秋|球球|q裙)", "\\b(qq|q|qun|vq|qq号)\\b"},
+    {"wechat", "(微信|v信|威信|加微|加v|卫星|绿泡泡|绿色软件|绿软|微同号|微号|微x|微$|vx|wx|亻言)",
+     "\\b(vx|wx|v ?x|w ?x|we ?chat|wei ?xin|vei ?xin|weixin hao|wx hao|v)\\b"},
     {"telegram", "(飞机|电报)", "\\b(tg|telegram|tele)\\b"},
     {"mobile", "(电话|手机|热线|来电|致电|号码|shouji|dianhua)",
      "\\b(tel|phone|call|whatsapp|mobile|cell|number|text me|shou ji|dian hua)\\b"},
@@ -280,13 +281,19 @@ void find_numbers(std::string_view s, std::vector<number>& out) {
             out.push_back(std::move(all));
             continue;
         }
-        // The strict reading.
+        // The strict reading. Five or more one-digit groups are a number spelled digit by digit
+        // ("3.9.1.7.2.8.4.6.5"); a version has fewer parts.
+        bool spelled = groups.size() >= 5 && std::all_of(groups.begin(), groups.end(), [](group const& g) {
+            return g.end - g.begin == 1;
+        });
         number n;
         for (std::size_t k = 0; k < groups.size(); ++k) {
             auto const& g = groups[k];
             auto len = g.end - g.begin;
-            bool joins = k > 0 && n.end == groups[k - 1].end && (g.sep == ' ' || g.sep == '-' || g.sep == '.') &&
-                         len >= 3 && (groups[k - 1].end - groups[k - 1].begin >= 3 || n.digits == "86" || n.digits == "0086");
+            bool joins = k > 0 && n.end == groups[k - 1].end &&
+                         (spelled || ((g.sep == ' ' || g.sep == '-' || g.sep == '.' || g.sep == '/') && len >= 3 &&
+                                      (groups[k - 1].end - groups[k - 1].begin >= 3 || n.digits == "86" ||
+                                       n.digits == "0086")));
             if (!joins) {
                 if (n.digits.size() >= 5) out.push_back(n);
                 n = number{g.begin, g.end, {}};
@@ -350,7 +357,7 @@ struct text_rules::impl {
     /// A word that may be an ID: letters, digits, '_' and '-'.
     re2::RE2 id_token{"(?:^|[^a-z0-9_@./-])([a-z0-9][a-z0-9_-]{3,24})(?:$|[^a-z0-9_@./-])", opts};
     /// An ID glued to its cue: "vx123456", "qq12345678", "wechat_abc123".
-    re2::RE2 glued_id{"^(vx|wx|wechat|weixin|qq|q|v)[_-]?([a-z0-9_-]{5,20})$", opts};
+    re2::RE2 glued_id{"^(vx|wx|wechat|weixin|qq|q|v)(?:[_:-]([a-z0-9_-]{5,20})|([0-9][a-z0-9_-]{4,19}))$", opts};
     /// A Telegram handle after a cue, or an @handle.
     re2::RE2 telegram_id{"(纸飞机|小飞机|飞机|\\btg\\b|telegram|\\btele\\b|电报)(?:号|id|账号)?([^a-z0-9@]{0,6})(@?[a-z][a-z0-9_]{3,31})\\b",
                          opts};
@@ -557,8 +564,9 @@ void text_rules::impl::contact_ids(std::string_view sp, add_fn const& add) const
         bool letters = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'a' && c <= 'z'; });
         bool marked = has_marker(id);
         if (!letters) continue;
-        std::string cue, rest;
-        if (re2::RE2::FullMatch(id, glued_id, &cue, &rest) && has_marker(rest)) {
+        std::string cue, rest, digits_first;
+        if (re2::RE2::FullMatch(id, glued_id, &cue, &rest, &digits_first) &&
+            std::any_of(id.begin() + static_cast<std::ptrdiff_t>(cue.size()), id.end(), [](char c) { return is_digit(c); })) {
             add(cue.starts_with("q") ? "qq" : "wechat", 3, id);
             continue;
         }
@@ -573,7 +581,7 @@ void text_rules::impl::contact_ids(std::string_view sp, add_fn const& add) const
         if (id.size() < (explicit_sep ? 4u : marked ? 5u : 6u)) continue;
         if (!(marked || explicit_sep)) continue;
         if (id.front() >= '0' && id.front() <= '9' && !marked) continue;
-        auto cue_found = cue_near(sp, begin, std::string_view::npos, 24);
+        auto cue_found = cue_near(sp, begin, std::string_view::npos, explicit_sep ? 48 : 24);
         if (!cue_found || cue_found->first == "mobile") continue;
         auto rule = cue_found->first == "telegram" ? "telegram" : "wechat";
         add(rule, 3, cue_found->second + " " + id);
@@ -627,6 +635,10 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
             }
             // A dot spelled out ("fast-money (dot) cc", "new-site DOT zz") is written to get past filters.
             if (n.spelled_dots && (known || tld.size() <= 3) && !d.popular(host)) {
+                add("link", 3, shown);
+                return;
+            }
+            if (host.starts_with("www.") && !d.popular(host)) {
                 add("link", 3, shown);
                 return;
             }

@@ -115,6 +115,8 @@ fold classify(char32_t c) {
     // A plane stands for Telegram (飞机), whatever its style.
     if (c == 0x2708 || c == 0x1F6E9 || c == 0x1F6EB || c == 0x1F6EC) return {cls::keep, U'飞', U'机'};
     if (c == U'點') return {cls::keep, U'点', 0};
+    // The penguin is QQ's mascot: "🐧：12345678".
+    if (c == 0x1F427) return {cls::keep, 'q', 'q'};
     // Emoji, hearts, dingbats, arrows, shapes and other symbols vanish: "兼❤职" is 兼职.
     if ((c >= 0x1F000 && c <= 0x1FAFF) || (c >= 0x2600 && c <= 0x27BF) || (c >= 0x2B00 && c <= 0x2BFF) ||
         (c >= 0x2190 && c <= 0x21FF) || (c >= 0x2300 && c <= 0x23FF) || (c >= 0x25A0 && c <= 0x25FF) ||

@@ -20,7 +20,7 @@ namespace {
 using line = std::vector<std::string>;
 
 std::vector<line> load(std::string const& name) {
-    std::ifstream in(std::string(QUNBOT_ANTIAD_CORPUS) + "/" + name);
+    std::ifstream in(name.starts_with("/") ? name : std::string(QUNBOT_ANTIAD_CORPUS) + "/" + name);
     REQUIRE(in.good());
     std::vector<line> out;
     std::string text;
@@ -177,4 +177,11 @@ TEST_CASE("what the text rules read in ANTIAD_EXPLAIN", "[.explain]") {
     auto a = d.rules.assess(d.n, o);
     std::cout << "spaced: " << d.n.spaced << "\ncompact: " << d.n.compact << "\nscore " << a.score() << "\n";
     for (auto const& s : a.signals) std::cout << "  " << s.rule << " +" << s.weight << " " << s.matched << "\n";
+}
+
+TEST_CASE("a corpus of your own: ANTIAD_CORPUS_DIR/ads.txt and ordinary.txt", "[.own]") {
+    auto const* dir = std::getenv("ANTIAD_CORPUS_DIR");
+    REQUIRE(dir);
+    expect_caught(load(std::string(dir) + "/ads.txt"), "ads.txt");
+    expect_passed(load(std::string(dir) + "/ordinary.txt"), "ordinary.txt");
 }
