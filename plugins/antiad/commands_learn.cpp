@@ -146,7 +146,9 @@ void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             auto original = text_of(seen->content);
             auto compact = mod->compact_of(seen->content);
             finding f{hit{"learned", original}, original, compact};
-            co_await mod->enforce_on(s, f, offender{seen->user, who.name, seen->id});
+            // Named: GCC 12 mishandles temporaries inside a co_await expression.
+            offender target{seen->user, who.name, seen->id};
+            co_await mod->enforce_on(s, f, target);
 
             auto cfg = mod->group(g).cfg;
             auto now = unix_now(s);
