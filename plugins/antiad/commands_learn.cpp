@@ -92,6 +92,8 @@ task<std::string> undo_incident(moderation& mod, bot::session& s) {
         mod.lists_changed();
         taught = true;
     }
+    // The admin said this was no ad: a sample learned from it goes too.
+    if (inc->rule == "learned" && mod.repo().forget_samples(inc->group, inc->normalized) > 0) mod.lists_changed();
     inc->cleared = true;
     mod.repo().update_incident(*inc);
 
@@ -99,6 +101,7 @@ task<std::string> undo_incident(moderation& mod, bot::session& s) {
     for (auto const& r : restored) list += (list.empty() ? "" : "，") + r;
     finding f{hit{inc->rule, inc->matched}, inc->original, inc->normalized, inc->id};
     mod.audit(inc->group, now, inc->user, actor, "cleared", f, list);
+    if (taught) mod.audit(inc->group, now, inc->user, actor, "learn pass", f);
     bot::text_args args{{"name", inc->name}, {"restored", list}};
     co_return ctx.render(g, taught || mod.group(*g).passes.count(inc->normalized) ? "cleared" : "cleared_no_pass", args);
 }
@@ -148,7 +151,7 @@ void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             finding f{hit{"learned", original}, original, compact};
             // Named: GCC 12 mishandles temporaries inside a co_await expression.
             offender target{seen->user, who.name, seen->id};
-            co_await mod->enforce_on(s, f, target);
+            f.incident = co_await mod->enforce_on(s, f, target);
 
             auto cfg = mod->group(g).cfg;
             auto now = unix_now(s);

@@ -42,7 +42,7 @@ bot::task<> moderation::enforce(bot::session& s, finding const& f) {
     co_await enforce_on(s, f, who);
 }
 
-bot::task<> moderation::enforce_on(bot::session& s, finding const& f, offender const& target) {
+bot::task<std::int64_t> moderation::enforce_on(bot::session& s, finding const& f, offender const& target) {
     auto const g = *s.group();
     auto& gs = group(g);
     // Copies: an admin may change the settings while the plan's calls are under way.
@@ -53,7 +53,7 @@ bot::task<> moderation::enforce_on(bot::session& s, finding const& f, offender c
                  f.what.rule, f.what.matched, f.original, f.normalized);
 
     auto api = s.api();
-    if (acting.mode == run_mode::on && !api) co_return;
+    if (acting.mode == run_mode::on && !api) co_return 0;
     standing who;
     who.protected_member = user == s.user_id() && protected_sender(s);
     if (acting.mode == run_mode::on)
@@ -62,7 +62,7 @@ bot::task<> moderation::enforce_on(bot::session& s, finding const& f, offender c
     abilities can{false, false, false};
     if (api) can = abilities{api->caps().recall, api->caps().mute, api->caps().kick};
     auto plan = plan_enforcement(acting, verdict{f.what.rule}, who, can);
-    if (plan.empty()) co_return;
+    if (plan.empty()) co_return 0;
     // One incident per message acted on: its audit rows, strike and mute hang on it, and a reply to
     // the member's message or to what the bot sent about it finds it again.
     finding acted = f;
@@ -70,6 +70,7 @@ bot::task<> moderation::enforce_on(bot::session& s, finding const& f, offender c
                                                   f.original, f.normalized, 0, 0, false, false, seconds_now(s)});
     repo_.link_message(acted.incident, target.message.encode());
     co_await carry_out(s, plan, acted, target);
+    co_return acted.incident;
 }
 
 bot::task<moderation::shown_step> moderation::show(bot::session& s, enforcement_step const& st, offender const& who,
@@ -102,7 +103,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
 bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, finding const& f, offender const& who) {
     auto const g = *s.group();
     auto const user = who.user;
-    auto const name = who.name;
+    auto const name = sanitize(who.name);
     auto const why = reason(g, f.what.rule);
     // Member-written: masked, without control or direction marks, and short.
     auto const matched = shown_text(f.what.matched, 40);

@@ -32,6 +32,9 @@ constexpr char const* learned_columns =
     "SELECT id, group_key, source, kind, normalized, original, actor, at FROM antiad_learned ";
 constexpr char const* learned_sql = "WHERE group_key = ?1 AND kind = ?2 ORDER BY id";
 constexpr char const* learned_by_sql = "WHERE group_key = ?1 OR (group_key = '*' AND source = ?1) ORDER BY id";
+constexpr char const* forget_samples_sql =
+    "DELETE FROM antiad_learned WHERE kind = 'sample' AND normalized = ?2 AND "
+    "(group_key = ?1 OR (group_key = '*' AND source = ?1))";
 constexpr char const* forget_learned_sql =
     "DELETE FROM antiad_learned WHERE id = ?2 AND (group_key = ?1 OR (group_key = '*' AND source = ?1))";
 
@@ -167,6 +170,14 @@ bool repository::forget(std::string const& group, std::int64_t id) {
     q.bind(1, group);
     q.bind(2, id);
     return q.exec() > 0;
+}
+
+std::int64_t repository::forget_samples(std::string const& group, std::string const& normalized) {
+    auto& q = db_.prepare(forget_samples_sql);
+    statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, normalized);
+    return q.exec();
 }
 
 }  // namespace plugins::antiad

@@ -84,8 +84,9 @@ public:
     /// finding's rule; a text is shown only for a step that succeeded, and failures go to the admins.
     bot::task<> carry_out(bot::session& s, enforcement_plan const& p, finding const& f);
     bot::task<> carry_out(bot::session& s, enforcement_plan const& p, finding const& f, offender const& who);
-    /// Plans and carries out a finding against `who` (not the session's sender): /ad.
-    bot::task<> enforce_on(bot::session& s, finding const& f, offender const& who);
+    /// Plans and carries out a finding against `who` (not the session's sender): /ad. Returns the
+    /// incident it opened, 0 when nothing was planned.
+    bot::task<std::int64_t> enforce_on(bot::session& s, finding const& f, offender const& who);
 
     /// A message of the group seen within the last `recent_per_group` messages, by its ID.
     std::optional<seen_message> recent(bot::group_ref const& g, bot::id const& message) const;

@@ -95,6 +95,8 @@ public:
     /// What a group taught or may forget: its own entries and the global ones taught there.
     std::vector<learned_entry> learned_by(std::string const& group);
     bool forget(std::string const& group, std::int64_t id);
+    /// Removes the samples with this normalised text taught in the group (its own and global ones).
+    std::int64_t forget_samples(std::string const& group, std::string const& normalized);
 
     std::int64_t add_strike(std::string const& group, bot::id const& user, strike const& s);
     /// Strikes not revoked and newer than `since`, oldest first.

@@ -248,3 +248,34 @@ TEST_CASE("with learn_global a sample marked in one group is caught in another",
         CHECK(recalled(chat, elsewhere) == global);
     }
 }
+
+TEST_CASE("undoing a /ad forgets its sample, and /modlog shows both on the incident's line", "[antiad][learn]") {
+    testing::fake_chat chat("", with_antiad());
+    chat.user("alice").is(bot::role::admin);
+    auto missed = chat.user("bob").says(missed_ad);
+    reply(chat, "alice", missed, "/ad");
+    chat.clear();
+    chat.user("alice").says("/modlog 1");
+    CHECK(chat.replied("bob learned「本店新到一批高仿名牌包包"));
+    CHECK(chat.replied("→ recall、warn、report、learn sample"));
+    reply(chat, "alice", missed, "/误判");
+    CHECK(chat.replied("已撤销对 bob 的处理：撤销了这次警告"));
+    auto like = chat.user("carol").says(similar_ad);
+    CHECK_FALSE(recalled(chat, like));
+    chat.clear();
+    chat.user("alice").says("/antiad learned");
+    CHECK_FALSE(chat.replied("[广告样本]"));
+    CHECK(chat.replied("[放行]"));
+}
+
+TEST_CASE("names shown to admins lose direction marks too", "[antiad][learn][explain]") {
+    testing::fake_chat chat("", with_antiad());
+    chat.user("alice").is(bot::role::admin);
+    chat.deliver(bot::ev::group_message{bot::id(std::int64_t{5555}), bot::id("g1"),
+                                        bot::sender{bot::id("eve"), "\u202Eeve", {}, bot::role::member},
+                                        bot::message("加我微信 abc12345"), false});
+    auto report = sent_to(chat, "u:alice");
+    REQUIRE(report.size() == 1);
+    CHECK(report[0].find("\u202E") == std::string::npos);
+    CHECK(report[0].find("eve（eve）") != std::string::npos);
+}
