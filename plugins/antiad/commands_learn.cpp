@@ -52,10 +52,13 @@ task<std::string> undo_incident(moderation& mod, bot::session& s) {
     auto inc = mod.repo().incident_by_message(replied->encode());
     std::optional<bot::group_ref> g;
     if (inc) g = ctx.find_group(inc->group);
-    if (!inc || !g || (here && here->key() != inc->group)) co_return ctx.render(here, "incident_unknown");
-    // In a group the command's permission already held; in private the sender must be an admin of
-    // the incident's group.
-    if (!here) {
+    // Elsewhere than the incident's group, only its report target (an admin group) may undo it.
+    bool elsewhere = here && here->key() != inc->group;
+    if (!inc || !g || (elsewhere && mod.group(*g).cfg.report_to != here->group.str()))
+        co_return ctx.render(here, "incident_unknown");
+    // In the incident's group the command's permission already held; in private or in the admin
+    // group the sender must be an admin of the incident's group.
+    if (!here || elsewhere) {
         bool allowed = co_await admin_of(s, mod, *g);
         if (!allowed) co_return ctx.render(g, "not_admin");
     }

@@ -279,3 +279,24 @@ TEST_CASE("names shown to admins lose direction marks too", "[antiad][learn][exp
     CHECK(report[0].find("\u202E") == std::string::npos);
     CHECK(report[0].find("eve（eve）") != std::string::npos);
 }
+
+TEST_CASE("/误判 as a reply to a report in the admin group undoes the incident", "[antiad][learn]") {
+    testing::fake_chat chat("[plugins.antiad]\nreport_to = \"gadmin\"\n", with_antiad());
+    chat.user("alice").is(bot::role::admin);
+    chat.user("alice").in("gadmin").is(bot::role::admin);
+    chat.user("carol").in("gadmin").is(bot::role::admin);
+    chat.user("bob").says("加我微信 abc12345");
+    auto report = last_sent_to(chat, "g:gadmin");
+    REQUIRE(!report.empty());
+    chat.clear();
+    // carol is an admin of the admin group but not of g1.
+    chat.user("carol").in("gadmin").says(bot::message().reply_to(report).text("/误判"));
+    CHECK(chat.replied("只有该群的管理员可以撤销"));
+    chat.user("alice").in("gadmin").says(bot::message().reply_to(report).text("/误判"));
+    CHECK(chat.replied("已撤销对 bob 的处理：撤销了这次警告"));
+    // Another group cannot reach g1's incidents.
+    chat.user("bob").says("加我微信 xyz98765");
+    auto warning = last_sent_to(chat, "g:g1");
+    chat.user("alice").in("g3").is(bot::role::admin).says(bot::message().reply_to(warning).text("/误判"));
+    CHECK(chat.replied("找不到这条消息的处理记录"));
+}
