@@ -2,7 +2,6 @@
 #include <fmt/format.h>
 
 #include <algorithm>
-#include <map>
 
 #include "bot/core.hpp"
 #include "bot/utf8.hpp"
@@ -19,36 +18,12 @@ using bot::task;
 namespace {
 
 /// The newest `n` lines of the group's audit log, newest first: one per incident (a message acted
-/// on, with everything done about it), and one per admin command.
+/// on, with everything done about it, in order), and one per admin command.
 std::vector<std::string> modlog_lines(moderation& mod, bot::session& s, std::int64_t n) {
     auto g = *s.group();
-    // An incident has a handful of rows (recall, warn, mute, report, cleared): read enough of them.
-    auto rows = mod.repo().recent_log(g.key(), n * 8);
-    struct line {
-        log_entry first;
-        std::vector<std::string> actions;  // oldest first
-    };
-    std::vector<line> out;
-    std::map<std::int64_t, std::size_t> by_incident;
-    for (auto const& e : rows) {
-        if (e.incident != 0) {
-            if (auto it = by_incident.find(e.incident); it != by_incident.end()) {
-                auto& l = out[it->second];
-                l.first = e;
-                l.actions.insert(l.actions.begin(), e.action);
-                if (e.action == "cleared") l.actions.front() = "cleared:" + e.actor;
-                continue;
-            }
-            if (static_cast<std::int64_t>(out.size()) >= n) continue;
-            by_incident[e.incident] = out.size();
-        } else if (static_cast<std::int64_t>(out.size()) >= n) {
-            continue;
-        }
-        out.push_back(line{e, {e.action == "cleared" ? "cleared:" + e.actor : e.action}});
-    }
     std::vector<std::string> text;
-    for (auto const& l : out) {
-        auto const& e = l.first;
+    for (auto const& rows : mod.repo().recent_incidents(g.key(), n)) {
+        auto const& e = rows.front();
         if (e.incident == 0) {
             auto what = shown_text(e.original, 60);
             text.push_back(fmt::format("{} {} → {} [{}] {}{}", local_stamp(s, e.at),
@@ -57,10 +32,10 @@ std::vector<std::string> modlog_lines(moderation& mod, bot::session& s, std::int
             continue;
         }
         std::string acts;
-        for (auto const& a : l.actions) {
-            auto shown = a;
-            if (a.starts_with("cleared:")) {
-                bot::text_args args{{"actor", a.substr(8)}};
+        for (auto const& r : rows) {
+            auto shown = r.action;
+            if (r.action == "cleared") {
+                bot::text_args args{{"actor", r.actor}};
                 shown = mod.ctx().render(g, "modlog_cleared", args);
             }
             acts += (acts.empty() ? "" : "、") + shown;

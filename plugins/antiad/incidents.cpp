@@ -38,6 +38,14 @@ constexpr char const* forget_samples_sql =
 constexpr char const* forget_learned_sql =
     "DELETE FROM antiad_learned WHERE id = ?2 AND (group_key = ?1 OR (group_key = '*' AND source = ?1))";
 
+// An incident's rows are one unit (keyed by minus its id), any other row a unit of its own.
+constexpr char const* recent_incidents_sql =
+    "WITH units AS (SELECT CASE WHEN incident != 0 THEN -incident ELSE id END AS unit, MAX(id) AS last "
+    "FROM antiad_log WHERE group_key = ?1 GROUP BY unit ORDER BY last DESC LIMIT ?2) "
+    "SELECT l.id, l.user, l.actor, l.action, l.rule, l.original, l.normalized, l.detail, l.at, l.incident, u.last "
+    "FROM antiad_log l JOIN units u ON u.unit = CASE WHEN l.incident != 0 THEN -l.incident ELSE l.id END "
+    "WHERE l.group_key = ?1 ORDER BY u.last DESC, l.id";
+
 incident read_incident(SQLite::Statement& q) {
     incident i;
     i.id = q.getColumn(0).getInt64();
@@ -170,6 +178,34 @@ bool repository::forget(std::string const& group, std::int64_t id) {
     q.bind(1, group);
     q.bind(2, id);
     return q.exec() > 0;
+}
+
+std::vector<std::vector<log_entry>> repository::recent_incidents(std::string const& group, std::int64_t limit) {
+    auto& q = db_.prepare(recent_incidents_sql);
+    statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, limit);
+    std::vector<std::vector<log_entry>> out;
+    std::int64_t unit = -1;
+    while (q.executeStep()) {
+        log_entry e;
+        e.id = q.getColumn(0).getInt64();
+        e.group = group;
+        e.user = bot::id::decode(q.getColumn(1).getString());
+        e.actor = q.getColumn(2).getString();
+        e.action = q.getColumn(3).getString();
+        e.rule = q.getColumn(4).getString();
+        e.original = q.getColumn(5).getString();
+        e.normalized = q.getColumn(6).getString();
+        e.detail = q.getColumn(7).getString();
+        e.at = q.getColumn(8).getInt64();
+        e.incident = q.getColumn(9).getInt64();
+        auto last = q.getColumn(10).getInt64();
+        if (out.empty() || last != unit) out.emplace_back();
+        unit = last;
+        out.back().push_back(std::move(e));
+    }
+    return out;
 }
 
 std::int64_t repository::forget_samples(std::string const& group, std::string const& normalized) {

@@ -78,6 +78,9 @@ public:
 
     void log(log_entry const& e);
     std::vector<log_entry> recent_log(std::string const& group, std::int64_t limit);
+    /// The newest `limit` entries of the log, newest first, where an entry is all the rows of one
+    /// incident (oldest first) or one row outside any incident.
+    std::vector<std::vector<log_entry>> recent_incidents(std::string const& group, std::int64_t limit);
 
     std::int64_t open_incident(incident const& i);
     /// Remembers that `message` (an encoded message ID) is about the incident.

@@ -137,3 +137,17 @@ TEST_CASE("/modlog shows one line per incident with member, rule, matched text a
     auto one = chat.last();
     CHECK(std::count(one.begin(), one.end(), '\n') == 1);
 }
+
+TEST_CASE("/modlog keeps an incident whole however many rows it has", "[antiad][explain][commands]") {
+    testing::fake_chat chat("", with_antiad());
+    chat.user("alice").is(bot::role::admin);
+    chat.user("bob").says("加我微信 abc12345");
+    auto warning = chat.actions().back().message_id;
+    chat.user("alice").says(bot::message().reply_to(warning).text("/误判"));
+    for (int i = 0; i < 3; ++i) chat.user("alice").says("/antiad allow example" + std::to_string(i) + ".com");
+    chat.clear();
+    chat.user("alice").says("/modlog 4");
+    auto log = chat.last();
+    CHECK(std::count(log.begin(), log.end(), '\n') == 4);
+    CHECK(log.find("→ recall、warn、report、已撤销（alice）、learn pass") != std::string::npos);
+}
