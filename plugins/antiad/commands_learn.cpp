@@ -142,6 +142,11 @@ void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<modera
                 co_await call.reply(text);
                 co_return;
             }
+            if (auto done = mod->repo().incident_by_message(seen->id.encode()); done && !done->cleared) {
+                auto text = ctx.render(g, "ad_already");
+                co_await call.reply(text);
+                co_return;
+            }
             auto who = co_await look_up(s, seen->user);
             if (who.protected_member) {
                 bot::text_args args{{"name", who.name}};
@@ -160,7 +165,12 @@ void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             auto now = unix_now(s);
             auto actor = s.user_id().str();
             std::string learned;
-            if (text_length(compact) >= static_cast<std::size_t>(cfg.similarity_min_chars)) {
+            auto known = mod->repo().learned(g.key(), "sample");
+            bool seen_before = std::any_of(known.begin(), known.end(),
+                                           [&](learned_entry const& e) { return e.normalized == compact; });
+            if (seen_before) {
+                learned = ctx.render(g, "marked_learned");
+            } else if (text_length(compact) >= static_cast<std::size_t>(cfg.similarity_min_chars)) {
                 mod->repo().learn({0, g.key(), g.key(), "sample", compact, original, actor, now}, cfg.learn_max_samples);
                 if (cfg.learn_global)
                     mod->repo().learn({0, "*", g.key(), "sample", compact, original, actor, now}, cfg.learn_max_samples);

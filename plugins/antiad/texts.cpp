@@ -109,6 +109,7 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("marked_short", "消息太短，没有作为样本学习。");
     ctx.text("marked_images", "记住了 {count} 张图片。", {"count"});
     ctx.text("ad_usage", "用法：回复一条漏掉的广告，发送 /ad");
+    ctx.text("ad_already", "这条消息已经按广告处理过了。");
     ctx.text("ad_unknown", "取不到被回复的消息（机器人只记得最近收到的消息），请手动处理。");
     ctx.text("learned_list", "本群学到的内容：{lines}\n用 /antiad forget 编号 删除。", {"lines"});
     ctx.text("learned_none", "本群还没有学到内容。");

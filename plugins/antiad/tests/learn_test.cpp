@@ -218,7 +218,10 @@ TEST_CASE("/ad needs a reply to a message the bot saw", "[antiad][learn]") {
 }
 
 TEST_CASE("learned passes and samples are listed, and samples are bounded per group", "[antiad][learn]") {
-    testing::fake_chat chat("[plugins.antiad]\nlearn_max_samples = 2\n", with_antiad());
+    // `similar` off, so the three alike texts are all missed and marked.
+    testing::fake_chat chat(
+        "[plugins.antiad]\nlearn_max_samples = 2\noff_rules = [\"file\", \"forward\", \"similar\"]\n",
+        with_antiad());
     chat.user("alice").is(bot::role::admin);
     chat.user("bob").says("加我微信 abc12345");
     reply(chat, "alice", last_sent_to(chat, "g:g1"), "/误判");
@@ -299,4 +302,25 @@ TEST_CASE("/误判 as a reply to a report in the admin group undoes the incident
     auto warning = last_sent_to(chat, "g:g1");
     chat.user("alice").in("g3").is(bot::role::admin).says(bot::message().reply_to(warning).text("/误判"));
     CHECK(chat.replied("找不到这条消息的处理记录"));
+}
+
+TEST_CASE("/ad does not act twice on a message already handled, nor learn a sample twice", "[antiad][learn]") {
+    testing::fake_chat chat("[plugins.antiad]\noff_rules = [\"file\", \"forward\", \"similar\"]\n", with_antiad());
+    chat.user("alice").is(bot::role::admin);
+    auto caught = chat.user("bob").says("加我微信 abc12345");
+    auto recalls = count(chat, "recall");
+    reply(chat, "alice", caught, "/ad");
+    CHECK(chat.replied("这条消息已经按广告处理过了"));
+    CHECK(count(chat, "recall") == recalls);
+    for (auto const* who : {"dan", "erin"}) {
+        chat.advance(1h);
+        auto m = chat.user(who).says(missed_ad);
+        REQUIRE_FALSE(recalled(chat, m));
+        reply(chat, "alice", m, "/ad");
+        CHECK(recalled(chat, m));
+    }
+    auto& q = chat.bot().db().prepare("SELECT COUNT(*) FROM antiad_learned WHERE kind = 'sample'");
+    storage::statement_guard guard{q};
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt64() == 1);
 }
