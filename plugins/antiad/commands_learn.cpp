@@ -106,7 +106,8 @@ task<std::string> undo_incident(moderation& mod, bot::session& s) {
     mod.audit(inc->group, now, inc->user, actor, "cleared", f, list);
     if (taught) mod.audit(inc->group, now, inc->user, actor, "learn pass", f);
     bot::text_args args{{"name", inc->name}, {"restored", list}};
-    co_return ctx.render(g, taught || mod.group(*g).passes.count(inc->normalized) ? "cleared" : "cleared_no_pass", args);
+    co_return ctx.render(g, taught || mod.group(*g).passes.count(inc->normalized) ? "cleared" : "cleared_no_pass",
+                         args);
 }
 
 void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod) {
@@ -171,9 +172,11 @@ void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             if (seen_before) {
                 learned = ctx.render(g, "marked_learned");
             } else if (text_length(compact) >= static_cast<std::size_t>(cfg.similarity_min_chars)) {
-                mod->repo().learn({0, g.key(), g.key(), "sample", compact, original, actor, now}, cfg.learn_max_samples);
+                mod->repo().learn({0, g.key(), g.key(), "sample", compact, original, actor, now},
+                                  cfg.learn_max_samples);
                 if (cfg.learn_global)
-                    mod->repo().learn({0, "*", g.key(), "sample", compact, original, actor, now}, cfg.learn_max_samples);
+                    mod->repo().learn({0, "*", g.key(), "sample", compact, original, actor, now},
+                                      cfg.learn_max_samples);
                 mod->lists_changed();
                 mod->audit(s, seen->user, actor, "learn sample", f);
                 learned = ctx.render(g, "marked_learned");
@@ -224,8 +227,7 @@ void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             auto id = call.integer("编号");
             bool removed = mod->repo().forget(g.key(), id);
             mod->lists_changed();
-            if (removed)
-                mod->audit(s, s.user_id(), s.user_id().str(), "forget", manual("learned", std::to_string(id)));
+            if (removed) mod->audit(s, s.user_id(), s.user_id().str(), "forget", manual("learned", std::to_string(id)));
             bot::text_args args{{"id", id}};
             auto text = mod->ctx().render(g, removed ? "forgot" : "forget_missing", args);
             co_await call.reply(text);

@@ -74,7 +74,7 @@ bot::task<std::int64_t> moderation::enforce_on(bot::session& s, finding const& f
 }
 
 bot::task<moderation::shown_step> moderation::show(bot::session& s, enforcement_step const& st, offender const& who,
-                                             std::string const& text) {
+                                                   std::string const& text) {
     switch (st.to) {
         case audience::member: {
             auto msg = bot::message().at(who.user, who.name).text(" " + text);
@@ -83,8 +83,7 @@ bot::task<moderation::shown_step> moderation::show(bot::session& s, enforcement_
             co_return shown_step{{*sent}, {}};
         }
         case audience::admins:
-        case audience::admins_or_group:
-        {
+        case audience::admins_or_group: {
             // Named: GCC 12 mishandles temporaries inside a co_await expression.
             auto ids = co_await notify_admins(s, text, st.to == audience::admins_or_group);
             co_return shown_step{std::move(ids), {}};
@@ -198,10 +197,14 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
             }
             case act::report: {
                 auto list = join_list(done, ", ");
-                bot::text_args args{{"group", g.group.str()}, {"name", name},
-                                    {"user", user.str()},     {"rule", f.what.rule},
-                                    {"reason", why},          {"text", matched},
-                                    {"matched", matched},     {"original", original},
+                bot::text_args args{{"group", g.group.str()},
+                                    {"name", name},
+                                    {"user", user.str()},
+                                    {"rule", f.what.rule},
+                                    {"reason", why},
+                                    {"text", matched},
+                                    {"matched", matched},
+                                    {"original", original},
                                     {"actions", list.empty() ? std::string("-") : list}};
                 // A report that cannot be sent changes nothing already done; the log says it went nowhere.
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
@@ -214,8 +217,9 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
             }
             case act::dry_run: {
                 auto would = st.would.str();
-                bot::text_args args{{"name", name},  {"user", user.str()}, {"rule", f.what.rule}, {"reason", why},
-                                    {"text", matched}, {"matched", matched}, {"original", original}, {"actions", would}};
+                bot::text_args args{{"name", name},         {"user", user.str()}, {"rule", f.what.rule},
+                                    {"reason", why},        {"text", matched},    {"matched", matched},
+                                    {"original", original}, {"actions", would}};
                 audit(s, user, "bot", "dry-run", f, would);
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 link(out.ids);

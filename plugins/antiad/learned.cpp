@@ -40,9 +40,8 @@ bool moderation::learned_pass(group_state const& gs, bot::message const& m) {
 }
 
 std::optional<finding> moderation::check_similar(group_state const& gs, bot::message const& m) {
-    if (gs.samples.empty() || !std::any_of(m.segments().begin(), m.segments().end(), [](auto const& seg) {
-            return std::holds_alternative<bot::seg::text>(seg);
-        }))
+    if (gs.samples.empty() || !std::any_of(m.segments().begin(), m.segments().end(),
+                                           [](auto const& seg) { return std::holds_alternative<bot::seg::text>(seg); }))
         return std::nullopt;
     check_options o{&gs.allow, &gs.cfg.off_rules, gs.cfg.soft_threshold, false};
     if (!o.rule_on("similar")) return std::nullopt;

@@ -131,7 +131,8 @@ private:
         std::string error;
     };
     /// Sends a step's text to whom the plan says.
-    bot::task<shown_step> show(bot::session& s, enforcement_step const& st, offender const& who, std::string const& text);
+    bot::task<shown_step> show(bot::session& s, enforcement_step const& st, offender const& who,
+                               std::string const& text);
     std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict);
     bool is_newcomer(std::string const& key, group_state const& gs, std::int64_t now);
     bot::task<std::optional<finding>> check_images(group_state const& gs, bot::message const& m, bool strict);
@@ -143,7 +144,7 @@ private:
     normalized scratch_;  ///< reused by every check on the core thread; only read before a co_await
     std::map<std::string, std::shared_ptr<text_rules const>> compiled_;  ///< by keyword configuration
     std::unordered_map<std::string, group_state> groups_;
-    std::unordered_map<std::string, newcomer> newcomers_;  ///< "group|user" → newcomer
+    std::unordered_map<std::string, newcomer> newcomers_;               ///< "group|user" → newcomer
     std::unordered_map<std::string, std::deque<seen_message>> recent_;  ///< by group key, newest last
     std::uint64_t lists_version_ = 1;
     bool newcomers_loaded_ = false;

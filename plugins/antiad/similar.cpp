@@ -54,7 +54,8 @@ token_counts tokenize(std::string_view compact) {
         auto start = i;
         auto c = bot::next_code_point(compact, i);
         auto k = class_of(c);
-        bool same = (k == cls::latin && !word.empty()) || (k == cls::digit && digits) || (k == cls::cjk && !cjk.empty());
+        bool same =
+            (k == cls::latin && !word.empty()) || (k == cls::digit && digits) || (k == cls::cjk && !cjk.empty());
         if (!same) flush();
         switch (k) {
             case cls::latin:

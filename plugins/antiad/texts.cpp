@@ -11,7 +11,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("warned_once", "请不要发广告哦：{reason}（「{matched}」），消息已处理。", {"name", "reason", "matched"});
     ctx.text("muted", "{reason}（「{matched}」），已被禁言 {duration}。如有误会，请联系管理员。",
              {"name", "reason", "matched", "duration", "strikes"});
-    ctx.text("kicked", "{reason}（「{matched}」），多次提醒无效，已被移出本群。", {"name", "reason", "matched", "strikes"});
+    ctx.text("kicked", "{reason}（「{matched}」），多次提醒无效，已被移出本群。",
+             {"name", "reason", "matched", "strikes"});
     ctx.text("next_warn", "再次被警告");
     ctx.text("next_mute", "被禁言 {duration}", {"duration"});
     ctx.text("next_kick", "被移出本群");
@@ -49,7 +50,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("word_kick", "踢人");
     ctx.text("report",
              "【反广告】群 {group}：{name}（{user}）{reason}（规则 "
-             "{rule}）\n命中：{matched}\n原文：{original}\n处理：{actions}\n误判？回复本消息 /误判，或在群里 /unwarn @{name}",
+             "{rule}）\n命中：{matched}\n原文：{original}\n处理：{actions}\n误判？回复本消息 /误判，或在群里 /unwarn "
+             "@{name}",
              {"group", "name", "user", "rule", "reason", "text", "matched", "original", "actions"});
     ctx.text("dry_run", "【试运行】{name}（{user}）{reason}（规则 {rule}）\n命中：{matched}\n正式运行时将：{actions}",
              {"name", "user", "rule", "reason", "text", "matched", "original", "actions"});

@@ -40,7 +40,8 @@ TEST_CASE("a mobile number and other long digit runs are masked", "[antiad][expl
 }
 
 TEST_CASE("member text loses control and direction marks and stays valid UTF-8", "[antiad][explain]") {
-    CHECK(sanitize("a\u202Eb\u200Fc\u2066d\x07" "e\x7F") == "abcde");
+    CHECK(sanitize("a\u202Eb\u200Fc\u2066d\x07"
+                   "e\x7F") == "abcde");
     CHECK(sanitize("第一行\n第二行\t完") == "第一行 第二行 完");
     CHECK(sanitize("\xE4\xB8") == "\uFFFD\uFFFD");
     // 58 ASCII bytes, then a three-byte character that crosses byte 60.

@@ -28,8 +28,10 @@ bot::id reply(testing::fake_chat& chat, std::string const& who, bot::id const& t
 
 void private_reply(testing::fake_chat& chat, std::string const& who, bot::id const& to, std::string const& text) {
     static std::int64_t next = 7000;
-    chat.deliver(bot::ev::private_message{bot::id(++next), bot::sender{bot::id(who), who, {}, bot::role::member},
-                                          bot::message().reply_to(to).text(text), {}});
+    chat.deliver(bot::ev::private_message{bot::id(++next),
+                                          bot::sender{bot::id(who), who, {}, bot::role::member},
+                                          bot::message().reply_to(to).text(text),
+                                          {}});
 }
 
 constexpr char const* missed_ad = "本店新到一批高仿名牌包包，价格实惠，欢迎私信咨询下单";
@@ -48,7 +50,7 @@ TEST_CASE("ad samples are token vectors compared by cosine similarity", "[antiad
     CHECK(t.at("#") == 1);
     CHECK(t.at("好的") == 1);
     CHECK(t.count("信a") == 0);
-    CHECK(tokenize("A") .at("a") == 1);
+    CHECK(tokenize("A").at("a") == 1);
     CHECK(cosine(t, t) == Approx(1.0));
     CHECK(cosine(t, tokenize("今天天气不错")) == Approx(0.0));
     sample_set set;
@@ -60,8 +62,7 @@ TEST_CASE("ad samples are token vectors compared by cosine similarity", "[antiad
     CHECK_FALSE(set.best("今天的读书会我们讨论了三体的第二部大家发言都很积极", 0.6));
 }
 
-TEST_CASE("/误判 as a reply to the warning clears the strike and that text passes for everyone",
-          "[antiad][learn]") {
+TEST_CASE("/误判 as a reply to the warning clears the strike and that text passes for everyone", "[antiad][learn]") {
     testing::fake_chat chat("", with_antiad());
     chat.user("alice").is(bot::role::admin);
     chat.user("carol").is(bot::role::member);
@@ -148,8 +149,7 @@ TEST_CASE("members cannot undo or mark, and nothing happens", "[antiad][learn]")
     CHECK(chat.replied("bob 在30 天内有 1 次警告"));
 }
 
-TEST_CASE("/unwarn as a reply undoes that incident; without a reply or member it explains itself",
-          "[antiad][learn]") {
+TEST_CASE("/unwarn as a reply undoes that incident; without a reply or member it explains itself", "[antiad][learn]") {
     testing::fake_chat chat("", with_antiad());
     chat.user("alice").is(bot::role::admin);
     chat.user("bob").says("加我微信 abc12345");
@@ -220,13 +220,12 @@ TEST_CASE("/ad needs a reply to a message the bot saw", "[antiad][learn]") {
 TEST_CASE("learned passes and samples are listed, and samples are bounded per group", "[antiad][learn]") {
     // `similar` off, so the three alike texts are all missed and marked.
     testing::fake_chat chat(
-        "[plugins.antiad]\nlearn_max_samples = 2\noff_rules = [\"file\", \"forward\", \"similar\"]\n",
-        with_antiad());
+        "[plugins.antiad]\nlearn_max_samples = 2\noff_rules = [\"file\", \"forward\", \"similar\"]\n", with_antiad());
     chat.user("alice").is(bot::role::admin);
     chat.user("bob").says("加我微信 abc12345");
     reply(chat, "alice", last_sent_to(chat, "g:g1"), "/误判");
-    for (auto const* text : {"第一条漏网的长广告内容，欢迎咨询", "第二条漏网的长广告内容，欢迎咨询",
-                             "第三条漏网的长广告内容，欢迎咨询"}) {
+    for (auto const* text :
+         {"第一条漏网的长广告内容，欢迎咨询", "第二条漏网的长广告内容，欢迎咨询", "第三条漏网的长广告内容，欢迎咨询"}) {
         chat.advance(1h);
         auto m = chat.user("dan").says(text);
         reply(chat, "alice", m, "/ad");
