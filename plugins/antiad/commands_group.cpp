@@ -75,7 +75,9 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
                                     {"domains", domains.empty() ? none : domains},
                                     {"rules", mod->repo().rules(g.key()).size()},
                                     {"approved", gs.approved.size()},
-                                    {"off", off.empty() ? none : off}};
+                                    {"off", off.empty() ? none : off},
+                                    {"passes", gs.passes.size()},
+                                    {"samples", gs.samples.size()}};
                 text = ctx.render(g, "status", args);
             } else {
                 auto mode = call.text("模式");

@@ -72,8 +72,9 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("unapproved", "已把 {name} 移出免检名单。", {"name"});
     ctx.text("not_approved", "{name} 不在免检名单里。", {"name"});
     ctx.text("status",
-             "反广告：{mode}\n允许的域名：{domains}\n自定义规则 {rules} 条，免检成员 {approved} 人\n关闭的规则：{off}",
-             {"mode", "domains", "rules", "approved", "off"});
+             "反广告：{mode}\n允许的域名：{domains}\n自定义规则 {rules} 条，免检成员 {approved} 人\n关闭的规则：{off}\n"
+             "学到的内容：放行 {passes} 条，广告样本 {samples} 条（/antiad learned）",
+             {"mode", "domains", "rules", "approved", "off", "passes", "samples"});
     ctx.text("mode_on", "反广告已开启。");
     ctx.text("mode_off", "反广告已关闭。");
     ctx.text("mode_dry_run", "反广告进入试运行：只报告，不处理。");

@@ -189,6 +189,8 @@ TEST_CASE("/ad acts on a missed ad and similar messages are caught next time", "
     chat.clear();
     chat.user("alice").says("/antiad learned");
     CHECK(chat.replied("[广告样本] 本店新到一批高仿名牌包包"));
+    chat.user("alice").says("/antiad");
+    CHECK(chat.replied("学到的内容：放行 0 条，广告样本 1 条"));
     auto& q = chat.bot().db().prepare("SELECT id FROM antiad_learned WHERE kind = 'sample'");
     std::int64_t id = 0;
     {
@@ -200,6 +202,8 @@ TEST_CASE("/ad acts on a missed ad and similar messages are caught next time", "
     CHECK(chat.replied("已删除学到的第 " + std::to_string(id) + " 条"));
     auto after = chat.user("carol").says(similar_ad);
     CHECK_FALSE(recalled(chat, after));
+    chat.user("alice").says("/antiad");
+    CHECK(chat.replied("学到的内容：放行 0 条，广告样本 0 条"));
     chat.user("alice").says("/antiad forget 999");
     CHECK(chat.replied("没有编号为 999 的学习内容"));
 }
