@@ -26,7 +26,7 @@ bot::task<target_info> look_up(bot::session& s, bot::id const& user) {
 }
 
 finding manual(std::string const& rule, std::string const& reason) {
-    return finding{hit{rule, reason}, reason, {}, std::nullopt};
+    return finding{hit{rule, reason}, reason, {}};
 }
 
 bool valid_domain(std::string const& d) {

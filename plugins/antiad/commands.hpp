@@ -11,5 +11,10 @@ namespace plugins::antiad {
 void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod);
 /// /antiad [on|off|dry-run], /antiad allow|disallow, /antiad rule add|list|remove, /modlog.
 void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod);
+/// /误判 (/wrong), /ad (/广告), /antiad learned, /antiad forget.
+void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod);
+/// Undoes the incident the session's message replies to (/误判, /unwarn as a reply) and teaches
+/// the group that its text passes; returns the answer for the admin.
+bot::task<std::string> undo_incident(moderation& mod, bot::session& s);
 
 }  // namespace plugins::antiad

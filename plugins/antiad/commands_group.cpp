@@ -7,12 +7,49 @@
 #include "bot/utf8.hpp"
 #include "plugins/antiad/command_support.hpp"
 #include "plugins/antiad/commands.hpp"
+#include "plugins/antiad/explain.hpp"
 
 namespace plugins::antiad {
 
 using bot::arg_kind;
 using bot::command_call;
 using bot::task;
+
+namespace {
+
+/// The newest `n` lines of the group's audit log, newest first: one per incident (a message acted
+/// on, with everything done about it, in order), and one per admin command.
+std::vector<std::string> modlog_lines(moderation& mod, bot::session& s, std::int64_t n) {
+    auto g = *s.group();
+    std::vector<std::string> text;
+    for (auto const& rows : mod.repo().recent_incidents(g.key(), n)) {
+        auto const& e = rows.front();
+        if (e.incident == 0) {
+            auto what = shown_text(e.original, 60);
+            text.push_back(fmt::format("{} {} → {} [{}] {}{}", local_stamp(s, e.at),
+                                       e.actor == "bot" ? std::string("机器人") : e.actor, e.user.str(), e.action,
+                                       e.rule, what.empty() ? std::string() : "：" + what));
+            continue;
+        }
+        std::string acts;
+        for (auto const& r : rows) {
+            auto shown = r.action;
+            if (r.action == "cleared") {
+                bot::text_args args{{"actor", r.actor}};
+                shown = mod.ctx().render(g, "modlog_cleared", args);
+            }
+            acts += (acts.empty() ? "" : "、") + shown;
+        }
+        auto inc = mod.repo().find_incident(e.incident);
+        auto matched = shown_text(inc ? inc->matched : e.detail, 40);
+        auto original = shown_text(e.original, 60);
+        text.push_back(fmt::format("{} {} {}「{}」→ {}{}", local_stamp(s, e.at), e.user.str(), e.rule, matched, acts,
+                                   original.empty() ? std::string() : "：" + original));
+    }
+    return text;
+}
+
+}  // namespace
 
 void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod) {
     auto admin = bot::perm::admin;
@@ -38,7 +75,9 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
                                     {"domains", domains.empty() ? none : domains},
                                     {"rules", mod->repo().rules(g.key()).size()},
                                     {"approved", gs.approved.size()},
-                                    {"off", off.empty() ? none : off}};
+                                    {"off", off.empty() ? none : off},
+                                    {"passes", gs.passes.size()},
+                                    {"samples", gs.samples.size()}};
                 text = ctx.render(g, "status", args);
             } else {
                 auto mode = call.text("模式");
@@ -169,7 +208,7 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             co_await call.reply(text);
         });
 
-    c.command({"modlog", "处理记录"}, "查看最近的反广告和管理处理记录")
+    c.command({"modlog", "处理记录"}, "查看最近的反广告和管理处理记录（每条被处理的消息一行）")
         .optional_arg("条数", arg_kind::integer, "默认 10，最多 50")
         .where(bot::rule::in_group)
         .permit(admin)
@@ -178,19 +217,14 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             auto g = *s.group();
             auto& ctx = mod->ctx();
             auto n = std::clamp<std::int64_t>(call.integer("条数", 10), 1, 50);
-            auto entries = mod->repo().recent_log(g.key(), n);
+            auto lines = modlog_lines(*mod, s, n);
             std::string text;
-            if (entries.empty()) {
+            if (lines.empty()) {
                 text = ctx.render(g, "modlog_empty");
             } else {
-                std::string lines;
-                for (auto const& e : entries) {
-                    auto what = bot::shorten(e.original, 60);
-                    lines += fmt::format("\n{} {} → {} [{}] {}{}", local_stamp(s, e.at),
-                                         e.actor == "bot" ? std::string("机器人") : e.actor, e.user.str(), e.action,
-                                         e.rule, what.empty() ? std::string() : "：" + what);
-                }
-                bot::text_args args{{"lines", lines}};
+                std::string joined;
+                for (auto const& l : lines) joined += "\n" + l;
+                bot::text_args args{{"lines", joined}};
                 text = ctx.render(g, "modlog", args);
             }
             co_await call.reply(text);

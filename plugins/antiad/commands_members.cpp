@@ -47,13 +47,24 @@ void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moder
             co_await s.send(msg);
         });
 
-    c.command({"unwarn", "撤销警告"}, "撤销一名成员最近的一次警告")
-        .arg("成员", arg_kind::user, "@成员")
+    c.command({"unwarn", "撤销警告"}, "撤销一名成员最近的一次警告；回复机器人的警告时撤销那次处理")
+        .optional_arg("成员", arg_kind::user, "@成员")
         .where(bot::rule::in_group)
         .permit(admin)
         .handle([mod](command_call& call) -> task<> {
             auto& s = call.s();
             auto g = *s.group();
+            if (!call.has("成员")) {
+                // As a reply it is /误判: that incident is undone and its text passes from then on.
+                std::string text;
+                if (s.content() && s.content()->has<bot::seg::reply>()) {
+                    text = co_await undo_incident(*mod, s);
+                } else {
+                    text = mod->ctx().render(g, "unwarn_usage");
+                }
+                co_await call.reply(text);
+                co_return;
+            }
             auto user = call.user("成员");
             auto who = co_await look_up(s, user);
             auto now = unix_now(s);

@@ -46,7 +46,17 @@ void config::describe(bot::schema<config>& s) {
         }));
     s.field("strike_window", &config::strike_window, "strikes older than this no longer count");
     s.field("mute_duration", &config::mute_duration, "how long the mute action mutes");
-    s.field("report_to", &config::report_to, "where reports go: empty, owner, or an admin group's ID");
+    s.field("report_to", &config::report_to, "where reports go: admins, owner, an admin group's ID, or off");
+    s.field("learn_global", &config::learn_global, "ad samples marked with /ad also go to a list shared by groups");
+    s.field("similarity_threshold", &config::similarity_threshold, "how similar to a learned sample fires (0..1)")
+        .check(&config::similarity_threshold, std::function<std::optional<std::string>(double const&)>(
+                                                  [](double const& v) -> std::optional<std::string> {
+                                                      if (v >= 0.1 && v <= 1.0) return std::nullopt;
+                                                      return "a number from 0.1 to 1";
+                                                  }));
+    s.range("similarity_min_chars", &config::similarity_min_chars, 2, 1000,
+            "shorter messages are never compared with learned samples");
+    s.range("learn_max_samples", &config::learn_max_samples, 1, 5000, "the most learned samples a group keeps");
 }
 
 }  // namespace plugins::antiad

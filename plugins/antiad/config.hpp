@@ -55,16 +55,26 @@ struct config {
     std::chrono::seconds newcomer_window{std::chrono::hours(24)};
 
     /// What happens when a rule fires: "recall", "warn", "mute", "kick", "escalate", "report", joined by '+'.
-    std::string default_action = "recall+escalate";
+    std::string default_action = "recall+escalate+report";
     /// Per-rule overrides as "rule:actions", e.g. "flood:mute", "file:recall+warn".
-    std::vector<std::string> rule_actions{"flood:recall+mute"};
+    std::vector<std::string> rule_actions{"flood:recall+mute+report"};
     /// The escalation ladder: the Nth strike within `strike_window` takes the Nth step (the last repeats).
     std::vector<std::string> ladder{"warn", "mute 10m", "mute 1d", "kick"};
     std::chrono::seconds strike_window{std::chrono::hours(24 * 30)};
     std::chrono::seconds mute_duration{600};
-    /// Where reports go: "" (the group itself, only when admins must know), "owner" (the group owner
-    /// in private), or a group ID (an admin group).
-    std::string report_to;
+    /// Where reports go: "admins" (each admin and the owner in private), "owner" (the group owner in
+    /// private), a group ID (an admin group), or "off" / "" (no reports; notices that admins must
+    /// see go to the group).
+    std::string report_to = "admins";
+
+    /// Ad samples an admin marked with /ad also go to a list every group with this switch shares.
+    bool learn_global = false;
+    /// How similar (cosine of token counts, 0..1) a message must be to a learned sample to fire `similar`.
+    double similarity_threshold = 0.6;
+    /// Shorter messages (in characters, after normalisation) are never compared with samples.
+    std::int64_t similarity_min_chars = 10;
+    /// The most samples a group (and the global list) keeps; the oldest go first.
+    std::int64_t learn_max_samples = 200;
 
     static void describe(bot::schema<config>& s);
 };

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "bot/core.hpp"
+#include "plugins/antiad/explain.hpp"
 #include "plugins/antiad/moderation.hpp"
 
 namespace plugins::antiad {
@@ -37,53 +38,85 @@ std::string join_list(std::vector<std::string> const& parts, std::string const& 
 }  // namespace
 
 bot::task<> moderation::enforce(bot::session& s, finding const& f) {
+    offender who{s.user_id(), s.user_name(), s.message_id()};
+    co_await enforce_on(s, f, who);
+}
+
+bot::task<std::int64_t> moderation::enforce_on(bot::session& s, finding const& f, offender const& target) {
     auto const g = *s.group();
     auto& gs = group(g);
     // Copies: an admin may change the settings while the plan's calls are under way.
     auto const acting = gs.acting;
     auto const window = gs.cfg.strike_window;
-    auto user = s.user_id();
+    auto user = target.user;
     spdlog::info("antiad: {} in {}: rule {} fired on \"{}\" (original \"{}\", normalised \"{}\")", user.str(), g.key(),
                  f.what.rule, f.what.matched, f.original, f.normalized);
 
     auto api = s.api();
-    if (acting.mode == run_mode::on && !api) co_return;
+    if (acting.mode == run_mode::on && !api) co_return 0;
     standing who;
-    who.protected_member = protected_sender(s);
+    who.protected_member = user == s.user_id() && protected_sender(s);
     if (acting.mode == run_mode::on)
         who.prior_strikes =
             static_cast<std::int64_t>(repo_.strikes(g.key(), user, seconds_now(s) - window.count()).size());
     abilities can{false, false, false};
     if (api) can = abilities{api->caps().recall, api->caps().mute, api->caps().kick};
     auto plan = plan_enforcement(acting, verdict{f.what.rule}, who, can);
-    co_await carry_out(s, plan, f);
+    if (plan.empty()) co_return 0;
+    // One incident per message acted on: its audit rows, strike and mute hang on it, and a reply to
+    // the member's message or to what the bot sent about it finds it again.
+    finding acted = f;
+    acted.incident = repo_.open_incident(incident{0, g.key(), user, target.name, f.what.rule, f.what.matched,
+                                                  f.original, f.normalized, 0, 0, false, false, seconds_now(s)});
+    repo_.link_message(acted.incident, target.message.encode());
+    co_await carry_out(s, plan, acted, target);
+    co_return acted.incident;
 }
 
-bot::task<bot::result<bot::id>> moderation::show(bot::session& s, enforcement_step const& st, std::string const& text) {
+bot::task<moderation::shown_step> moderation::show(bot::session& s, enforcement_step const& st, offender const& who,
+                                                   std::string const& text) {
     switch (st.to) {
         case audience::member: {
-            auto msg = bot::message().at(s.user_id(), s.user_name()).text(" " + text);
-            co_return co_await s.send(msg);
+            auto msg = bot::message().at(who.user, who.name).text(" " + text);
+            auto sent = co_await s.send(msg);
+            if (!sent) co_return shown_step{{}, sent.err().detail};
+            co_return shown_step{{*sent}, {}};
         }
         case audience::admins:
-        case audience::admins_or_group:
-            co_await tell_admins(s, text, st.to == audience::admins_or_group);
-            co_return bot::id();
+        case audience::admins_or_group: {
+            // Named: GCC 12 mishandles temporaries inside a co_await expression.
+            auto ids = co_await notify_admins(s, text, st.to == audience::admins_or_group);
+            co_return shown_step{std::move(ids), {}};
+        }
         case audience::none:
             break;
     }
-    co_return bot::id();
+    co_return shown_step{};
 }
 
 bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, finding const& f) {
+    offender who{s.user_id(), s.user_name(), s.message_id()};
+    co_await carry_out(s, p, f, who);
+}
+
+bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, finding const& f, offender const& who) {
     auto const g = *s.group();
-    auto const user = s.user_id();
-    auto const name = s.user_name();
+    auto const user = who.user;
+    auto const name = sanitize(who.name);
     auto const why = reason(g, f.what.rule);
+    // Member-written: masked, without control or direction marks, and short.
+    auto const matched = shown_text(f.what.matched, 40);
+    auto const original = shown_text(f.original, 120);
     auto api = s.api();
     std::vector<std::string> done;    // as the log names them, for the report
     std::vector<std::string> failed;  // words for admins
     std::vector<std::string> errors;  // the platform's reasons, in the same order
+    std::optional<incident> inc;
+    if (f.incident != 0) inc = repo_.find_incident(f.incident);
+    auto link = [&](std::vector<bot::id> const& ids) {
+        if (!inc) return;
+        for (auto const& id : ids) repo_.link_message(inc->id, id.encode());
+    };
 
     for (auto const& st : p.steps) {
         switch (st.what) {
@@ -92,7 +125,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
             case act::kick: {
                 bot::status r = bot::error{bot::errc::not_connected, "no connection"};
                 if (api && st.what == act::recall) {
-                    auto mid = s.message_id();
+                    auto mid = who.message;
                     r = co_await api->recall(mid);
                     if (r && f.earlier_message) {
                         // The first half of a split contact goes too.
@@ -116,24 +149,34 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 }
                 audit(s, user, "bot", action, f);
                 done.push_back(action);
+                if (inc && st.what == act::mute) inc->muted = st.duration.count();
+                if (inc && st.what == act::kick) inc->kicked = true;
+                if (inc) repo_.update_incident(*inc);
                 if (st.text.empty()) break;
-                bot::text_args args{{"name", name}, {"reason", why}, {"strikes", p.strikes}};
+                bot::text_args args{{"name", name}, {"reason", why}, {"matched", matched}, {"strikes", p.strikes}};
                 if (st.what == act::mute) args.emplace_back("duration", zh_duration(st.duration));
-                co_await show(s, st, ctx_.render(g, st.text, args));
+                auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
+                link(out.ids);
                 break;
             }
-            case act::strike:
-                repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", seconds_now(s)});
+            case act::strike: {
+                auto id = repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", seconds_now(s)});
+                if (inc) {
+                    inc->strike = id;
+                    repo_.update_incident(*inc);
+                }
                 break;
+            }
             case act::warn: {
-                bot::text_args args{{"name", name}, {"reason", why}, {"strikes", p.strikes}};
+                bot::text_args args{{"name", name}, {"reason", why}, {"matched", matched}, {"strikes", p.strikes}};
                 if (st.next) args.emplace_back("next", describe(*st.next, g));
-                auto sent = co_await show(s, st, ctx_.render(g, st.text, args));
-                if (sent) {
+                auto sent = co_await show(s, st, who, ctx_.render(g, st.text, args));
+                if (sent.error.empty()) {
+                    link(sent.ids);
                     audit(s, user, "bot", "warn", f, p.strikes > 0 ? "strike " + std::to_string(p.strikes) : "");
                     done.push_back("warn");
                 } else {
-                    audit(s, user, "bot", "warn failed", f, sent.err().detail);
+                    audit(s, user, "bot", "warn failed", f, sent.error);
                 }
                 break;
             }
@@ -143,7 +186,8 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 auto list = join_list(words, "、");
                 bot::text_args args{{"name", name}, {"user", user.str()}, {"actions", list}, {"reason", why}};
                 audit(s, user, "bot", "degraded", f, list);
-                co_await show(s, st, ctx_.render(g, st.text, args));
+                auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
+                link(out.ids);
                 break;
             }
             case act::tell_failures: {
@@ -153,25 +197,38 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                                     {"actions", join_list(failed, "、")},
                                     {"detail", join_list(errors, "；")},
                                     {"reason", why}};
-                co_await show(s, st, ctx_.render(g, st.text, args));
+                auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
+                link(out.ids);
                 break;
             }
             case act::report: {
                 auto list = join_list(done, ", ");
-                bot::text_args args{{"group", g.group.str()}, {"name", name},
-                                    {"user", user.str()},     {"rule", f.what.rule},
-                                    {"reason", why},          {"text", f.what.matched},
-                                    {"original", f.original}, {"actions", list.empty() ? std::string("-") : list}};
-                audit(s, user, "bot", "report", f);
-                co_await show(s, st, ctx_.render(g, st.text, args));
+                bot::text_args args{{"group", g.group.str()},
+                                    {"name", name},
+                                    {"user", user.str()},
+                                    {"rule", f.what.rule},
+                                    {"reason", why},
+                                    {"text", matched},
+                                    {"matched", matched},
+                                    {"original", original},
+                                    {"actions", list.empty() ? std::string("-") : list}};
+                // A report that cannot be sent changes nothing already done; the log says it went nowhere.
+                auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
+                link(out.ids);
+                if (out.ids.empty())
+                    audit(s, user, "bot", "report failed", f, "no admin could be reached");
+                else
+                    audit(s, user, "bot", "report", f);
                 break;
             }
             case act::dry_run: {
                 auto would = st.would.str();
-                bot::text_args args{{"name", name},  {"user", user.str()},     {"rule", f.what.rule},
-                                    {"reason", why}, {"text", f.what.matched}, {"actions", would}};
+                bot::text_args args{{"name", name},         {"user", user.str()}, {"rule", f.what.rule},
+                                    {"reason", why},        {"text", matched},    {"matched", matched},
+                                    {"original", original}, {"actions", would}};
                 audit(s, user, "bot", "dry-run", f, would);
-                co_await show(s, st, ctx_.render(g, st.text, args));
+                auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
+                link(out.ids);
                 break;
             }
         }

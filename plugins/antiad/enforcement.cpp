@@ -45,7 +45,7 @@ policy policy_of(config const& cfg) {
     p.fallback = parse_actions(cfg.default_action).value_or(p.fallback);
     p.ladder = parse_ladder(cfg.ladder);
     p.mute_duration = cfg.mute_duration;
-    p.report_target = !cfg.report_to.empty();
+    p.report_target = !cfg.report_to.empty() && cfg.report_to != "off";
     return p;
 }
 

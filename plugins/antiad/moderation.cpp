@@ -76,6 +76,7 @@ group_state& moderation::group(bot::group_ref const& g) {
     gs.approved.clear();
     for (auto const& u : repo_.approved(key)) gs.approved.insert(u.encode());
     gs.acting = policy_of(gs.cfg);
+    load_learned(key, gs);
     return gs;
 }
 
@@ -147,7 +148,7 @@ std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::
     if (!h->why.empty())
         spdlog::info("antiad: {} scored \"{}\" as {}: {}", s.user_id().encode(), bot::shorten(scratch_.spaced, 200),
                      h->rule, bot::shorten(h->why, 400));
-    return finding{std::move(*h), std::string(text), scratch_.compact, earlier};
+    return finding{std::move(*h), std::string(text), scratch_.compact, 0, earlier};
 }
 
 bot::task<std::optional<finding>> moderation::check_images(group_state const& gs, bot::message const& m, bool strict) {
@@ -169,7 +170,7 @@ bot::task<std::optional<finding>> moderation::check_images(group_state const& gs
             if (!strict && allow.qr_allowed(p)) continue;
             if (!o.rule_on(rule)) continue;
             std::string original = text_of(m) + " [图片 " + url + "]";
-            std::optional<finding> f = finding{hit{rule, p}, original, p, std::nullopt};
+            std::optional<finding> f = finding{hit{rule, p}, original, p};
             co_return f;
         }
     }
@@ -189,6 +190,7 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
         co_await next();
         co_return;
     }
+    remember(s, gm->content);
     if (!newcomers_loaded_) {
         for (auto& [k, v] : repo_.all_newcomers()) newcomers_.emplace(k, v);
         newcomers_loaded_ = true;
@@ -211,6 +213,9 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
         command = true;
     }
     auto f = check(s, gs, gm->content, strict, command);
+    if (!f) f = check_similar(gs, gm->content);
+    // What an admin cleared passes the text rules; behaviour and images are still checked.
+    if (f && f->what.rule != "flood" && f->what.rule != "duplicate" && learned_pass(gs, gm->content)) f.reset();
     if (!f && gs.cfg.scan_images && gm->content.has<bot::seg::image>())
         f = co_await check_images(gs, gm->content, strict);
     if (!f) {
@@ -254,8 +259,13 @@ std::string moderation::describe(step const& st, bot::group_ref const& g) const 
 
 void moderation::audit(bot::session& s, bot::id const& user, std::string const& actor, std::string const& action,
                        finding const& f, std::string const& detail) {
+    audit(s.group() ? s.group()->key() : std::string(), unix_now(s), user, actor, action, f, detail);
+}
+
+void moderation::audit(std::string const& group, std::int64_t at, bot::id const& user, std::string const& actor,
+                       std::string const& action, finding const& f, std::string const& detail) {
     log_entry e;
-    e.group = s.group() ? s.group()->key() : std::string();
+    e.group = group;
     e.user = user;
     e.actor = actor;
     e.action = action;
@@ -263,35 +273,47 @@ void moderation::audit(bot::session& s, bot::id const& user, std::string const& 
     e.original = f.original;
     e.normalized = f.normalized;
     e.detail = detail.empty() ? f.what.matched : detail;
-    e.at = unix_now(s);
+    e.at = at;
+    e.incident = f.incident;
     repo_.log(e);
 }
 
 bot::task<> moderation::tell_admins(bot::session& s, std::string const& text, bool group_fallback) {
+    co_await notify_admins(s, text, group_fallback);
+}
+
+bot::task<std::vector<bot::id>> moderation::notify_admins(bot::session& s, std::string const& text,
+                                                          bool group_fallback) {
+    // Not the core's tell_admins: this one must say which messages went (a reply to one of them
+    // undoes the incident), and a report must never fall back to the group it is about.
     auto const& g = *s.group();
     auto to = group(g).cfg.report_to;
     auto api = s.api();
-    if (api && to == "owner") {
+    std::vector<bot::id> sent_ids;
+    if (api && (to == "owner" || to == "admins")) {
         auto members = co_await api->members(g.group);
         if (members) {
             for (auto const& m : *members) {
-                if (m.role != bot::role::owner) continue;
+                if (m.user == api->self_id()) continue;
+                if (to == "owner" ? m.role != bot::role::owner : m.role == bot::role::member) continue;
                 auto target = bot::target::user_of(m.user);
                 bot::message msg(text);
                 auto sent = co_await api->send(target, msg);
-                if (sent) co_return;
+                if (sent) sent_ids.push_back(*sent);
             }
         }
-    } else if (api && !to.empty()) {
+    } else if (api && !to.empty() && to != "off") {
         auto target = bot::target::group_of(configured_id(to));
         bot::message msg(text);
         auto sent = co_await api->send(target, msg);
-        if (sent) co_return;
+        if (sent) sent_ids.push_back(*sent);
     }
-    if (group_fallback) {
+    if (sent_ids.empty() && group_fallback) {
         bot::message msg(text);
-        co_await s.send(msg);
+        auto sent = co_await s.send(msg);
+        if (sent) sent_ids.push_back(*sent);
     }
+    co_return sent_ids;
 }
 
 }  // namespace plugins::antiad

@@ -3,6 +3,7 @@
 /// through the layers, and carrying out the actions (recall, warn, mute, kick, report, dry-run).
 
 #include <cstdint>
+#include <deque>
 #include <map>
 #include <memory>
 #include <optional>
@@ -18,6 +19,7 @@
 #include "plugins/antiad/enforcement.hpp"
 #include "plugins/antiad/images.hpp"
 #include "plugins/antiad/repository.hpp"
+#include "plugins/antiad/similar.hpp"
 
 namespace plugins::antiad {
 
@@ -37,6 +39,8 @@ struct group_state {
     std::unique_ptr<admin_rules> admin;
     std::set<std::string> approved;  ///< encoded user IDs
     policy acting;                   ///< cfg's mode, actions and ladder, parsed
+    std::set<std::string> passes;    ///< normalised texts admins cleared with /误判
+    sample_set samples;              ///< ads admins marked with /ad (and the global list when on)
 };
 
 /// A rule that fired on a message, with the texts the log keeps.
@@ -44,8 +48,9 @@ struct finding {
     hit what;
     std::string original;
     std::string normalized;
+    std::int64_t incident = 0;  ///< set once the finding is acted on; its audit rows carry it
     /// The member's previous message, when the finding spans both (a contact split in two).
-    std::optional<bot::id> earlier_message;
+    std::optional<bot::id> earlier_message = std::nullopt;
 };
 
 /// A member's last text in a group, for contacts split over two messages.
@@ -53,6 +58,22 @@ struct last_text {
     std::string text;
     bot::id message;
     std::int64_t at = 0;
+};
+
+/// Whom a plan acts on: the sender of the session's message, or (for /ad) the member whose
+/// message an admin replied to.
+struct offender {
+    bot::id user;
+    std::string name;
+    bot::id message;
+};
+
+/// A group message the bot saw lately, so that /ad can act on the message an admin replied to.
+struct seen_message {
+    bot::id id;
+    bot::id user;
+    std::string name;
+    bot::message content;
 };
 
 class moderation {
@@ -71,6 +92,21 @@ public:
     /// Carries out a plan for the sender: each step in order, each written to the log with the
     /// finding's rule; a text is shown only for a step that succeeded, and failures go to the admins.
     bot::task<> carry_out(bot::session& s, enforcement_plan const& p, finding const& f);
+    bot::task<> carry_out(bot::session& s, enforcement_plan const& p, finding const& f, offender const& who);
+    /// Plans and carries out a finding against `who` (not the session's sender): /ad. Returns the
+    /// incident it opened, 0 when nothing was planned.
+    bot::task<std::int64_t> enforce_on(bot::session& s, finding const& f, offender const& who);
+
+    /// A message of the group seen within the last `recent_per_group` messages, by its ID.
+    std::optional<seen_message> recent(bot::group_ref const& g, bot::id const& message) const;
+    /// Whether an admin taught the group that this exact normalised text is fine (/误判).
+    bool learned_pass(group_state const& gs, bot::message const& m);
+    /// The `similar` rule: a message close to an ad sample an admin marked with /ad.
+    std::optional<finding> check_similar(group_state const& gs, bot::message const& m);
+    /// Normalised compact text of a message, for learning and the learned checks.
+    std::string compact_of(bot::message const& m);
+    /// The spaced view of a text (words apart), what similarity to learned spam is measured on.
+    static std::string spaced_of(std::string_view text);
 
     group_state& group(bot::group_ref const& g);
     /// An admin marked a message as an ad: its images are remembered (perceptual hashes) so that
@@ -84,15 +120,30 @@ public:
 
     /// Sends a notice to whoever should know: the report target, else the group itself.
     bot::task<> tell_admins(bot::session& s, std::string const& text, bool group_fallback);
+    /// Like tell_admins; returns the IDs of the messages sent, so a reply to one finds its incident.
+    bot::task<std::vector<bot::id>> notify_admins(bot::session& s, std::string const& text, bool group_fallback);
     /// "mute 10m" etc. in plain words for members.
     std::string describe(step const& st, bot::group_ref const& g) const;
     std::string reason(bot::group_ref const& g, std::string const& rule) const;
     void audit(bot::session& s, bot::id const& user, std::string const& actor, std::string const& action,
                finding const& f, std::string const& detail = {});
+    void audit(std::string const& group, std::int64_t at, bot::id const& user, std::string const& actor,
+               std::string const& action, finding const& f, std::string const& detail = {});
+
+    static constexpr std::size_t recent_per_group = 200;
 
 private:
+    void remember(bot::session const& s, bot::message const& m);
+    /// Loads what admins taught the group into its state.
+    void load_learned(std::string const& key, group_state& gs);
+    /// What a step's text became: the messages sent, or why the member's could not be.
+    struct shown_step {
+        std::vector<bot::id> ids;
+        std::string error;
+    };
     /// Sends a step's text to whom the plan says.
-    bot::task<bot::result<bot::id>> show(bot::session& s, enforcement_step const& st, std::string const& text);
+    bot::task<shown_step> show(bot::session& s, enforcement_step const& st, offender const& who,
+                               std::string const& text);
     /// The layers on one message; a `command` is never a flood or a duplicate.
     std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict, bool command);
     bool is_newcomer(std::string const& key, group_state const& gs, std::int64_t now);
@@ -105,7 +156,8 @@ private:
     normalized scratch_;  ///< reused by every check on the core thread; only read before a co_await
     std::map<std::string, std::shared_ptr<text_rules const>> compiled_;  ///< by keyword configuration
     std::unordered_map<std::string, group_state> groups_;
-    std::unordered_map<std::string, newcomer> newcomers_;  ///< "group|user" → newcomer
+    std::unordered_map<std::string, newcomer> newcomers_;               ///< "group|user" → newcomer
+    std::unordered_map<std::string, std::deque<seen_message>> recent_;  ///< by group key, newest last
     /// "group|user" → their last text message that passed, kept for `split_window` seconds. Bounded:
     /// entries older than the window are dropped when the map grows past `max_last_texts`.
     std::unordered_map<std::string, last_text> last_texts_;

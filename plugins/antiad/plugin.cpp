@@ -25,6 +25,7 @@ void register_plugin(bot::plugin_context& ctx) {
     });
     register_member_commands(ctx, mod);
     register_group_commands(ctx, mod);
+    register_learn_commands(ctx, mod);
 }
 
 }  // namespace plugins::antiad

@@ -9,10 +9,10 @@ namespace {
 using storage::statement_guard;
 
 constexpr char const* insert_log_sql =
-    "INSERT INTO antiad_log(group_key, user, actor, action, rule, original, normalized, detail, at) "
-    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+    "INSERT INTO antiad_log(group_key, user, actor, action, rule, original, normalized, detail, at, incident) "
+    "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
 constexpr char const* recent_log_sql =
-    "SELECT id, user, actor, action, rule, original, normalized, detail, at FROM antiad_log "
+    "SELECT id, user, actor, action, rule, original, normalized, detail, at, incident FROM antiad_log "
     "WHERE group_key = ?1 ORDER BY id DESC LIMIT ?2";
 constexpr char const* insert_strike_sql =
     "INSERT INTO antiad_strikes(group_key, user, rule, reason, actor, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
@@ -59,6 +59,7 @@ void repository::log(log_entry const& e) {
     q.bind(7, e.normalized);
     q.bind(8, e.detail);
     q.bind(9, e.at);
+    q.bind(10, e.incident);
     q.exec();
 }
 
@@ -80,6 +81,7 @@ std::vector<log_entry> repository::recent_log(std::string const& group, std::int
         e.normalized = q.getColumn(6).getString();
         e.detail = q.getColumn(7).getString();
         e.at = q.getColumn(8).getInt64();
+        e.incident = q.getColumn(9).getInt64();
         out.push_back(std::move(e));
     }
     return out;

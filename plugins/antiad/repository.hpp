@@ -27,6 +27,36 @@ struct log_entry {
     std::string normalized;
     std::string detail;
     std::int64_t at = 0;
+    std::int64_t incident = 0;  ///< the incident the row belongs to; 0 for an admin's own command
+};
+
+/// One message acted on: what fired on it and what was done, so an admin can take it back.
+struct incident {
+    std::int64_t id = 0;
+    std::string group;
+    bot::id user;
+    std::string name;
+    std::string rule;
+    std::string matched;
+    std::string original;
+    std::string normalized;
+    std::int64_t strike = 0;  ///< the strike it recorded, 0 for none
+    std::int64_t muted = 0;   ///< seconds of the mute it caused, 0 for none
+    bool kicked = false;
+    bool cleared = false;
+    std::int64_t at = 0;
+};
+
+/// What an admin taught a group: a text that passes (`pass`) or an ad sample (`sample`).
+struct learned_entry {
+    std::int64_t id = 0;
+    std::string group;   ///< the group it applies to, or "*" for every group that learns globally
+    std::string source;  ///< the group where it was taught
+    std::string kind;    ///< "pass" or "sample"
+    std::string normalized;
+    std::string original;
+    std::string actor;
+    std::int64_t at = 0;
 };
 
 struct strike {
@@ -48,12 +78,36 @@ public:
 
     void log(log_entry const& e);
     std::vector<log_entry> recent_log(std::string const& group, std::int64_t limit);
+    /// The newest `limit` entries of the log, newest first, where an entry is all the rows of one
+    /// incident (oldest first) or one row outside any incident.
+    std::vector<std::vector<log_entry>> recent_incidents(std::string const& group, std::int64_t limit);
+
+    std::int64_t open_incident(incident const& i);
+    /// Remembers that `message` (an encoded message ID) is about the incident.
+    void link_message(std::int64_t incident, std::string const& message);
+    /// Writes strike, muted, kicked and cleared back.
+    void update_incident(incident const& i);
+    std::optional<incident> find_incident(std::int64_t id);
+    /// The newest incident a message (the member's, or the bot's warning or report) is about.
+    std::optional<incident> incident_by_message(std::string const& message);
+
+    /// Stores a learned entry; for samples, keeps only the newest `keep` of the group (or global list).
+    std::int64_t learn(learned_entry const& e, std::int64_t keep);
+    /// The entries of one kind for a group ("*" for the global list), oldest first.
+    std::vector<learned_entry> learned(std::string const& group, std::string const& kind);
+    /// What a group taught or may forget: its own entries and the global ones taught there.
+    std::vector<learned_entry> learned_by(std::string const& group);
+    bool forget(std::string const& group, std::int64_t id);
+    /// Removes the samples with this normalised text taught in the group (its own and global ones).
+    std::int64_t forget_samples(std::string const& group, std::string const& normalized);
 
     std::int64_t add_strike(std::string const& group, bot::id const& user, strike const& s);
     /// Strikes not revoked and newer than `since`, oldest first.
     std::vector<strike> strikes(std::string const& group, bot::id const& user, std::int64_t since);
     /// Revokes the newest active strike; false when there is none.
     bool revoke_last_strike(std::string const& group, bot::id const& user, std::int64_t since);
+    /// Revokes one strike by its ID; false when it was already revoked or is unknown.
+    bool revoke_strike(std::int64_t id);
 
     void approve(std::string const& group, bot::id const& user, std::string const& actor, std::int64_t at);
     bool unapprove(std::string const& group, bot::id const& user);

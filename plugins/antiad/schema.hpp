@@ -1,6 +1,6 @@
 #pragma once
 /// The anti-ad plugin's tables: the audit log, strikes, approvals, allowed domains, admin rules and
-/// newcomers under strict rules.
+/// newcomers under strict rules; incidents (one per message acted on) and what admins taught.
 
 #include <vector>
 
@@ -56,6 +56,39 @@ CREATE TABLE antiad_newcomers(
     joined_at INTEGER NOT NULL,
     messages INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY(group_key, user));
+)sql"},
+            // Incidents: one message acted on, with the IDs of the member's message and of what the
+            // bot sent about it, so an admin's reply to any of them finds it. Learned passes and samples.
+            {2, R"sql(
+ALTER TABLE antiad_log ADD COLUMN incident INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE antiad_incidents(
+    id INTEGER PRIMARY KEY,
+    group_key TEXT NOT NULL,
+    user TEXT NOT NULL,
+    name TEXT NOT NULL,
+    rule TEXT NOT NULL,
+    matched TEXT NOT NULL,
+    original TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    strike INTEGER NOT NULL DEFAULT 0,
+    muted INTEGER NOT NULL DEFAULT 0,
+    kicked INTEGER NOT NULL DEFAULT 0,
+    cleared INTEGER NOT NULL DEFAULT 0,
+    at INTEGER NOT NULL);
+CREATE TABLE antiad_incident_messages(
+    message TEXT NOT NULL,
+    incident INTEGER NOT NULL,
+    PRIMARY KEY(message, incident));
+CREATE TABLE antiad_learned(
+    id INTEGER PRIMARY KEY,
+    group_key TEXT NOT NULL,
+    source TEXT NOT NULL,
+    kind TEXT NOT NULL,
+    normalized TEXT NOT NULL,
+    original TEXT NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL);
+CREATE INDEX antiad_learned_by_group ON antiad_learned(group_key, kind, id);
 )sql"}};
 }
 

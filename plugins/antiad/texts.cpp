@@ -5,12 +5,14 @@ namespace plugins::antiad {
 
 void define_texts(bot::plugin_context& ctx) {
     // What members read when a rule fires.
-    ctx.text("warned", "请不要发广告哦：{reason}，消息已处理。这是第 {strikes} 次提醒，再犯将{next}。",
-             {"name", "reason", "strikes", "next"});
-    ctx.text("warned_once", "请不要发广告哦：{reason}，消息已处理。", {"name", "reason"});
-    ctx.text("muted", "{reason}，已被禁言 {duration}。如有误会，请联系管理员。",
-             {"name", "reason", "duration", "strikes"});
-    ctx.text("kicked", "{reason}，多次提醒无效，已被移出本群。", {"name", "reason", "strikes"});
+    // {matched} is the part that fired, masked ("138****5678") and cut short.
+    ctx.text("warned", "请不要发广告哦：{reason}（「{matched}」），消息已处理。这是第 {strikes} 次提醒，再犯将{next}。",
+             {"name", "reason", "matched", "strikes", "next"});
+    ctx.text("warned_once", "请不要发广告哦：{reason}（「{matched}」），消息已处理。", {"name", "reason", "matched"});
+    ctx.text("muted", "{reason}（「{matched}」），已被禁言 {duration}。如有误会，请联系管理员。",
+             {"name", "reason", "matched", "duration", "strikes"});
+    ctx.text("kicked", "{reason}（「{matched}」），多次提醒无效，已被移出本群。",
+             {"name", "reason", "matched", "strikes"});
     ctx.text("next_warn", "再次被警告");
     ctx.text("next_mute", "被禁言 {duration}", {"duration"});
     ctx.text("next_kick", "被移出本群");
@@ -34,6 +36,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("reason_admin", "触发了本群的管理规则");
     ctx.text("reason_newcomer", "新成员入群初期不能发链接、二维码、名片或引流内容");
     ctx.text("reason_manual", "管理员警告");
+    ctx.text("reason_similar", "与管理员标记过的广告相似");
+    ctx.text("reason_learned", "被管理员认定为广告");
 
     // What admins read.
     ctx.text("cannot", "⚠️ 本平台不支持{actions}，请管理员手动处理 {name}（{user}）：{reason}。",
@@ -46,10 +50,11 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("word_kick", "踢人");
     ctx.text("report",
              "【反广告】群 {group}：{name}（{user}）{reason}（规则 "
-             "{rule}）\n命中：{text}\n原文：{original}\n处理：{actions}",
-             {"group", "name", "user", "rule", "reason", "text", "original", "actions"});
-    ctx.text("dry_run", "【试运行】{name}（{user}）{reason}（规则 {rule}）\n命中：{text}\n正式运行时将：{actions}",
-             {"name", "user", "rule", "reason", "text", "actions"});
+             "{rule}）\n命中：{matched}\n原文：{original}\n处理：{actions}\n误判？回复本消息 /误判，或在群里 /unwarn "
+             "@{name}",
+             {"group", "name", "user", "rule", "reason", "text", "matched", "original", "actions"});
+    ctx.text("dry_run", "【试运行】{name}（{user}）{reason}（规则 {rule}）\n命中：{matched}\n正式运行时将：{actions}",
+             {"name", "user", "rule", "reason", "text", "matched", "original", "actions"});
 
     // Admin commands.
     ctx.text("protected", "{name} 是管理员或受保护的账号，不能这样操作。", {"name"});
@@ -67,8 +72,9 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("unapproved", "已把 {name} 移出免检名单。", {"name"});
     ctx.text("not_approved", "{name} 不在免检名单里。", {"name"});
     ctx.text("status",
-             "反广告：{mode}\n允许的域名：{domains}\n自定义规则 {rules} 条，免检成员 {approved} 人\n关闭的规则：{off}",
-             {"mode", "domains", "rules", "approved", "off"});
+             "反广告：{mode}\n允许的域名：{domains}\n自定义规则 {rules} 条，免检成员 {approved} 人\n关闭的规则：{off}\n"
+             "学到的内容：放行 {passes} 条，广告样本 {samples} 条（/antiad learned）",
+             {"mode", "domains", "rules", "approved", "off", "passes", "samples"});
     ctx.text("mode_on", "反广告已开启。");
     ctx.text("mode_off", "反广告已关闭。");
     ctx.text("mode_dry_run", "反广告进入试运行：只报告，不处理。");
@@ -87,6 +93,33 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("modlog", "最近的处理记录：{lines}", {"lines"});
     ctx.text("modlog_empty", "还没有处理记录。");
     ctx.text("none", "（无）");
+    ctx.text("modlog_cleared", "已撤销（{actor}）", {"actor"});
+
+    // Learning from admins: /误判, /ad, /antiad learned, /antiad forget.
+    ctx.text("cleared", "已撤销对 {name} 的处理：{restored}。本群以后相同的内容不再拦截。", {"name", "restored"});
+    ctx.text("cleared_no_pass", "已撤销对 {name} 的处理：{restored}。", {"name", "restored"});
+    ctx.text("restored_strike", "撤销了这次警告");
+    ctx.text("restored_mute", "解除了禁言");
+    ctx.text("restored_nothing", "没有需要恢复的处罚");
+    ctx.text("kick_final", "踢出无法撤销，如需要请重新邀请 {name}", {"name"});
+    ctx.text("not_admin", "抱歉，只有该群的管理员可以撤销处理。");
+    ctx.text("cleared_already", "这条处理已经撤销过了。");
+    ctx.text("incident_unknown", "找不到这条消息的处理记录。请回复机器人的警告、报告，或被处理的那条消息。");
+    ctx.text("wrong_usage", "用法：回复机器人的警告或报告（或被处理的消息），发送 /误判");
+    ctx.text("unwarn_usage", "用法：/unwarn @成员，或回复机器人的警告发送 /unwarn");
+    ctx.text("marked", "已按广告处理 {name} 的消息。{learned}", {"name", "learned"});
+    ctx.text("marked_learned", "以后相似的消息会被拦截。");
+    ctx.text("marked_short", "消息太短，没有作为样本学习。");
+    ctx.text("marked_images", "记住了 {count} 张图片。", {"count"});
+    ctx.text("ad_usage", "用法：回复一条漏掉的广告，发送 /ad");
+    ctx.text("ad_already", "这条消息已经按广告处理过了。");
+    ctx.text("ad_unknown", "取不到被回复的消息（机器人只记得最近收到的消息），请手动处理。");
+    ctx.text("learned_list", "本群学到的内容：{lines}\n用 /antiad forget 编号 删除。", {"lines"});
+    ctx.text("learned_none", "本群还没有学到内容。");
+    ctx.text("learned_pass", "放行");
+    ctx.text("learned_sample", "广告样本");
+    ctx.text("forgot", "已删除学到的第 {id} 条。", {"id"});
+    ctx.text("forget_missing", "没有编号为 {id} 的学习内容。", {"id"});
 }
 
 }  // namespace plugins::antiad

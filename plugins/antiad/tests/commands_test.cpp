@@ -80,7 +80,7 @@ TEST_CASE("/modlog shortens a long message on a character boundary", "[antiad][c
     chat.clear();
     chat.user("alice").is(bot::role::admin).says("/modlog");
     auto log = chat.last();
-    CHECK(log.find("：加我薇信 abc123456 兼职日入五百元每天结算名…") != std::string::npos);
+    CHECK(log.find("：加我薇信 abc1****6 兼职日入五百元每天结算名…") != std::string::npos);
     auto valid_utf8 = [](std::string const& s) {
         for (std::size_t i = 0; i < s.size();) {
             auto c = static_cast<unsigned char>(s[i]);
@@ -102,8 +102,8 @@ TEST_CASE("/modlog shows recent actions and the audit log keeps both texts", "[a
     chat.user("alice").is(bot::role::admin).says("/mute @carol 1h 吵架");
     chat.clear();
     chat.user("alice").says("/modlog");
-    CHECK(chat.replied("机器人 → bob [recall] wechat：加我薇信 abc12345"));
-    CHECK(chat.replied("机器人 → bob [warn] wechat"));
+    // One line per message acted on, with what was done to it in order.
+    CHECK(chat.replied("bob wechat「微信 abc1****5」→ recall、warn、report failed：加我薇信 abc1****5"));
     CHECK(chat.replied("alice → carol [mute 1h] manual"));
 
     auto& q = chat.bot().db().prepare(

@@ -47,8 +47,7 @@ TEST_CASE("a kick that fails is not announced, no warning stands in for it, and 
     CHECK(chat.replied("踢人没有成功（bot is not an admin），请管理员手动处理 bob（bob）：留了微信号"));
     chat.clear();
     chat.user("alice").is(bot::role::admin).says("/modlog");
-    CHECK(chat.replied("[kick failed] wechat：加我微信 abc12345"));
-    CHECK(chat.replied("[recall] wechat"));
+    CHECK(chat.replied("bob wechat「微信 abc1****5」→ recall、kick failed"));
 }
 
 TEST_CASE("after a failed kick the strike stands, and the next ad is kicked once the bot can", "[antiad][enforce]") {
@@ -118,6 +117,6 @@ TEST_CASE("a warning that could not be sent is logged as not sent", "[antiad][en
     CHECK(recalled(chat, id));
     CHECK(chat.sent().empty());
     chat.user("alice").is(bot::role::admin).says("/modlog");
-    CHECK(chat.replied("[warn failed] wechat"));
-    CHECK_FALSE(chat.replied("[warn] wechat"));
+    CHECK(chat.replied("→ recall、warn failed"));
+    CHECK_FALSE(chat.replied("、warn、"));
 }

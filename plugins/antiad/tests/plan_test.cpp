@@ -9,8 +9,11 @@ using act = enforcement_step::act;
 
 namespace {
 
+/// The default policy with reports switched off (report_to = "off"), so plans end at the member.
 policy defaults() {
-    return policy_of(config{});
+    config c;
+    c.report_to = "off";
+    return policy_of(c);
 }
 
 std::vector<act> acts_of(enforcement_plan const& p) {
@@ -38,17 +41,26 @@ TEST_CASE("modes parse from the config words and back", "[antiad][plan]") {
 }
 
 TEST_CASE("the default config parses into a policy once", "[antiad][plan]") {
-    auto p = defaults();
+    auto p = policy_of(config{});
     CHECK(p.mode == run_mode::on);
-    CHECK(p.fallback.str() == "recall+escalate");
+    CHECK(p.fallback.str() == "recall+escalate+report");
     REQUIRE(p.rule_actions.size() == 1);
     CHECK(p.rule_actions[0].rule == "flood");
-    CHECK(p.rule_actions[0].actions.str() == "recall+mute");
+    CHECK(p.rule_actions[0].actions.str() == "recall+mute+report");
     CHECK(p.ladder == std::vector<step>{step{step::kind::warn, {}}, step{step::kind::mute, 600s},
                                         step{step::kind::mute, 86400s}, step{step::kind::kick, {}}});
     CHECK(step_for(p.ladder, 9) == step{step::kind::kick, {}});
     CHECK(step_for(std::vector<step>{}, 1) == step{});
-    CHECK_FALSE(p.report_target);
+    CHECK(p.report_target);
+    CHECK_FALSE(defaults().report_target);
+}
+
+TEST_CASE("by default every automatic action ends with a report to the admins", "[antiad][plan]") {
+    auto plan = plan_enforcement(policy_of(config{}), {"wechat"}, {0, false}, {});
+    CHECK(acts_of(plan) == std::vector<act>{act::recall, act::strike, act::warn, act::tell_failures, act::report});
+    CHECK(plan.steps.back().to == audience::admins);
+    auto flood = plan_enforcement(policy_of(config{}), {"flood"}, {0, false}, {});
+    CHECK(acts_of(flood).back() == act::report);
 }
 
 TEST_CASE("off plans nothing, and neither does a protected member", "[antiad][plan]") {
@@ -66,9 +78,9 @@ TEST_CASE("dry-run only tells the admins what would be done, and records no stri
     REQUIRE(acts_of(plan) == std::vector<act>{act::dry_run});
     CHECK(plan.steps[0].text == "dry_run");
     CHECK(plan.steps[0].to == audience::admins_or_group);
-    CHECK(plan.steps[0].would.str() == "recall+escalate");
+    CHECK(plan.steps[0].would.str() == "recall+escalate+report");
     CHECK(plan.strikes == 0);
-    CHECK(plan_enforcement(p, {"flood"}, {}, {}).steps[0].would.str() == "recall+mute");
+    CHECK(plan_enforcement(p, {"flood"}, {}, {}).steps[0].would.str() == "recall+mute+report");
 }
 
 TEST_CASE("a first offence is recalled, struck and warned with what comes next", "[antiad][plan][escalation]") {

@@ -1,0 +1,96 @@
+#include "plugins/antiad/explain.hpp"
+
+#include <vector>
+
+#include "bot/utf8.hpp"
+
+namespace plugins::antiad {
+
+namespace {
+
+void put_utf8(std::string& out, char32_t c) {
+    if (c < 0x80) {
+        out += static_cast<char>(c);
+    } else if (c < 0x800) {
+        out += static_cast<char>(0xC0 | (c >> 6));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else if (c < 0x10000) {
+        out += static_cast<char>(0xE0 | (c >> 12));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    } else {
+        out += static_cast<char>(0xF0 | (c >> 18));
+        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (c & 0x3F));
+    }
+}
+
+bool hidden(char32_t c) {
+    return c < 0x20 || c == 0x7F || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
+           (c >= 0x2066 && c <= 0x2069);
+}
+
+bool digit(char32_t c) {
+    return (c >= U'0' && c <= U'9') || (c >= 0xFF10 && c <= 0xFF19);
+}
+
+/// How many digits stay visible at each end of a run of `n`.
+std::size_t kept(std::size_t n, bool front) {
+    if (n >= 11) return front ? 3 : 4;
+    if (n >= 7) return 2;
+    return 1;
+}
+
+}  // namespace
+
+std::string sanitize(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    for (std::size_t i = 0; i < s.size();) {
+        auto c = bot::next_code_point(s, i);
+        if (c == U'\n' || c == U'\r' || c == U'\t') {
+            if (!out.empty() && out.back() != ' ') out += ' ';
+            continue;
+        }
+        if (hidden(c)) continue;
+        put_utf8(out, c);
+    }
+    return out;
+}
+
+std::string mask_numbers(std::string_view s) {
+    std::string out;
+    out.reserve(s.size());
+    std::vector<std::string_view> run;  // the digits of the current run, each as its bytes
+    auto flush = [&] {
+        if (run.size() < 5) {
+            for (auto d : run) out += d;
+        } else {
+            auto front = kept(run.size(), true);
+            auto back = kept(run.size(), false);
+            for (std::size_t k = 0; k < front; ++k) out += run[k];
+            out += "****";
+            for (std::size_t k = run.size() - back; k < run.size(); ++k) out += run[k];
+        }
+        run.clear();
+    };
+    for (std::size_t i = 0; i < s.size();) {
+        auto start = i;
+        auto c = bot::next_code_point(s, i);
+        if (digit(c)) {
+            run.push_back(s.substr(start, i - start));
+            continue;
+        }
+        flush();
+        out += s.substr(start, i - start);
+    }
+    flush();
+    return out;
+}
+
+std::string shown_text(std::string_view s, std::size_t limit) {
+    return bot::shorten(mask_numbers(sanitize(s)), limit);
+}
+
+}  // namespace plugins::antiad
