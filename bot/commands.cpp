@@ -49,10 +49,20 @@ tokenized tokenize(message const& msg, id const& self) {
         if (!word.empty()) out.tokens.push_back({word, {}, word_start, out.flat.size()});
         word.clear();
     };
+    // A QQ client answering a message puts the quote, then a mention of its author, before what was
+    // typed: that one mention is the client's, not the member's.
+    bool client_mention = false;
     for (auto const& segment : msg.segments()) {
-        if (leading && std::holds_alternative<seg::reply>(segment)) continue;
+        if (leading && std::holds_alternative<seg::reply>(segment)) {
+            client_mention = true;
+            continue;
+        }
         if (auto a = std::get_if<seg::at>(&segment)) {
             if (leading && a->user == self) continue;
+            if (leading && client_mention) {
+                client_mention = false;
+                continue;
+            }
             flush();
             leading = false;
             auto start = out.flat.size();

@@ -335,27 +335,40 @@ struct text_rules::impl {
     /// ... and Latin ones over the spaced view, with word boundaries.
     re2::RE2::Set spaced_words{opts, re2::RE2::UNANCHORED};
     std::vector<word> spaced_entries;
+    /// Every Latin word, cue and cue family in one set: the prefilter for Latin text.
+    re2::RE2::Set latin_any{opts, re2::RE2::UNANCHORED};
 
     re2::RE2 warning_cjk{warning_compact, opts};
     re2::RE2 warning_latin{warning_spaced, opts};
     re2::RE2 cues_cjk{cue_compact, opts};
     re2::RE2 cues_latin{cue_spaced, opts};
-    struct family {
-        std::string rule;
-        std::unique_ptr<re2::RE2> cjk;
-        std::unique_ptr<re2::RE2> latin;
-    };
-    std::vector<family> families = [this] {
-        std::vector<family> out;
-        for (auto const& f : cue_families)
-            out.push_back({f.rule, std::make_unique<re2::RE2>(f.cjk, opts), std::make_unique<re2::RE2>(f.latin, opts)});
-        return out;
-    }();
+    /// All families in one automaton per side: group i is family i, so one pass finds the cue. The
+    /// leading ".*" makes it the cue nearest the number or ID ("加我微信 abc123" is 微信's).
+    static std::string all_of_side(bool cjk) {
+        std::string out;
+        for (auto const& f : cue_families) out += (out.empty() ? "" : "|") + std::string(cjk ? f.cjk : f.latin);
+        return ".*(?:" + out + ")";
+    }
+    re2::RE2 families_cjk{all_of_side(true), opts};
+    re2::RE2 families_latin{all_of_side(false), opts};
+
+    /// The family and cue that `re` finds in `text`, if any.
+    std::optional<std::pair<std::string, std::string>> family_in(re2::RE2 const& re, re2::StringPiece text) const {
+        std::array<std::string, cue_families.size()> groups;
+        std::array<re2::RE2::Arg, cue_families.size()> args;
+        std::array<re2::RE2::Arg const*, cue_families.size()> argv{};
+        for (std::size_t i = 0; i < groups.size(); ++i) {
+            args[i] = &groups[i];
+            argv[i] = &args[i];
+        }
+        if (!re2::RE2::PartialMatchN(text, re, argv.data(), static_cast<int>(argv.size()))) return std::nullopt;
+        for (std::size_t i = 0; i < groups.size(); ++i)
+            if (!groups[i].empty()) return std::pair{std::string(cue_families[i].rule), groups[i]};
+        return std::nullopt;
+    }
     re2::RE2 innocent_cjk{innocent_compact, opts};
     re2::RE2 innocent_latin{innocent_spaced, opts};
 
-    /// A word that may be an ID: letters, digits, '_' and '-'.
-    re2::RE2 id_token{"(?:^|[^a-z0-9_@./-])([a-z0-9][a-z0-9_-]{3,24})(?:$|[^a-z0-9_@./-])", opts};
     /// An ID glued to its cue: "vx123456", "qq12345678", "wechat_abc123".
     re2::RE2 glued_id{"^(vx|wx|wechat|weixin|qq|q|v)(?:[_:-]([a-z0-9_-]{5,20})|([0-9][a-z0-9_-]{4,19}))$", opts};
     /// A Telegram handle after a cue, or an @handle.
@@ -404,6 +417,8 @@ struct text_rules::impl {
             pattern += "\\b";
             if (spaced_words.Add(pattern, nullptr) < 0) return;
             spaced_entries.push_back({n.compact, weight, rule});
+            latin_any.Add(pattern, nullptr);
+            return;
         } else {
             if (compact_words.Add(re2::RE2::QuoteMeta(n.compact), nullptr) < 0) return;
             compact_entries.push_back({n.compact, weight, rule});
@@ -455,10 +470,14 @@ text_rules::text_rules(std::vector<std::string> const& keywords, std::vector<std
     for (auto const& k : soft_keywords) d.add_word(k, 1, "pitch");
     d.compact_words.Compile();
     d.spaced_words.Compile();
+    d.latin_any.Add(cue_spaced, nullptr);
+    for (auto const& f : cue_families) d.latin_any.Add(f.latin, nullptr);
+    d.latin_any.Add("\\b(?:tg|telegram|tele)\\b", nullptr);
+    d.latin_any.Compile();
     for (auto const* cue : {"微", "群", "扣", "卫星", "绿泡", "绿色", "君羊", "企鹅", "电话", "手机", "热线", "来电", "号码", "备注",
-                            "微信", "加我", "私聊", "私信", "联系", "咨询", "详询", "找我", "速来", "速加", "进群", "入群",
-                            "加群", "名额", "了解", "有意", "私我", "滴我", "戳我", "扫码", "飞机", "电报", "vx", "wx",
-                            "dm", "pm", "tg", "qq", "we", "te", "me", "co", "ad", "wh", "in", "wei"})
+                            "微信", "加我", "私聊", "私信", "联系", "咨询", "详询", "详谈", "找我", "速来", "速加", "进群",
+                            "入群", "加群", "名额", "了解", "有意", "私我", "私你", "滴我", "戳我", "扫码", "飞机", "电报",
+                            "要的", "想做", "感兴", "拉你", "秋秋", "球球"})
         d.index(cue);
     // The public-suffix list Debian keeps current (publicsuffix), else the one built into libpsl.
     d.psl = psl_latest(nullptr);
@@ -489,11 +508,17 @@ bool text_rules::worth_matching(normalized const& n) const {
     if (letter && mark) return true;
     auto const& cps = n.scratch_compact;
     auto const& d = *impl_;
+    bool latin = false;
     for (std::size_t i = 0; i < cps.size(); ++i) {
+        if (cps[i] < 0x80) {
+            latin = latin || cps[i] >= 'a';
+            continue;
+        }
         if (d.unigrams.test(cps[i] & 0xFFFFu)) return true;
         if (i + 1 < cps.size() && d.bigrams.test(bigram(cps[i], cps[i + 1]))) return true;
     }
-    return false;
+    // Latin words are looked up as words, in one pass of one automaton.
+    return latin && d.latin_any.Match(n.spaced, nullptr);
 }
 
 std::optional<std::pair<std::string, std::string>> text_rules::impl::cue_near(std::string_view sp, std::size_t begin,
@@ -501,24 +526,14 @@ std::optional<std::pair<std::string, std::string>> text_rules::impl::cue_near(st
                                                                                 std::size_t window) const {
     auto from = char_start(sp, begin > window ? begin - window : 0);
     std::string_view before = sp.substr(from, begin - from);
-    auto squeezed = squeeze(before);
-    std::string cue;
-    for (auto const& f : families) {
-        if (re2::RE2::PartialMatch(squeezed, *f.cjk, &cue) ||
-            re2::RE2::PartialMatch(re2::StringPiece(before.data(), before.size()), *f.latin, &cue))
-            return std::pair{f.rule, cue};
-    }
+    if (auto f = family_in(families_cjk, squeeze(before))) return f;
+    if (auto f = family_in(families_latin, re2::StringPiece(before.data(), before.size()))) return f;
     if (end == std::string_view::npos) return std::nullopt;
     auto to = char_start(sp, std::min(sp.size(), end + 16));
     if (to < sp.size() && (static_cast<unsigned char>(sp[to]) & 0xC0) == 0x80) to = sp.size();
     std::string_view after = sp.substr(end, to > end ? to - end : 0);
-    squeezed = squeeze(after);
-    for (auto const& f : families) {
-        if (re2::RE2::PartialMatch(squeezed, *f.cjk, &cue) ||
-            re2::RE2::PartialMatch(re2::StringPiece(after.data(), after.size()), *f.latin, &cue))
-            return std::pair{f.rule, cue};
-    }
-    return std::nullopt;
+    if (auto f = family_in(families_cjk, squeeze(after))) return f;
+    return family_in(families_latin, re2::StringPiece(after.data(), after.size()));
 }
 
 bool text_rules::impl::innocent_near(std::string_view sp, std::size_t begin) const {
@@ -548,13 +563,30 @@ void text_rules::impl::contact_numbers(std::string_view sp, add_fn const& add) c
 }
 
 void text_rules::impl::contact_ids(std::string_view sp, add_fn const& add) const {
-    re2::StringPiece in(sp.data(), sp.size());
-    std::string id;
-    while (re2::RE2::FindAndConsume(&in, id_token, &id)) {
-        auto at = static_cast<std::size_t>(in.data() - sp.data());
-        // The token ends at most one character before where the scan stopped.
-        auto begin = sp.rfind(id, at);
-        if (begin == std::string_view::npos) continue;
+    // Tokens of letters, digits, '_' and '-', not part of a link or an address.
+    auto word_char = [](char c) { return (c >= 'a' && c <= 'z') || is_digit(c) || c == '_' || c == '-'; };
+    auto joined = [&](char c) { return word_char(c) || c == '@' || c == '.' || c == '/'; };
+    for (std::size_t i = 0; i < sp.size();) {
+        if (!word_char(sp[i]) || (i > 0 && joined(sp[i - 1]))) {
+            ++i;
+            continue;
+        }
+        std::size_t begin = i;
+        while (i < sp.size() && word_char(sp[i])) ++i;
+        if (i < sp.size() && joined(sp[i])) continue;
+        std::string id(sp.substr(begin, i - begin));
+        if (id.size() < 4 || id.size() > 25 || id.front() == '_' || id.front() == '-') continue;
+        bool any_letter = std::any_of(id.begin(), id.end(), [](char c) { return c >= 'a' && c <= 'z'; });
+        if (!any_letter) continue;
+        if (!has_marker(id)) {
+            // Letters only: worth a look only after a separator (':', '=', 号, 是, id, hao).
+            auto k = begin;
+            while (k > 0 && sp[k - 1] == ' ') --k;
+            auto back = sp.substr(0, k);
+            bool sep = k > 0 && (sp[k - 1] == ':' || sp[k - 1] == '=');
+            if (!sep && !back.ends_with("号") && !back.ends_with("是") && !back.ends_with(" id") && !back.ends_with("hao"))
+                continue;
+        }
         // "mm_8 899": the rest of an ID typed apart.
         if (auto end = begin + id.size(); end + 1 < sp.size() && sp[end] == ' ' && has_marker(id)) {
             auto k = end + 1;
@@ -582,7 +614,7 @@ void text_rules::impl::contact_ids(std::string_view sp, add_fn const& add) const
         if (!(marked || explicit_sep)) continue;
         if (id.front() >= '0' && id.front() <= '9' && !marked) continue;
         auto cue_found = cue_near(sp, begin, std::string_view::npos, explicit_sep ? 48 : 24);
-        if (!cue_found || cue_found->first == "mobile") continue;
+        if (!cue_found) continue;
         auto rule = cue_found->first == "telegram" ? "telegram" : "wechat";
         add(rule, 3, cue_found->second + " " + id);
     }
@@ -602,7 +634,9 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
 
     if (n.longest_digits >= 5) d.contact_numbers(sp, add);
     d.contact_ids(sp, add);
-    {
+    bool names_telegram = sp.find("飞机") != std::string_view::npos || sp.find("电报") != std::string_view::npos ||
+                          sp.find("tg") != std::string_view::npos || sp.find("tele") != std::string_view::npos;
+    if (names_telegram) {
         re2::StringPiece in(sp.data(), sp.size());
         std::string cue, between, h;
         while (re2::RE2::FindAndConsume(&in, d.telegram_id, &cue, &between, &h)) {
@@ -711,7 +745,10 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
     }
     {
         auto count_cue = [&](std::string const& cue) {
-            auto folded = normalize_compact(cue);
+            // The cue was read in a normalised view already; only the spaces of "dm me" go.
+            std::string folded;
+            for (char c : cue)
+                if (c != ' ') folded += c;
             bool counted = std::any_of(a.signals.begin(), a.signals.end(), [&](signal const& x) {
                 return x.matched == folded || x.matched.find(folded) != std::string::npos;
             });
@@ -733,12 +770,14 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
             break;
         }
     }
-    a.warning = re2::RE2::PartialMatch(n.compact, d.warning_cjk) ||
-                re2::RE2::PartialMatch(re2::StringPiece(sp.data(), sp.size()), d.warning_latin);
     for (auto const& s : a.signals) {
         if (s.weight >= 3) a.strong += s.weight;
         else a.soft += s.weight;
     }
+    // Only weak evidence can be warned away, so the warning is read only when there is some.
+    if (a.soft > 0)
+        a.warning = re2::RE2::PartialMatch(n.compact, d.warning_cjk) ||
+                    re2::RE2::PartialMatch(re2::StringPiece(sp.data(), sp.size()), d.warning_latin);
     if (a.warning) a.soft = std::max(0, a.soft - 3);
     return a;
 }

@@ -58,6 +58,13 @@ constexpr std::array<std::pair<char32_t, char>, 46> lookalikes{{
 
 fold classify(char32_t c) {
     if (c < 0x80) return ascii(c);
+    // Most of a Chinese text: CJK ideographs, kept as they are but for a few stand-ins.
+    if (c >= 0x4E00 && c <= 0x9FFF) {
+        if (c == U'薇' || c == U'威' || c == U'徽' || c == U'溦' || c == U'嶶') return {cls::keep, U'微', 0};
+        if (c == U'裙') return {cls::keep, U'群', 0};
+        if (c == U'點') return {cls::keep, U'点', 0};
+        return {cls::keep, c, 0};
+    }
     // Full-width ASCII and the ideographic space.
     if (c >= 0xFF01 && c <= 0xFF5E) return ascii(c - 0xFEE0);
     if (c == 0x3000 || c == 0x00A0 || (c >= 0x2000 && c <= 0x200A) || c == 0x202F || c == 0x205F || c == 0x2028 ||
@@ -133,14 +140,21 @@ fold classify(char32_t c) {
 }
 
 /// Chinese numerals, ordinary and financial, by value.
-constexpr std::array<std::u32string_view, 10> cn_numerals{U"零〇", U"一壹幺", U"二贰两", U"三叁", U"四肆",
-                                                          U"五伍", U"六陆",   U"七柒",   U"八捌", U"九玖"};
-
 int cn_digit(char32_t c) {
     if (c < 0x3007) return -1;
-    for (std::size_t v = 0; v < cn_numerals.size(); ++v)
-        if (cn_numerals[v].find(c) != std::u32string_view::npos) return static_cast<int>(v);
-    return -1;
+    switch (c) {
+        case U'零': case U'〇': return 0;
+        case U'一': case U'壹': case U'幺': return 1;
+        case U'二': case U'贰': case U'两': return 2;
+        case U'三': case U'叁': return 3;
+        case U'四': case U'肆': return 4;
+        case U'五': case U'伍': return 5;
+        case U'六': case U'陆': return 6;
+        case U'七': case U'柒': return 7;
+        case U'八': case U'捌': return 8;
+        case U'九': case U'玖': return 9;
+        default: return -1;
+    }
 }
 
 bool is_digit(char32_t c) {
@@ -205,11 +219,26 @@ constexpr std::array<phrase, 3> phrases_second{{
     {U"qqq", U"qq"},
 }};
 
+/// Whether a phrase of either table can start with `c` (most characters start none).
+bool phrase_start(char32_t c) {
+    switch (c) {
+        case U'亻': case 'v': case U'微': case U'维': case U'卫': case U'危': case U'喂': case U'魏': case U'胃':
+        case U'扣': case U'抠': case U'口': case U'蔻': case U'寇': case U'企': case U'君': case U'加': case 'q':
+            return true;
+        default:
+            return false;
+    }
+}
+
 template <std::size_t N>
 void fold_phrases(std::u32string& s, std::array<phrase, N> const& table) {
     std::size_t out = 0;
     std::size_t i = 0;
     while (i < s.size()) {
+        if (!phrase_start(s[i])) {
+            s[out++] = s[i++];
+            continue;
+        }
         bool hit = false;
         for (auto const& p : table) {
             if (p.from.size() <= s.size() - i && std::u32string_view(s).substr(i, p.from.size()) == p.from) {
@@ -431,7 +460,10 @@ void normalize(std::string_view text, normalized& out) {
     cs.clear();
     ss.clear();
     bool has_cjk_or_q = false;
-    bool has_alnum_spaced = false;
+    bool has_ascii = false;    ///< a letter or digit: words may be spelled out
+    bool has_letter = false;   ///< a Latin letter: digit names may be spelled out
+    bool has_numeral = false;  ///< a Chinese numeral
+    bool has_dot = false;      ///< something fold_dots reads
     bool dropped = false;  ///< an invisible character or emoji since the last kept one
     out.obfuscated = false;
     auto separate = [&] {
@@ -452,6 +484,7 @@ void normalize(std::string_view text, normalized& out) {
                 if (is_link_punct(f.a)) {
                     // Punctuation is a token of its own unless it sits inside a word ("a.b", "x_y").
                     ss.push_back(f.a);
+                    has_dot = has_dot || f.a == '.' || f.a == '(' || f.a == '[' || f.a == '{';
                 } else {
                     separate();
                 }
@@ -465,26 +498,33 @@ void normalize(std::string_view text, normalized& out) {
                 if (f.b) ss.push_back(f.b);
                 cs.push_back(f.a);
                 if (f.b) cs.push_back(f.b);
-                has_cjk_or_q = has_cjk_or_q || f.a >= 0x80 || f.a == 'v' || f.a == 'q';
-                has_alnum_spaced = true;
+                has_cjk_or_q = has_cjk_or_q || phrase_start(f.a);
+                if (f.a < 0x80) {
+                    has_ascii = true;
+                    has_letter = has_letter || f.a >= 'a';
+                    has_dot = has_dot || f.a == 'd';
+                } else {
+                    has_numeral = has_numeral || cn_digit(f.a) >= 0;
+                    has_dot = has_dot || f.a == U'点';
+                }
                 break;
         }
     }
     while (!ss.empty() && ss.back() == ' ') ss.pop_back();
-    fold_numerals(cs);
-    fold_numerals(ss);
+    if (has_numeral) {
+        fold_numerals(cs);
+        fold_numerals(ss);
+    }
     if (has_cjk_or_q) {
         fold_phrases(cs, phrases_first);
         fold_phrases(cs, phrases_second);
         fold_phrases(ss, phrases_first);
         fold_phrases(ss, phrases_second);
     }
-    out.spelled_dots = false;
-    if (has_alnum_spaced && ss.find(' ') != std::u32string::npos) {
-        merge_spelled(ss);
-        fold_number_words(ss);
-    }
-    out.spelled_dots = fold_dots(ss);
+    bool spaces = ss.find(' ') != std::u32string::npos;
+    if (has_ascii && spaces) merge_spelled(ss);
+    if (has_letter && spaces) fold_number_words(ss);
+    out.spelled_dots = has_dot && fold_dots(ss);
 
     out.dotted = false;
     for (std::size_t k = 0; k < ss.size(); ++k) {

@@ -22,6 +22,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("reason_mobile", "留了手机号");
     ctx.text("reason_wechat", "留了微信号");
     ctx.text("reason_qq", "留了 QQ 号或群号");
+    ctx.text("reason_telegram", "留了 Telegram 账号");
+    ctx.text("reason_number", "留了联系方式");
     ctx.text("reason_keyword", "包含广告词");
     ctx.text("reason_pitch", "包含引流话术");
     ctx.text("reason_miniapp", "分享了小程序");

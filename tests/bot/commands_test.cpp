@@ -91,6 +91,18 @@ TEST_CASE("a quote and an @ of the bot in front of the command are skipped") {
     CHECK(t.name_of(m) == "checkin");
 }
 
+TEST_CASE("the mention a QQ client puts after a quote is skipped, so a reply can carry a command") {
+    table t;
+    bot::message m;
+    // Replying to alice's message, the client writes the quote, then "@alice ", then what was typed.
+    m.reply_to(bot::id(42)).at(bot::id("alice"), "alice").text(" /checkin");
+    CHECK(t.name_of(m) == "checkin");
+    // Only one, and only right after the quote.
+    bot::message two;
+    two.reply_to(bot::id(42)).at(bot::id("alice"), "alice").at(bot::id("carol"), "carol").text(" /checkin");
+    CHECK(t.name_of(two) == "(none)");
+}
+
 TEST_CASE("a message that starts by mentioning someone else is not a command") {
     table t;
     bot::message m;
