@@ -35,8 +35,9 @@ struct group_state {
     std::shared_ptr<text_rules const> rules;
     allowlist allow;
     std::unique_ptr<admin_rules> admin;
-    std::set<std::string> approved;  ///< encoded user IDs
-    policy acting;                   ///< cfg's mode, actions and ladder, parsed
+    std::set<std::string> approved;        ///< encoded user IDs
+    std::vector<std::uint64_t> ad_images;  ///< perceptual hashes of images admins marked as ads
+    policy acting;                         ///< cfg's mode, actions and ladder, parsed
 };
 
 /// A rule that fired on a message, with the texts the log keeps.
@@ -64,9 +65,12 @@ public:
     bot::task<> carry_out(bot::session& s, enforcement_plan const& p, finding const& f);
 
     group_state& group(bot::group_ref const& g);
-    /// An admin marked a message as an ad: its images are remembered (perceptual hashes) so that
-    /// the same or a similar image is caught next time. Returns how many images were remembered.
+    /// An admin marked a message as an ad: its images are remembered (perceptual hashes) in the
+    /// session's group so that the same or a similar image is caught next time. Returns how many of
+    /// the message's images are now known (an image known already counts; no hash is stored twice).
     bot::task<std::size_t> learn_ad_images(bot::session& s, bot::message const& m);
+    /// Forgets a known ad image (an undo); false when the group did not know it.
+    bool forget_ad_image(bot::group_ref const& g, std::uint64_t hash);
     /// Drops cached lists for a group after an admin changed them.
     void lists_changed() { ++lists_version_; }
     repository& repo() { return repo_; }
@@ -86,7 +90,11 @@ private:
     bot::task<bot::result<bot::id>> show(bot::session& s, enforcement_step const& st, std::string const& text);
     std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict);
     bool is_newcomer(std::string const& key, group_state const& gs, std::int64_t now);
-    bot::task<std::optional<finding>> check_images(group_state const& gs, bot::message const& m, bool strict);
+    bot::task<std::optional<finding>> check_images(bot::session& s, bot::message const& m, bool strict);
+    /// A rule on what one image showed, or nullopt; `where` names the image for the log.
+    std::optional<finding> judge_image(group_state& gs, image_scan const& got, bot::message const& m,
+                                       std::string const& where, bool strict);
+    image_scanner::options scan_options(config const& cfg, bool ocr) const;
 
     bot::plugin_context& ctx_;
     repository repo_;
@@ -99,5 +107,9 @@ private:
     std::uint64_t lists_version_ = 1;
     bool newcomers_loaded_ = false;
 };
+
+/// Sets the plugin up on `ctx` (config, tables, texts, middleware, commands) and returns the
+/// moderation its middleware and commands share; tests reach the image memory through it.
+std::shared_ptr<moderation> install(bot::plugin_context& ctx);
 
 }  // namespace plugins::antiad

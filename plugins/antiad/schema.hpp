@@ -1,6 +1,6 @@
 #pragma once
-/// The anti-ad plugin's tables: the audit log, strikes, approvals, allowed domains, admin rules and
-/// newcomers under strict rules.
+/// The anti-ad plugin's tables: the audit log, strikes, approvals, allowed domains, admin rules,
+/// newcomers under strict rules, and the perceptual hashes of images admins marked as ads.
 
 #include <vector>
 
@@ -56,6 +56,15 @@ CREATE TABLE antiad_newcomers(
     joined_at INTEGER NOT NULL,
     messages INTEGER NOT NULL DEFAULT 0,
     PRIMARY KEY(group_key, user));
+)sql"},
+            // hash: the 64-bit dHash stored as its two's-complement bit pattern.
+            {2, R"sql(
+CREATE TABLE antiad_image_hashes(
+    group_key TEXT NOT NULL,
+    hash INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY(group_key, hash));
 )sql"}};
 }
 

@@ -154,10 +154,10 @@ TEST_CASE("the scanner decodes an image it has seen before only once", "[antiad]
     auto b = write_file("b.png", png);
     asio::io_context io;
     plugins::antiad::image_scanner scanner;
-    plugins::antiad::image_scanner::limits l;
-    auto first = testing::run(io, scanner.scan(a, "", l));
-    auto second = testing::run(io, scanner.scan(b, "", l));
-    auto third = testing::run(io, scanner.scan(a, "", l));
+    plugins::antiad::image_scanner::options o;
+    auto first = testing::run(io, scanner.scan(a, "", o)).qr;
+    auto second = testing::run(io, scanner.scan(b, "", o)).qr;
+    auto third = testing::run(io, scanner.scan(a, "", o)).qr;
     CHECK(first == std::vector<std::string>{"https://spam.example/again"});
     CHECK(second == first);
     CHECK(third == first);
