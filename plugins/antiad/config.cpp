@@ -24,6 +24,7 @@ void config::describe(bot::schema<config>& s) {
                                                  return std::nullopt;
                                              return "between 1s and 60s";
                                          }));
+    s.field("tessdata", &config::tessdata, "Tesseract's data folder; empty for its default").global_only();
     s.range("image_hash_distance", &config::image_hash_distance, 0, 32,
             "how many bits of 64 an image may differ from a known ad image and still be it");
     s.field("qr_allow", &config::qr_allow, "QR payload prefixes that may be posted");

@@ -146,6 +146,7 @@ image_scanner::options moderation::scan_options(config const& cfg, bool ocr) con
     o.timeout = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.image_timeout);
     o.ocr = ocr;
     o.ocr_timeout = std::chrono::duration_cast<std::chrono::milliseconds>(cfg.ocr_timeout);
+    o.tessdata = cfg.tessdata;
     return o;
 }
 

@@ -77,6 +77,14 @@ private:
         // exit hook registered after it runs before it is destroyed, so the engines end first.
         static bool const hooked = std::atexit([] { pool().drain(); }) == 0;
         (void)hooked;
+        static bool const told = [] {
+            if (!std::getenv("OMP_THREAD_LIMIT"))
+                spdlog::info(
+                    "antiad: OCR loaded; OMP_THREAD_LIMIT=1 in the environment keeps Tesseract to one "
+                    "thread per image, which is faster on a machine with few cores");
+            return true;
+        }();
+        (void)told;
         return e;
     }
 
@@ -124,11 +132,12 @@ bool ocr_available(std::string const& datapath) {
 }
 
 ocr_result read_text(gray_image const& img, std::chrono::milliseconds budget, std::string const& datapath) {
-    auto const start = std::chrono::steady_clock::now();
     if (img.width <= 0 || img.height <= 0) return {{}, "empty image"};
     if (budget <= std::chrono::milliseconds::zero()) return {{}, "OCR timed out"};
     lent_engine e(datapath);
     if (!e) return {{}, "OCR unavailable (no chi_sim+eng tessdata)"};
+    // The budget starts once there is an engine: loading one is a one-time cost (about a second).
+    auto const start = std::chrono::steady_clock::now();
 
     gray_image const* page = &img;
     gray_image smaller;

@@ -19,9 +19,10 @@ struct ocr_result {
     std::string error;  ///< empty when the whole image was read
 };
 
-/// Reads the text in `img` with Tesseract (`chi_sim+eng`), stopping at `budget` (word recognition
-/// checks the deadline between words). Engines are kept and reused: one per thread reading at the
-/// same moment, so never more than the worker pool has threads. `datapath` is Tesseract's
+/// Reads the text in `img` with Tesseract (`chi_sim+eng`), stopping `budget` after an engine is
+/// ready (word recognition checks the deadline between words; page layout analysis does not).
+/// Engines are kept and reused: one per thread reading at the same moment, so never more than the
+/// worker pool has threads; loading the first is a one-time cost of about a second. `datapath` is Tesseract's
 /// tessdata folder; empty means Tesseract's own default (or TESSDATA_PREFIX). When chi_sim or eng
 /// cannot be loaded there, OCR is off for that folder: one log line, then every call says so.
 ocr_result read_text(gray_image const& img, std::chrono::milliseconds budget, std::string const& datapath = {});
