@@ -41,7 +41,11 @@ public:
             }
         }
         auto e = load(datapath);
-        if (!e) {
+        if (e) {
+            // A new data folder (the setting changed): engines idle for another one are not coming back.
+            std::lock_guard lock(mu_);
+            std::erase_if(idle_, [&](auto const& idle) { return idle.first != datapath; });
+        } else {
             std::lock_guard lock(mu_);
             if (broken_.insert(datapath).second)
                 spdlog::warn("antiad: OCR is off: Tesseract cannot load {} from {}", languages,
