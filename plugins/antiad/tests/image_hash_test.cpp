@@ -80,7 +80,7 @@ std::vector<std::string> audit_rules(testing::fake_chat& chat, std::string const
 
 }  // namespace
 
-TEST_CASE("an image re-encoded, resized or brightened keeps its hash within a few bits; others do not",
+TEST_CASE("an image re-encoded, resized or brightened keeps its hash within a few bits and others do not",
           "[antiad][image]") {
     auto poster = ad_poster();
     auto original = hash_of(png(poster));
@@ -135,7 +135,7 @@ TEST_CASE("text pictures are hashed by their text, not their margins", "[antiad]
     CHECK(hash_distance(ad, same) <= 10);
 }
 
-TEST_CASE("an image an admin marked as an ad is caught when posted again, resized; forgetting it lets it pass",
+TEST_CASE("an image an admin marked as an ad is caught when posted again resized, and passes once forgotten",
           "[antiad][image]") {
     testing::fake_chat chat("[plugins.antiad]\nocr_images = false\n", with_teaching());
     auto poster = ad_poster();

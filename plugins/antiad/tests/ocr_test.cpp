@@ -93,7 +93,7 @@ TEST_CASE("OCR reads Chinese and English text in a picture, within its deadline,
     }
 }
 
-TEST_CASE("a picture with an ad in its text is recalled under rule ocr; an innocent one passes", "[antiad][ocr]") {
+TEST_CASE("a picture with an ad in its text is recalled under rule ocr and an innocent one passes", "[antiad][ocr]") {
     auto wechat = picture_file("ocr-wechat.png", wechat_ad_png());
     auto link = picture_file("ocr-link.png", link_ad_png());
     auto innocent = picture_file("ocr-innocent.png", innocent_png());

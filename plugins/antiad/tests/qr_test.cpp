@@ -168,7 +168,7 @@ TEST_CASE("the scanner decodes an image it has seen before only once", "[antiad]
     CHECK(scanner.decodes() == 1);
 }
 
-TEST_CASE("a QR code posted by a member is recalled; allowed payloads, admins and plain pictures pass",
+TEST_CASE("a QR code posted by a member is recalled while allowed payloads, admins and plain pictures pass",
           "[antiad][qr]") {
     testing::fake_chat chat(qr_only + "allow_domains = [\"github.com\"]\nqr_allow = [\"WIFI:\"]\n", with_antiad());
     auto spam = write_file("spam.png", qr_png("https://u.wechat.com/group-invite-abc"));
