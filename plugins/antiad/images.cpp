@@ -1,7 +1,5 @@
 #include "plugins/antiad/images.hpp"
 
-#include <spdlog/spdlog.h>
-
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <functional>
@@ -70,7 +68,6 @@ image_scan image_scanner::work(std::string const& url, std::string const& handle
     }
     auto got = fetch_image(url, o.max_bytes, left);
     if (!got.error.empty()) {
-        spdlog::info("antiad: image {} not scanned: {}", url, got.error);
         out.error = got.error;
         return out;  // not cached: the next try may reach it
     }
