@@ -10,4 +10,7 @@ scripts/setup.sh
 build="${QUNBOT_BUILD:-build/release}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DQUNBOT_TESTS=OFF >/dev/null
 cmake --build "$build" -j "${QUNBOT_JOBS:-$(nproc)}" --target qunbot >&2
+# Tesseract (antiad's OCR) runs OpenMP threads per image that only fight the bot's own threads on
+# a small machine; one thread per read is faster there (see plugins/antiad/README.md).
+export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"
 exec "$build/qunbot" --config "${QUNBOT_CONFIG:-bot.toml}" "$@"

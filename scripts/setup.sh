@@ -12,6 +12,8 @@ packages=(
     libtomlplusplus-dev libcli11-dev
     libcctz-dev
     libre2-dev libzbar-dev libstb-dev libqrencode-dev libpsl-dev publicsuffix
+    libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng
+    libfreetype-dev fonts-wqy-microhei
     catch2
     clang-14 libclang-rt-14-dev
 )

@@ -12,6 +12,7 @@ jobs="${QUNBOT_JOBS:-$(nproc)}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DQUNBOT_SANITIZE=ON \
       -DQUNBOT_WERROR="${QUNBOT_WERROR:-OFF}" -DQUNBOT_TESTS=ON >/dev/null
 cmake --build "$build" -j "$jobs"
+export OMP_THREAD_LIMIT="${OMP_THREAD_LIMIT:-1}"  # Tesseract: one thread per OCR read
 export ASAN_OPTIONS="detect_leaks=1:abort_on_error=0"
 export UBSAN_OPTIONS="print_stacktrace=1:halt_on_error=1"
 ctest --test-dir "$build" --output-on-failure -j "$jobs" --timeout 120

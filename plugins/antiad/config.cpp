@@ -13,9 +13,20 @@ void config::describe(bot::schema<config>& s) {
     s.field("soft_keywords", &config::soft_keywords, "pitch words, 1 point each");
     s.range("threshold", &config::threshold, 2, 20, "the score that makes an ad (a contact or link counts 3)");
     s.field("off_rules", &config::off_rules, "rules switched off in this group, by name");
-    s.field("scan_images", &config::scan_images, "decode QR codes in images");
-    s.range("image_max_kb", &config::image_max_kb, 16, 20480, "largest image fetched for QR decoding, in KiB");
+    s.field("scan_images", &config::scan_images, "scan images: QR codes, known ad images and (with ocr_images) text");
+    s.range("image_max_kb", &config::image_max_kb, 16, 20480, "largest image fetched for scanning, in KiB");
     s.field("image_timeout", &config::image_timeout, "how long an image download may take");
+    s.field("ocr_images", &config::ocr_images, "read the text in images and check it like a message");
+    s.field("ocr_timeout", &config::ocr_timeout, "how long reading one image's text may take")
+        .check(&config::ocr_timeout, std::function<std::optional<std::string>(std::chrono::seconds const&)>(
+                                         [](std::chrono::seconds const& v) -> std::optional<std::string> {
+                                             if (v >= std::chrono::seconds(1) && v <= std::chrono::seconds(60))
+                                                 return std::nullopt;
+                                             return "between 1s and 60s";
+                                         }));
+    s.field("tessdata", &config::tessdata, "Tesseract's data folder; empty for its default").global_only();
+    s.range("image_hash_distance", &config::image_hash_distance, 0, 32,
+            "how many bits of 64 an image may differ from a known ad image and still be it");
     s.field("qr_allow", &config::qr_allow, "QR payload prefixes that may be posted");
     s.range("flood_messages", &config::flood_messages, 2, 1000, "messages within flood_window that count as a flood");
     s.field("flood_window", &config::flood_window, "the flood window");

@@ -43,6 +43,13 @@ struct config {
     bool scan_images = true;
     std::int64_t image_max_kb = 2048;
     std::chrono::seconds image_timeout{5};
+    /// Read the text in images (Tesseract, chi_sim+eng) and put it through the text rules.
+    bool ocr_images = true;
+    std::chrono::seconds ocr_timeout{3};
+    /// Tesseract's data folder (with chi_sim and eng); empty for Tesseract's default or TESSDATA_PREFIX.
+    std::string tessdata;
+    /// A posted image within this many bits (of 64) of a known ad image's hash is that ad.
+    std::int64_t image_hash_distance = 10;
     /// QR payloads that may be posted (prefixes, e.g. "https://github.com/"); allowed domains also pass.
     std::vector<std::string> qr_allow;
 

@@ -75,6 +75,7 @@ group_state& moderation::group(bot::group_ref const& g) {
     gs.admin = std::make_unique<admin_rules>(repo_.rules(key));
     gs.approved.clear();
     for (auto const& u : repo_.approved(key)) gs.approved.insert(u.encode());
+    gs.ad_images = repo_.image_hashes(key);
     gs.acting = policy_of(gs.cfg);
     load_learned(key, gs);
     return gs;
@@ -151,32 +152,6 @@ std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::
     return finding{std::move(*h), std::string(text), scratch_.compact, 0, earlier};
 }
 
-bot::task<std::optional<finding>> moderation::check_images(group_state const& gs, bot::message const& m, bool strict) {
-    allowlist allow = gs.allow;
-    auto off = gs.cfg.off_rules;
-    image_scanner::limits l{static_cast<std::size_t>(gs.cfg.image_max_kb) * 1024,
-                            std::chrono::duration_cast<std::chrono::milliseconds>(gs.cfg.image_timeout)};
-    check_options o{&allow, &off, 0, strict};
-    std::vector<bot::seg::image> shown;
-    for (auto const& seg : m.segments())
-        if (auto img = std::get_if<bot::seg::image>(&seg)) shown.push_back(*img);
-    for (auto const& img : shown) {
-        std::string url = img.url.empty() ? img.file : img.url;
-        if (url.empty()) continue;
-        std::string handle = img.file;
-        auto payloads = co_await images_.scan(url, handle, l);
-        for (auto const& p : payloads) {
-            std::string rule = strict ? "newcomer.qr" : "qr";
-            if (!strict && allow.qr_allowed(p)) continue;
-            if (!o.rule_on(rule)) continue;
-            std::string original = text_of(m) + " [图片 " + url + "]";
-            std::optional<finding> f = finding{hit{rule, p}, original, p};
-            co_return f;
-        }
-    }
-    co_return std::nullopt;
-}
-
 bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
     auto const* gm = s.ev().as<bot::ev::group_message>();
     if (!gm || !s.group()) {
@@ -217,7 +192,7 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
     // What an admin cleared passes the text rules; behaviour and images are still checked.
     if (f && f->what.rule != "flood" && f->what.rule != "duplicate" && learned_pass(gs, gm->content)) f.reset();
     if (!f && gs.cfg.scan_images && gm->content.has<bot::seg::image>())
-        f = co_await check_images(gs, gm->content, strict);
+        f = co_await check_images(s, gm->content, strict);
     if (!f) {
         if (!nkey.empty()) {
             if (auto it = newcomers_.find(nkey); it != newcomers_.end()) {
@@ -231,10 +206,6 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
     co_await enforce(s, *f);
     // A dry run only reports: the message goes on as if nothing happened.
     if (group(*s.group()).acting.mode == run_mode::dry_run) co_await next();
-}
-
-bot::task<std::size_t> moderation::learn_ad_images(bot::session&, bot::message const&) {
-    co_return 0;
 }
 
 std::string moderation::reason(bot::group_ref const& g, std::string const& rule) const {

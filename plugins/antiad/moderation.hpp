@@ -37,10 +37,11 @@ struct group_state {
     std::shared_ptr<text_rules const> rules;
     allowlist allow;
     std::unique_ptr<admin_rules> admin;
-    std::set<std::string> approved;  ///< encoded user IDs
-    policy acting;                   ///< cfg's mode, actions and ladder, parsed
-    std::set<std::string> passes;    ///< normalised texts admins cleared with /误判
-    sample_set samples;              ///< ads admins marked with /ad (and the global list when on)
+    std::set<std::string> approved;        ///< encoded user IDs
+    std::vector<std::uint64_t> ad_images;  ///< perceptual hashes of images admins marked as ads
+    policy acting;                         ///< cfg's mode, actions and ladder, parsed
+    std::set<std::string> passes;          ///< normalised texts admins cleared with /误判
+    sample_set samples;                    ///< ads admins marked with /ad (and the global list when on)
 };
 
 /// A rule that fired on a message, with the texts the log keeps.
@@ -109,9 +110,12 @@ public:
     static std::string spaced_of(std::string_view text);
 
     group_state& group(bot::group_ref const& g);
-    /// An admin marked a message as an ad: its images are remembered (perceptual hashes) so that
-    /// the same or a similar image is caught next time. Returns how many images were remembered.
+    /// An admin marked a message as an ad: its images are remembered (perceptual hashes) in the
+    /// session's group so that the same or a similar image is caught next time. Returns how many of
+    /// the message's images are now known (an image known already counts; no hash is stored twice).
     bot::task<std::size_t> learn_ad_images(bot::session& s, bot::message const& m);
+    /// Forgets a known ad image (an undo); false when the group did not know it.
+    bool forget_ad_image(bot::group_ref const& g, std::uint64_t hash);
     /// Drops cached lists for a group after an admin changed them.
     void lists_changed() { ++lists_version_; }
     repository& repo() { return repo_; }
@@ -147,7 +151,11 @@ private:
     /// The layers on one message; a `command` is never a flood or a duplicate.
     std::optional<finding> check(bot::session& s, group_state& gs, bot::message const& m, bool strict, bool command);
     bool is_newcomer(std::string const& key, group_state const& gs, std::int64_t now);
-    bot::task<std::optional<finding>> check_images(group_state const& gs, bot::message const& m, bool strict);
+    bot::task<std::optional<finding>> check_images(bot::session& s, bot::message const& m, bool strict);
+    /// A rule on what one image showed, or nullopt; `where` names the image for the log.
+    std::optional<finding> judge_image(group_state& gs, image_scan const& got, bot::message const& m,
+                                       std::string const& where, bool strict);
+    image_scanner::options scan_options(config const& cfg, bool ocr) const;
 
     bot::plugin_context& ctx_;
     repository repo_;
@@ -166,5 +174,9 @@ private:
     std::uint64_t lists_version_ = 1;
     bool newcomers_loaded_ = false;
 };
+
+/// Sets the plugin up on `ctx` (config, tables, texts, middleware, commands) and returns the
+/// moderation its middleware and commands share; tests reach the image memory through it.
+std::shared_ptr<moderation> install(bot::plugin_context& ctx);
 
 }  // namespace plugins::antiad

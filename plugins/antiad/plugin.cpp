@@ -1,5 +1,5 @@
 // Anti-ad moderation: a middleware ahead of every command that checks each group message in layers
-// (message types, normalised text, admin rules, behaviour, QR codes) and acts on what it finds.
+// (message types, normalised text, admin rules, behaviour, images) and acts on what it finds.
 #include "bot/plugin_context.hpp"
 #include "plugins/antiad/commands.hpp"
 #include "plugins/antiad/moderation.hpp"
@@ -8,7 +8,7 @@
 
 namespace plugins::antiad {
 
-void register_plugin(bot::plugin_context& ctx) {
+std::shared_ptr<moderation> install(bot::plugin_context& ctx) {
     ctx.config<config>();
     ctx.migrations(migrations());
     define_texts(ctx);
@@ -26,6 +26,11 @@ void register_plugin(bot::plugin_context& ctx) {
     register_member_commands(ctx, mod);
     register_group_commands(ctx, mod);
     register_learn_commands(ctx, mod);
+    return mod;
+}
+
+void register_plugin(bot::plugin_context& ctx) {
+    install(ctx);
 }
 
 }  // namespace plugins::antiad

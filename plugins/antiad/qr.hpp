@@ -8,11 +8,15 @@
 #include <string_view>
 #include <vector>
 
+#include "plugins/antiad/pixels.hpp"
+
 namespace plugins::antiad {
 
 /// The payloads of the QR codes in an encoded image (PNG, JPEG, GIF, BMP); empty when there are
 /// none or the bytes are not an image. Images larger than 4096×4096 are not decoded.
 std::vector<std::string> decode_qr(std::string_view image);
+/// The payloads of the QR codes in a decoded image.
+std::vector<std::string> decode_qr(gray_image const& img);
 
 /// An image's bytes, or why it could not be read.
 struct fetched {

@@ -44,6 +44,16 @@ constexpr char const* count_sql =
     "UPDATE antiad_newcomers SET messages = messages + 1 WHERE group_key = ?1 AND user = ?2";
 constexpr char const* all_newcomers_sql = "SELECT group_key, user, joined_at, messages FROM antiad_newcomers";
 constexpr char const* forget_sql = "DELETE FROM antiad_newcomers WHERE group_key = ?1 AND user = ?2";
+constexpr char const* add_image_hash_sql =
+    "INSERT INTO antiad_image_hashes(group_key, hash, actor, at) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(group_key, hash) DO NOTHING";
+constexpr char const* remove_image_hash_sql = "DELETE FROM antiad_image_hashes WHERE group_key = ?1 AND hash = ?2";
+constexpr char const* image_hashes_sql = "SELECT hash FROM antiad_image_hashes WHERE group_key = ?1 ORDER BY at, hash";
+
+/// SQLite integers are signed; a hash is stored as the same 64 bits.
+std::int64_t stored(std::uint64_t hash) {
+    return static_cast<std::int64_t>(hash);
+}
 
 }  // namespace
 
@@ -246,6 +256,34 @@ std::vector<std::pair<std::string, newcomer>> repository::all_newcomers() {
     while (q.executeStep())
         out.emplace_back(q.getColumn(0).getString() + "|" + q.getColumn(1).getString(),
                          newcomer{q.getColumn(2).getInt64(), q.getColumn(3).getInt64()});
+    return out;
+}
+
+bool repository::add_image_hash(std::string const& group, std::uint64_t hash, std::string const& actor,
+                                std::int64_t at) {
+    auto& q = db_.prepare(add_image_hash_sql);
+    statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, stored(hash));
+    q.bind(3, actor);
+    q.bind(4, at);
+    return q.exec() > 0;
+}
+
+bool repository::remove_image_hash(std::string const& group, std::uint64_t hash) {
+    auto& q = db_.prepare(remove_image_hash_sql);
+    statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, stored(hash));
+    return q.exec() > 0;
+}
+
+std::vector<std::uint64_t> repository::image_hashes(std::string const& group) {
+    auto& q = db_.prepare(image_hashes_sql);
+    statement_guard guard{q};
+    q.bind(1, group);
+    std::vector<std::uint64_t> out;
+    while (q.executeStep()) out.push_back(static_cast<std::uint64_t>(q.getColumn(0).getInt64()));
     return out;
 }
 

@@ -129,6 +129,13 @@ public:
     /// Every newcomer still under strict rules, keyed "group|encoded user".
     std::vector<std::pair<std::string, newcomer>> all_newcomers();
 
+    /// Remembers a known ad image's perceptual hash; false when the group already had it.
+    bool add_image_hash(std::string const& group, std::uint64_t hash, std::string const& actor, std::int64_t at);
+    /// Forgets one; false when the group did not have it.
+    bool remove_image_hash(std::string const& group, std::uint64_t hash);
+    /// The group's known ad image hashes, oldest first.
+    std::vector<std::uint64_t> image_hashes(std::string const& group);
+
 private:
     storage::database& db_;
 };

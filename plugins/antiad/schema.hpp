@@ -1,6 +1,7 @@
 #pragma once
 /// The anti-ad plugin's tables: the audit log, strikes, approvals, allowed domains, admin rules and
-/// newcomers under strict rules; incidents (one per message acted on) and what admins taught.
+/// newcomers under strict rules; incidents (one per message acted on), what admins taught, and the
+/// perceptual hashes of images admins marked as ads.
 
 #include <vector>
 
@@ -89,6 +90,15 @@ CREATE TABLE antiad_learned(
     actor TEXT NOT NULL,
     at INTEGER NOT NULL);
 CREATE INDEX antiad_learned_by_group ON antiad_learned(group_key, kind, id);
+)sql"},
+            // hash: the 64-bit dHash stored as its two's-complement bit pattern.
+            {3, R"sql(
+CREATE TABLE antiad_image_hashes(
+    group_key TEXT NOT NULL,
+    hash INTEGER NOT NULL,
+    actor TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY(group_key, hash));
 )sql"}};
 }
 

@@ -33,6 +33,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("reason_forward", "发送了合并转发");
     ctx.text("reason_file", "发送了文件");
     ctx.text("reason_qr", "发送了二维码");
+    ctx.text("reason_ocr", "发送的图片里有广告内容");
+    ctx.text("reason_image", "发送了已知的广告图片");
     ctx.text("reason_flood", "短时间内刷屏");
     ctx.text("reason_duplicate", "重复发送相同内容");
     ctx.text("reason_admin", "触发了本群的管理规则");
