@@ -7,6 +7,12 @@ cd "$root"
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
 scripts/setup.sh
 
+# ctest splits test names at ';' and would run nothing for such a test while reporting it passed.
+if grep -rn --include='*.cpp' 'TEST_CASE("[^"]*;' plugins tests; then
+    echo "test.sh: a TEST_CASE name above contains ';', which ctest cannot run; use ',' instead" >&2
+    exit 1
+fi
+
 build="${QUNBOT_TEST_BUILD:-build/test}"
 jobs="${QUNBOT_JOBS:-$(nproc)}"
 cmake -S . -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Debug -DQUNBOT_SANITIZE=ON \

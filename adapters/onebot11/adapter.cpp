@@ -184,7 +184,7 @@ void adapter::link_closed(std::shared_ptr<link> const& l, std::string const& why
     if (!l->self) return;
     auto* acc = find(*l->self);
     if (!acc) return;
-    acc->calls().fail_via(l.get(), "the connection closed before the answer came; the action may or may not have run");
+    acc->calls().fail_via(l->ws.get(), "the connection closed before the answer came; the action may or may not have run");
     auto& links = acc->links();
     auto before = links.size();
     std::erase(links, l);

@@ -195,7 +195,7 @@ void adapter::bind(std::shared_ptr<link> const& l, self_ref const& self) {
 void adapter::link_closed(std::shared_ptr<link> const& l, std::string const& why) {
     spdlog::log(stopping_ ? spdlog::level::info : spdlog::level::warn, "{}: disconnected: {}", l->ws->name(), why);
     std::erase(links_, l);
-    calls_.fail_via(l.get(), "the connection closed before the answer came; the action may or may not have run");
+    calls_.fail_via(l->ws.get(), "the connection closed before the answer came; the action may or may not have run");
     for (auto const& key : l->accounts) {
         auto it = accounts_.find(key);
         if (it == accounts_.end()) continue;

@@ -651,52 +651,33 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
     }
 
     if (n.dotted || sp.find('@') != std::string_view::npos) {
-        auto link = [&](std::string const& host, std::string const& shown, bool scheme, bool path) {
-            if (o.allow && o.allow->domain_allowed(host)) {
-                if (o.strict) add("link", 3, shown);
-                return;
-            }
+        // How much a link is worth for anyone: 3 a link, 1–2 weak, 0 not a link at all.
+        auto link_weight = [&](std::string const& host, bool scheme, bool path) -> int {
             std::string tld;
             bool known = d.known_suffix(host, tld);
             bool file = contains(file_endings, tld);
-            if (o.strict && (scheme || (known && !file) || path)) {
-                add("link", 3, shown);
-                return;
-            }
-            if (scheme) {
-                add("link", d.popular(host) ? 2 : 3, shown);
-                return;
-            }
+            if (scheme) return d.popular(host) ? 2 : 3;
             // A dot spelled out ("fast-money (dot) cc", "new-site DOT zz") is written to get past filters.
-            if (n.spelled_dots && (known || tld.size() <= 3) && !d.popular(host)) {
-                add("link", 3, shown);
-                return;
-            }
-            if (host.starts_with("www.") && !d.popular(host)) {
-                add("link", 3, shown);
-                return;
-            }
-            if (file) return;
-            if (path) {
-                add("link", d.popular(host) ? 2 : 3, shown);
-                return;
-            }
-            if (contains(tech_names, host)) return;
-            if (!known) {
-                // "bonus.zz": a domain under a suffix nobody knows is weak evidence alone.
-                if (tld.size() <= 6) add("link", 1, shown);
-                return;
-            }
-            if (d.popular(host)) {
-                add("link", 1, shown);
-                return;
-            }
+            if (n.spelled_dots && (known || tld.size() <= 3) && !d.popular(host)) return 3;
+            if (host.starts_with("www.") && !d.popular(host)) return 3;
+            if (file) return 0;
+            if (path) return d.popular(host) ? 2 : 3;
+            if (contains(tech_names, host)) return 0;
+            // "bonus.zz": a domain under a suffix nobody knows is weak evidence alone.
+            if (!known) return tld.size() <= 6 ? 1 : 0;
+            if (d.popular(host)) return 1;
             auto labels = std::count(host.begin(), host.end(), '.') + 1;
             auto reg = d.registrable(host);
             auto reg_suffix = reg.find('.') == std::string::npos ? reg : reg.substr(reg.find('.') + 1);
             bool commercial = contains(commercial_tlds, tld) || contains(commercial_tlds, reg_suffix);
-            if (host.starts_with("www.") || n.spelled_dots || labels >= 3 || commercial) add("link", 3, shown);
-            else add("link", 1, shown);
+            return labels >= 3 || commercial ? 3 : 1;
+        };
+        auto link = [&](std::string const& host, std::string const& shown, bool scheme, bool path) {
+            bool allowed = o.allow && o.allow->domain_allowed(host);
+            int weight = allowed ? 0 : link_weight(host, scheme, path);
+            // A newcomer may post no link at all, allowed or weak: that is the newcomer rule's doing.
+            if (o.strict && weight < 3 && (allowed || weight > 0)) add("newcomer.link", 3, shown);
+            else if (weight > 0) add("link", weight, shown);
         };
         re2::StringPiece in(sp.data(), sp.size());
         std::string scheme, host, tld, path;
@@ -721,7 +702,7 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
     // Keywords, pitch words and cues: weak evidence, counted once each.
     {
         std::vector<int> found;
-        if (d.compact_words.Match(n.compact, &found)) {
+        if (n.wide && d.compact_words.Match(n.compact, &found)) {
             std::sort(found.begin(), found.end());
             for (int i : found) {
                 auto const& e = d.compact_entries[static_cast<std::size_t>(i)];
@@ -735,7 +716,7 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
             }
         }
         found.clear();
-        if (d.spaced_words.Match(re2::StringPiece(sp.data(), sp.size()), &found)) {
+        if (n.latin && d.spaced_words.Match(re2::StringPiece(sp.data(), sp.size()), &found)) {
             std::sort(found.begin(), found.end());
             for (int i : found) {
                 auto const& e = d.spaced_entries[static_cast<std::size_t>(i)];
@@ -756,9 +737,11 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
         };
         re2::StringPiece in(n.compact);
         std::string cue;
-        while (re2::RE2::FindAndConsume(&in, d.cues_cjk, &cue)) count_cue(cue);
+        if (n.wide)
+            while (re2::RE2::FindAndConsume(&in, d.cues_cjk, &cue)) count_cue(cue);
         in = re2::StringPiece(sp.data(), sp.size());
-        while (re2::RE2::FindAndConsume(&in, d.cues_latin, &cue)) count_cue(cue);
+        if (n.latin)
+            while (re2::RE2::FindAndConsume(&in, d.cues_latin, &cue)) count_cue(cue);
     }
     // A keyword broken up by symbols or spaces ("代﹡开﹡发﹡票", "刷 单") or by invisible characters
     // is written to get past filters: that is evidence too.
@@ -790,7 +773,9 @@ std::optional<hit> verdict(assessment const& a, check_options const& o) {
     auto top = std::max_element(a.signals.begin(), a.signals.end(),
                                 [](signal const& x, signal const& y) { return x.weight < y.weight; });
     std::string rule = top->rule == "cue" ? "pitch" : top->rule;
-    if (o.strict) rule = "newcomer." + rule;
+    // "newcomer." only where the newcomer's strictness made the difference: a contact is a contact
+    // for anyone, and its reason says so.
+    if (o.strict && !rule.starts_with("newcomer.") && a.score() < o.threshold) rule = "newcomer." + rule;
     if (!o.rule_on(rule)) return std::nullopt;
     hit h{rule, top->matched, {}};
     for (auto const& s : a.signals) {

@@ -75,13 +75,26 @@ std::string mask_numbers(std::string_view s) {
         }
         run.clear();
     };
+    std::size_t group = 0;  // digits since the last separator
+    auto ascii_digits = [&](std::size_t at, std::size_t n) {
+        for (std::size_t k = 0; k < n; ++k)
+            if (at + k >= s.size() || s[at + k] < '0' || s[at + k] > '9') return false;
+        return true;
+    };
     for (std::size_t i = 0; i < s.size();) {
         auto start = i;
         auto c = bot::next_code_point(s, i);
         if (digit(c)) {
             run.push_back(s.substr(start, i - start));
+            ++group;
             continue;
         }
+        // "138 0000 0000", "138-0000-0000": groups of three or more digits apart are one number.
+        if ((c == ' ' || c == '-') && group >= 3 && ascii_digits(i, 3)) {
+            group = 0;
+            continue;
+        }
+        group = 0;
         flush();
         out += s.substr(start, i - start);
     }

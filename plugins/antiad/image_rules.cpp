@@ -50,7 +50,7 @@ image_scanner::options moderation::scan_options(config const& cfg, bool ocr) con
 
 std::optional<finding> moderation::judge_image(group_state& gs, image_scan const& got, bot::message const& m,
                                                std::string const& where, bool strict) {
-    check_options o{&gs.allow, &gs.cfg.off_rules, gs.cfg.soft_threshold, strict};
+    check_options o{&gs.allow, &gs.cfg.off_rules, gs.cfg.threshold, strict};
     auto shown = [&] { return concat(text_of(m), where); };
     if (got.hash && !gs.ad_images.empty() && o.rule_on("image")) {
         for (auto known : gs.ad_images) {

@@ -254,8 +254,28 @@ void fold_phrases(std::u32string& s, std::array<phrase, N> const& table) {
 }
 
 void encode(std::u32string const& in, std::string& out) {
-    out.clear();
-    for (auto c : in) append_utf8(out, c);
+    // Written through a pointer into room for the longest encoding, then cut to size: no per-byte
+    // push_back (this runs twice for every message).
+    out.resize(in.size() * 4);
+    char* p = out.data();
+    for (auto cp : in) {
+        if (cp < 0x80) {
+            *p++ = static_cast<char>(cp);
+        } else if (cp < 0x800) {
+            *p++ = static_cast<char>(0xC0 | (cp >> 6));
+            *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+        } else if (cp < 0x10000) {
+            *p++ = static_cast<char>(0xE0 | (cp >> 12));
+            *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+        } else {
+            *p++ = static_cast<char>(0xF0 | (cp >> 18));
+            *p++ = static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+            *p++ = static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+            *p++ = static_cast<char>(0x80 | (cp & 0x3F));
+        }
+    }
+    out.resize(static_cast<std::size_t>(p - out.data()));
 }
 
 bool is_link_punct(char32_t c) {
@@ -381,6 +401,15 @@ void fold_number_words(std::u32string& s) {
         {U"six", '6'},  {U"seven", '7'}, {U"eight", '8'}, {U"nine", '9'},  {U"oh", '0'},
     }};
     auto digit_of = [&](std::size_t b, std::size_t e) -> char32_t {
+        // Most words are no digit name: reject them by length and first letter before comparing.
+        if (e - b < 2 || e - b > 5) return 0;
+        switch (s[b]) {
+            case 'b': case 'e': case 'f': case 'j': case 'l': case 'n': case 'o': case 'q': case 's': case 't':
+            case 'w': case 'y': case 'z':
+                break;
+            default:
+                return 0;
+        }
         std::u32string_view w(s.data() + b, e - b);
         for (auto [name, d] : words)
             if (w == name) return static_cast<char32_t>(d);
@@ -464,6 +493,7 @@ void normalize(std::string_view text, normalized& out) {
     bool has_letter = false;   ///< a Latin letter: digit names may be spelled out
     bool has_numeral = false;  ///< a Chinese numeral
     bool has_dot = false;      ///< something fold_dots reads
+    bool has_wide = false;     ///< a character beyond ASCII (CJK and the like)
     bool dropped = false;  ///< an invisible character or emoji since the last kept one
     out.obfuscated = false;
     auto separate = [&] {
@@ -504,6 +534,7 @@ void normalize(std::string_view text, normalized& out) {
                     has_letter = has_letter || f.a >= 'a';
                     has_dot = has_dot || f.a == 'd';
                 } else {
+                    has_wide = true;
                     has_numeral = has_numeral || cn_digit(f.a) >= 0;
                     has_dot = has_dot || f.a == U'点';
                 }
@@ -519,8 +550,9 @@ void normalize(std::string_view text, normalized& out) {
         fold_phrases(cs, phrases_first);
         fold_phrases(cs, phrases_second);
         fold_phrases(ss, phrases_first);
-        fold_phrases(ss, phrases_second);
     }
+    out.latin = has_letter;
+    out.wide = has_wide;
     bool spaces = ss.find(' ') != std::u32string::npos;
     if (has_ascii && spaces) merge_spelled(ss);
     if (has_letter && spaces) fold_number_words(ss);

@@ -23,6 +23,9 @@ struct normalized {
     bool dotted = false;
     /// A dot was spelled out or spaced out ("abc 点 com", "www . x . com").
     bool spelled_dots = false;
+    /// A Latin letter, and a character beyond ASCII, were kept: which word lists can match at all.
+    bool latin = false;
+    bool wide = false;
     /// An invisible character or an emoji was hidden inside a word ("刷\u200b单", "微🌸信").
     bool obfuscated = false;
     /// The longest run of digits in `compact` or in `spaced` (where digit names became digits).

@@ -71,14 +71,14 @@ TEST_CASE("the CQ-code corpus parses to the expected segments", "[onebot11][cq]"
     }
 }
 
-TEST_CASE("text escapes & [ ] but not commas; parameters also escape commas", "[onebot11][cq]") {
+TEST_CASE("text escapes & [ ] but not commas, parameters also escape commas", "[onebot11][cq]") {
     CHECK(cq_escape_text("a,b&[c]") == "a,b&amp;&#91;c&#93;");
     CHECK(cq_escape_param("a,b&[c]") == "a&#44;b&amp;&#91;c&#93;");
     CHECK(cq_escape_text("") == "");
     CHECK(cq_escape_text("纯文本 🙂") == "纯文本 🙂");
 }
 
-TEST_CASE("unescaping decodes the bracket and comma entities before &amp;", "[onebot11][cq]") {
+TEST_CASE("unescaping decodes the bracket and comma entities before &amp,", "[onebot11][cq]") {
     CHECK(cq_unescape("&amp;#91;") == "&#91;");
     CHECK(cq_unescape("&amp;#44;&#44;") == "&#44;,");
     CHECK(cq_unescape("&#91;&amp;&#93;") == "[&]");
@@ -95,7 +95,7 @@ TEST_CASE("text that spells a CQ code stays text after serialise and parse", "[o
     }
 }
 
-TEST_CASE("&#91; typed by a member round-trips as the five characters", "[onebot11][cq]") {
+TEST_CASE("&#91, typed by a member round-trips as the five characters", "[onebot11][cq]") {
     auto wire = cq_serialise(json::array({text("&#91;")}));
     CHECK(wire == "&amp;#91;");
     CHECK(cq_parse(wire) == json::array({text("&#91;")}));

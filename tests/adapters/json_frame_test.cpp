@@ -29,7 +29,7 @@ TEST_CASE("JSON nested 80,000 deep is refused with a reason, without recursion",
     CHECK_FALSE(parse_json(nested(80000, "{\"a\":", "}")));
 }
 
-TEST_CASE("JSON at the depth limit parses; one level more does not", "[net][json]") {
+TEST_CASE("JSON at the depth limit parses, one level more does not", "[net][json]") {
     CHECK(parse_json(nested(64)));
     CHECK_FALSE(parse_json(nested(65)));
 }

@@ -127,7 +127,7 @@ TEST_CASE("a NapCat array message keeps its reply, mention, text, face and image
     CHECK(m.content.mentions(n(self)));
 }
 
-TEST_CASE("NapCat's real_seq is kept as the message's sequence in the group; message_seq is not", "[onebot11][codec]") {
+TEST_CASE("NapCat's real_seq is kept as the message's sequence in the group, message_seq is not", "[onebot11][codec]") {
     // message_seq and real_id repeat NapCat's per-account message_id; real_seq is the group's own.
     CHECK(payload<ev::group_message>("napcat_group_array").seq == bot::id("5123"));
     CHECK(payload<ev::group_message>("gocq_group_string").seq.empty());

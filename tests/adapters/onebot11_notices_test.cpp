@@ -97,7 +97,7 @@ TEST_CASE("join and friend requests keep their flag as an opaque string", "[oneb
     CHECK((friend_req.group.empty() && friend_req.flag == bot::id("1718001000")));
 }
 
-TEST_CASE("heartbeats carry their interval; lifecycle says connected or not", "[onebot11][meta]") {
+TEST_CASE("heartbeats carry their interval, lifecycle says connected or not", "[onebot11][meta]") {
     using phase = ev::lifecycle::phase;
     auto hb = decode_text(fixture_text("meta_heartbeat"));
     REQUIRE(hb.is(kind::meta));

@@ -174,7 +174,7 @@ TEST_CASE("unknown, forward and empty segments are not sent", "[onebot11][segmen
     CHECK(encode_message(m) == R"([{"type":"text","data":{"text":"kept"}}])"_json);
 }
 
-TEST_CASE("a received card goes back as it came; a built one becomes a share", "[onebot11][segments]") {
+TEST_CASE("a received card goes back as it came, a built one becomes a share", "[onebot11][segments]") {
     auto received = R"({"type":"xml","data":{"data":"<msg brief=\"x\"/>"}})"_json;
     auto c = std::get<seg::card>(one(received));
     CHECK(encode_segment(c) == received);

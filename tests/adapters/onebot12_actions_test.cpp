@@ -95,7 +95,7 @@ TEST_CASE("answering a friend request: approve sends wx.accept_friend, reject se
     CHECK(answer_request(foreign, comwechat_profile(), "5", me).err().code == bot::errc::bad_request);
 }
 
-TEST_CASE("results are decided by status; failures are typed by the standard retcodes", "[onebot12][actions]") {
+TEST_CASE("results are decided by status, failures are typed by the standard retcodes", "[onebot12][actions]") {
     CHECK(parse_status(fixture("response_send_ok")));
     auto who = parse_status(fixture("response_who_am_i"));
     REQUIRE_FALSE(who);

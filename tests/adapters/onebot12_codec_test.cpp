@@ -129,7 +129,7 @@ TEST_CASE("reply, mention_all, image and wx.emoji segments decode to core segmen
     CHECK(sticker.summary == "[动画表情]");
 }
 
-TEST_CASE("wx.link, wx.app and location become cards; file keeps its id; voice and video stay unknown",
+TEST_CASE("wx.link, wx.app and location become cards, file keeps its id, voice and video stay unknown",
           "[onebot12][codec]") {
     auto m = payload<ev::group_message>("comwechat_group_cards");
     auto const& segs = m.content.segments();

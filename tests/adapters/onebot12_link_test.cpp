@@ -179,7 +179,7 @@ TEST_CASE("an implementation that offers no subprotocol gets none back", "[onebo
     CHECK(protocol.empty());
 }
 
-TEST_CASE("with a token set, a missing or wrong token gets 401; Bearer and ?access_token= get in",
+TEST_CASE("with a token set, a missing or wrong token gets 401, Bearer and ?access_token= get in",
           "[onebot12][link]") {
     v12_bot b("access_token = \"s3cret\"\n");
     int status = 0;
@@ -256,7 +256,7 @@ TEST_CASE("the bot's own message is never input", "[onebot12][link]") {
     CHECK_FALSE(peer->take("send_message"));
 }
 
-TEST_CASE("bad input is logged and dropped; the connection stays up and keeps answering", "[onebot12][link]") {
+TEST_CASE("bad input is logged and dropped, the connection stays up and keeps answering", "[onebot12][link]") {
     v12_bot b;
     auto peer = b.connect();
     peer->send_text("{not json");
@@ -326,7 +326,7 @@ TEST_CASE("the same event on a reverse and a forward connection is answered once
     CHECK_FALSE(reverse->take("send_message"));
 }
 
-TEST_CASE("kick goes out as wx.delete_groupmember; mute and recall are refused on ComWeChat", "[onebot12][link]") {
+TEST_CASE("kick goes out as wx.delete_groupmember, mute and recall are refused on ComWeChat", "[onebot12][link]") {
     v12_bot b;
     auto peer = b.connect();
     auto& acc = b.account();
@@ -398,7 +398,7 @@ TEST_CASE("member lookups and friend requests go through the v12 and wx actions"
     CHECK(peer->take("wx.accept_friend")->at("params") == json{{"v3", "v3a"}, {"v4", "v4a"}});
 }
 
-TEST_CASE("an action with no answer times out; a dropped connection fails the call at once", "[onebot12][link]") {
+TEST_CASE("an action with no answer times out, a dropped connection fails the call at once", "[onebot12][link]") {
     v12_bot b("call_timeout = \"1s\"\n");
     v12_options opt;
     opt.auto_answer = false;
@@ -438,7 +438,7 @@ TEST_CASE("an implementation that drops and dials again is served again", "[oneb
     CHECK(b.adapter->stats().connections == 2);
 }
 
-TEST_CASE("forward: the bot dials with Bearer, learns its bots and answers; it redials after a kill",
+TEST_CASE("forward: the bot dials with Bearer, learns its bots and answers, it redials after a kill",
           "[onebot12][link]") {
     v12_options opt;
     opt.token = "s3cret";

@@ -49,7 +49,7 @@ TEST_CASE("ComWeChat's group recall has an empty operator, which stays empty", "
     CHECK(r.operator_id.empty());
 }
 
-TEST_CASE("a standard recall names its operator; without one the author recalled it", "[onebot12][notices]") {
+TEST_CASE("a standard recall names its operator, without one the author recalled it", "[onebot12][notices]") {
     auto r = payload<ev::message_recalled>("notice_group_message_delete_recall");
     CHECK(r.operator_id == s("wxid_admin77"));
     auto f = fixture("notice_group_message_delete_recall");

@@ -78,7 +78,7 @@ TEST_CASE("uploads_needed lists each URL once, files with their names, and skips
                          {{"https://bot.example/files/42", "f-1"}}) == segment("file", {{"file_id", "f-1"}}));
 }
 
-TEST_CASE("cards: wx.link resent or built on WeChat, text elsewhere; locations go back as they came",
+TEST_CASE("cards: wx.link resent or built on WeChat, text elsewhere, locations go back as they came",
           "[onebot12][segments]") {
     auto link_json = segment("wx.link", {{"title", "活动"}, {"des", "周六"}, {"url", "https://mp.weixin.qq.com/s/x"}});
     auto received = decode_message(json::array({link_json}));

@@ -204,7 +204,7 @@ TEST_CASE("/text refuses a text with unknown placeholders or unbalanced braces")
     CHECK(chat.last() == "没有叫「fly」的命令。发送 /help 查看全部命令。");
 }
 
-TEST_CASE("/text with a key alone shows the text and its placeholders; an unknown key lists the keys") {
+TEST_CASE("/text with a key alone shows the text and its placeholders, an unknown key lists the keys") {
     chat_with_tools chat;
     chat.user("admin").says("/text core.no_permission");
     CHECK_THAT(chat.last(), Catch::StartsWith("core.no_permission：\n抱歉，你没有使用 /{command} 的权限。\n可用占位符： {command} {needs}"));

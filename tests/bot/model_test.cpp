@@ -204,7 +204,7 @@ TEST_CASE("a member joining again later is a new event", "[model][event]") {
     REQUIRE(a.dedupe_key() != b.dedupe_key());
 }
 
-TEST_CASE("a group notice seen through two accounts has one key; the bot's own removal does not", "[model][event]") {
+TEST_CASE("a group notice seen through two accounts has one key, the bot's own removal does not", "[model][event]") {
     bot::ev::member_muted m{id("g1"), id("u1"), id("admin"), std::chrono::seconds(600), false};
     bot::event a{"qq", id("bot"), bot::time_point(std::chrono::seconds(100)), m};
     bot::event b{"qq", id("bot2"), bot::time_point(std::chrono::seconds(100)), m};

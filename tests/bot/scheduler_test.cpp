@@ -221,7 +221,7 @@ TEST_CASE("a job can cancel itself from its handler", "[scheduler]") {
     REQUIRE_FALSE(r.store.find("x"));
 }
 
-TEST_CASE("scheduling an unchanged job keeps its next run; a changed one is replaced", "[scheduler]") {
+TEST_CASE("scheduling an unchanged job keeps its next run, a changed one is replaced", "[scheduler]") {
     rig r;
     r.sched->schedule("x", "a", recurrence::daily(21 * 60), shanghai(), std::nullopt);
     r.clock.set(utc(2026, 3, 2, 14, 0));  // past 21:00, without running it

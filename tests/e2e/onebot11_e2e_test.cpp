@@ -118,7 +118,7 @@ TEST_CASE("Lagrange with separate API and Event connections", "[e2e][onebot11]")
     CHECK_FALSE(events->next_action(300ms));
 }
 
-TEST_CASE("access tokens: Bearer, Token, query; empty Bearer is none; refusals are 401 and 403", "[e2e][onebot11]") {
+TEST_CASE("access tokens: Bearer, Token, query, empty Bearer is none, refusals are 401 and 403", "[e2e][onebot11]") {
     SECTION("a token is configured") {
         running r({.token = "right"});
         int status = 0;
@@ -197,7 +197,7 @@ TEST_CASE("a new connection for the same account replaces the old one", "[e2e][o
     CHECK(next_send(*new_peer));
 }
 
-TEST_CASE("reconnect: the implementation dies and comes back; nothing is sent twice", "[e2e][onebot11]") {
+TEST_CASE("reconnect: the implementation dies and comes back, nothing is sent twice", "[e2e][onebot11]") {
     running r({});
     auto first = r.dial({.kind = flavor::napcat, .self_id = 10007});
     REQUIRE(first);

@@ -210,3 +210,23 @@ TEST_CASE("SIGTERM with an action waiting for its answer exits without waiting f
     // The shutdown watchdog stops the loop after 5 s; a clean shutdown ends well before it.
     CHECK(std::chrono::steady_clock::now() - started < 4s);
 }
+
+TEST_CASE("an action waiting for its answer fails as soon as its connection drops", "[e2e][onebot11][wire]") {
+    running r("call_timeout = \"60s\"\n");
+    auto peer = onebot_peer::dial(r.port, {.kind = flavor::napcat, .self_id = 10009, .auto_answer = false});
+    REQUIRE(peer);
+    peer->send(ping_event(10009, 1300, 60009, 1));
+    REQUIRE(next_send(*peer, 10s));  // sent, never answered
+    auto started = std::chrono::steady_clock::now();
+    peer->abort();
+    // The reply's call ends with the connection, not 60 s later at its timeout.
+    bool failed = false;
+    while (!failed && std::chrono::steady_clock::now() - started < 20s) {
+        failed = r.bot.log().find("closed before the answer came") != std::string::npos;
+        if (!failed) std::this_thread::sleep_for(100ms);
+    }
+    INFO(r.bot.log());
+    CHECK(failed);
+    CHECK(std::chrono::steady_clock::now() - started < 20s);
+    CHECK(r.bot.running());
+}

@@ -32,7 +32,7 @@ TEST_CASE("a manual warning counts toward escalation", "[antiad][commands]") {
     CHECK(last_mute(chat, "bob") == 600);
 }
 
-TEST_CASE("admins mute, unmute and kick; admins and bad durations are refused", "[antiad][commands]") {
+TEST_CASE("admins mute, unmute and kick, admins and bad durations are refused", "[antiad][commands]") {
     testing::fake_chat chat("", with_antiad());
     chat.user("bob").is(bot::role::member);
     chat.user("carol").is(bot::role::admin);

@@ -35,6 +35,10 @@ TEST_CASE("a mobile number and other long digit runs are masked", "[antiad][expl
     CHECK(mask_numbers("电话13812345678谢谢") == "电话138****5678谢谢");
     CHECK(mask_numbers("QQ 12345678") == "QQ 12****78");
     CHECK(mask_numbers("abc12345") == "abc1****5");
+    // A number written in groups is one number; a version is not.
+    CHECK(mask_numbers("138 0000 5678") == "138****5678");
+    CHECK(mask_numbers("138-1234-5678 找我") == "138****5678 找我");
+    CHECK(mask_numbers("微信 3.9.12.51 登录") == "微信 3.9.12.51 登录");
     CHECK(mask_numbers("１３８１２３４５６７８") == "１３８****５６７８");
     CHECK(mask_numbers("2026年3月 第1234号") == "2026年3月 第1234号");
 }

@@ -149,7 +149,7 @@ TEST_CASE("members cannot undo or mark, and nothing happens", "[antiad][learn]")
     CHECK(chat.replied("bob 在30 天内有 1 次警告"));
 }
 
-TEST_CASE("/unwarn as a reply undoes that incident; without a reply or member it explains itself", "[antiad][learn]") {
+TEST_CASE("/unwarn as a reply undoes that incident, without a reply or member it explains itself", "[antiad][learn]") {
     testing::fake_chat chat("", with_antiad());
     chat.user("alice").is(bot::role::admin);
     chat.user("bob").says("加我微信 abc12345");

@@ -126,7 +126,7 @@ TEST_CASE("reports go to an admin group or to the owner in private", "[antiad]")
     }
 }
 
-TEST_CASE("mini-programs, contact cards and group invites are caught; forwards only when switched on", "[antiad]") {
+TEST_CASE("mini-programs, contact cards and group invites are caught, forwards only when switched on", "[antiad]") {
     testing::fake_chat chat("[plugins.antiad]\nallow_domains = [\"github.com\"]\n", with_antiad());
     using namespace bot;
     auto mini = chat.user("u1").says(message(std::vector<segment>{seg::card{"miniapp", "砍一刀", "", "", ""}}));

@@ -18,7 +18,7 @@ TEST_CASE("a missed day restarts the streak but keeps the total", "[checkin][rul
     CHECK(tally_after(d(3, 5), previous{d(3, 3), {4, 9}}, 0) == tally{1, 10});
 }
 
-TEST_CASE("days on leave bridge the gap; a gap with any unexcused day does not", "[checkin][rules]") {
+TEST_CASE("days on leave bridge the gap, a gap with any unexcused day does not", "[checkin][rules]") {
     CHECK(tally_after(d(3, 6), previous{d(3, 3), {4, 9}}, 2) == tally{5, 10});
     CHECK(tally_after(d(3, 6), previous{d(3, 3), {4, 9}}, 1) == tally{1, 10});
 }

@@ -158,7 +158,7 @@ TEST_CASE("unpaid enrolments are reminded in one message and expire after the co
     CHECK(chat.last() == "「早起」已经开始，报名截止了。下次早点来哦！");
 }
 
-TEST_CASE("at day close a paid member who missed is fined; unpaid, done and on-leave members are not",
+TEST_CASE("at day close a paid member who missed is fined, unpaid, done and on-leave members are not",
           "[deposit]") {
     testing::fake_chat chat(quiet, loaded());
     create(chat, "leave=1");
@@ -248,7 +248,7 @@ TEST_CASE("a pro-rata leaver gets back the share of days completed", "[deposit]"
     CHECK(ledger.balance(deposit_test::group_key, "deposit:1:pool") == 3572);
 }
 
-TEST_CASE("an admin reverses a fine with a new entry; the original stays in the ledger", "[deposit]") {
+TEST_CASE("an admin reverses a fine with a new entry, the original stays in the ledger", "[deposit]") {
     testing::fake_chat chat(quiet, loaded());
     create(chat);
     chat.user("bob").says("/challenge join");

@@ -51,7 +51,7 @@ TEST_CASE("the first miss is free, the next one is fined", "[deposit][judging]")
     CHECK(second.after.missed == 2);
 }
 
-TEST_CASE("leave within the limit is excused and uses a leave day; beyond it the day is a miss", "[deposit][judging]") {
+TEST_CASE("leave within the limit is excused and uses a leave day, beyond it the day is a miss", "[deposit][judging]") {
     auto r = base();
     r.full_days = 7;  // no free misses
     auto h = fresh();

@@ -121,7 +121,7 @@ TEST_CASE("a red packet without an amount waits for an admin to confirm it", "[r
     CHECK(fund(chat) == 600);
 }
 
-TEST_CASE("admins confirm or waive owed red packets; members cannot", "[redpacket][owed]") {
+TEST_CASE("admins confirm or waive owed red packets, members cannot", "[redpacket][owed]") {
     testing::fake_chat chat(owe_rule, loaded());
     carol_misses_tuesday(chat);
     carol_misses_wednesday(chat);

@@ -32,7 +32,7 @@ TEST_CASE("a template sent in private is registered too", "[welcome][intake]") {
     CHECK(chat.actions().back().to.user == bot::id("dave"));
 }
 
-TEST_CASE("/intro asks field by field; skip and answers are saved", "[welcome][intake]") {
+TEST_CASE("/intro asks field by field, skip and answers are saved", "[welcome][intake]") {
     testing::fake_chat chat("", plugin());
     chat.user("erin").says("/intro");
     CHECK(chat.replied("好的，我们一项一项来"));

@@ -151,7 +151,7 @@ TEST_CASE("a newcomer who leaves while pending is forgotten", "[welcome][verify]
     CHECK(chat.sent().empty());
 }
 
-TEST_CASE("an admin lets a pending newcomer through; a member may not", "[welcome][verify]") {
+TEST_CASE("an admin lets a pending newcomer through, a member may not", "[welcome][verify]") {
     testing::fake_chat chat(question_toml, plugin());
     chat.user("dave").joins();
     chat.user("bob").says("/verify pass @dave");
