@@ -25,15 +25,19 @@ struct config {
         "guaranteed profit", "passive income", "work from home", "earn money", "make money online",
         "跑分",   "代考",     "包过",     "稳单",     "包红",     "彩票计划", "跟单计划", "出售银行卡", "收购银行卡",
         "实名手机卡", "刷流水", "好评返现", "刷好评",   "刷信誉",   "垫付",     "体验金",   "首存",     "网赌",
-        "上下分", "代实名",   "零成本",   "有手就行", "小白也能做", "double your money", "100% profit"};
+        "上下分", "代实名",   "零成本",   "有手就行", "小白也能做", "double your money", "100% profit",
+        "内幕消息", "牛股",   "荐股",     "平台账号", "recover lost funds", "lost funds", "extra income",
+        "investment opportunity"};
     /// Pitch words, 1 point each: harmless alone and in pairs ("免费的水果，员工福利").
     std::vector<std::string> soft_keywords{
-        "代理", "兼职",   "推广", "赚钱",     "副业",   "收益",   "福利",   "免费",   "名额有限", "稳赚",
+        "代理", "兼职",   "推广", "赚钱",     "副业",   "收益",   "福利",   "免费",   "稳赚",
         "秒到账", "返利", "领取", "佣金",     "提现",   "投资",   "回报",   "宝妈",   "零门槛",   "无门槛",
         "手机操作", "代还",   "带货",   "首充",   "注册",   "轻松", "高薪", "在家",   "月入",   "项目",   "红包",   "资源",   "earn",     "profit",
         "income", "bonus", "investment", "crypto", "forex", "click here", "limited", "free", "money", "join now",
         "接单", "派单", "做任务", "当天结", "秒结", "现结", "回本", "翻倍", "返现", "无需押金", "免押", "时间自由",
-        "学生党", "包教包会", "带你赚", "回血", "亏了全赔", "signal", "guaranteed", "airdrop"};
+        "学生党", "包教包会", "带你赚", "回血", "亏了全赔", "signal", "signals", "guaranteed", "airdrop",
+        "出售", "代办", "下卡", "invest", "returns", "bitcoin", "btc", "daily", "a day", "per day",
+        "from your phone", "profits"};
     /// The score that makes an ad: a contact or a link 3, a spam phrase 2, a pitch word or a contact
     /// cue 1 (see the README). A warning about scams in the same message takes 3 off the weak part.
     std::int64_t threshold = 3;

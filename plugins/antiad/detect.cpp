@@ -81,10 +81,11 @@ constexpr char const* warning_spaced =
 /// are read in the compact view (so "加 我" counts), Latin ones as words.
 constexpr char const* cue_compact =
     "(微信|加我|私聊|私信|联系我|联系方式|咨询|详询|详谈|找我|速来|速加|进群|入群|加群|名额有限|了解一下|有意者|私我|私你|"
-    "滴我|戳我|扫码|飞机|电报|备注|主页|扣1|扣一|要的私|想做的|感兴趣的|拉你)";
+    "滴我|戳我|扫码|飞机|电报|备注|主页|扣1|扣一|要的私|想做的|感兴趣的|拉你|滴滴我|私戳)";
 constexpr char const* cue_spaced =
     "(\\bdm me\\b|\\bpm me\\b|\\bmessage me\\b|\\bcontact me\\b|\\btext me\\b|\\badd me\\b|\\bwhatsapp\\b|"
-    "\\btelegram\\b|\\bvx\\b|\\bwx\\b|\\bqq\\b|\\binbox me\\b|\\bdm\\b|\\breach me\\b)";
+    "\\btelegram\\b|\\bvx\\b|\\bwx\\b|\\bqq\\b|\\binbox me\\b|\\bdm\\b|\\breach me\\b|\\bemail me\\b|"
+    "\\bfor details\\b|\\bwrite to me\\b|\\bhit me up\\b)";
 
 /// What makes a number or an ID a contact, by the words just before it (Chinese read squeezed,
 /// without spaces and punctuation, so "微 信 号：" and "君 羊：" count; Latin read as words).
@@ -753,10 +754,15 @@ assessment text_rules::assess(normalized const& n, check_options const& o) const
             break;
         }
     }
+    int pitch = 0;
     for (auto const& s : a.signals) {
         if (s.weight >= 3) a.strong += s.weight;
+        else if (s.rule == "pitch") pitch += s.weight;
         else a.soft += s.weight;
     }
+    // Pitch words alone never make an ad, however many ("I invest daily, the returns are ok"):
+    // they need a cue, a spam phrase, a link or a contact beside them.
+    a.soft += std::min(pitch, 2);
     // Only weak evidence can be warned away, so the warning is read only when there is some.
     if (a.soft > 0)
         a.warning = re2::RE2::PartialMatch(n.compact, d.warning_cjk) ||

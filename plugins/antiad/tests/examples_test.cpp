@@ -38,6 +38,8 @@ TEST_CASE("ordinary chat that looks like a contact or a link is left alone", "[a
         "听说隔壁班有人做刷单被骗了三千，别信",
         "食堂周五有免费的水果，算是员工福利吧",
         "Node.js 20 and Python 3.12.1 are installed",
+        // Pitch words alone, however many, are chat.
+        "I invest daily and the returns are ok, the bitcoin part less so",
     };
     int n = 0;
     for (auto const* line : lines) {
@@ -94,6 +96,8 @@ TEST_CASE("the evasions spammers use are caught", "[antiad][examples]") {
         "飞机 @fast_money88",
         "TG: @crypto_sis",
         "纸飞机搜 abc_bot 日结",
+        "Invest in bitcoin with guaranteed 10x returns, DM for details",
+        "股票内幕消息，每天推荐牛股，加群领取",
     };
     int n = 0;
     for (auto const* ad : ads) {
