@@ -27,7 +27,7 @@ struct config {
         "实名手机卡", "刷流水", "好评返现", "刷好评",   "刷信誉",   "垫付",     "体验金",   "首存",     "网赌",
         "上下分", "代实名",   "零成本",   "有手就行", "小白也能做", "double your money", "100% profit",
         "内幕消息", "牛股",   "荐股",     "平台账号", "recover lost funds", "lost funds", "extra income",
-        "investment opportunity"};
+        "investment opportunity", "hot singles"};
     /// Pitch words, 1 point each: harmless alone and in pairs ("免费的水果，员工福利").
     std::vector<std::string> soft_keywords{
         "代理", "兼职",   "推广", "赚钱",     "副业",   "收益",   "福利",   "免费",   "稳赚",

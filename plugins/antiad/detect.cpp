@@ -81,11 +81,12 @@ constexpr char const* warning_spaced =
 /// are read in the compact view (so "加 我" counts), Latin ones as words.
 constexpr char const* cue_compact =
     "(微信|加我|私聊|私信|联系我|联系方式|咨询|详询|详谈|找我|速来|速加|进群|入群|加群|名额有限|了解一下|有意者|私我|私你|"
-    "滴我|戳我|扫码|飞机|电报|备注|主页|扣1|扣一|要的私|想做的|感兴趣的|拉你|滴滴我|私戳)";
+    "滴我|戳我|扫码|飞机|电报|备注|主页|扣1|扣一|要的私|想做的|感兴趣的|拉你|滴滴我|私戳|有意向|头像|看主页)";
 constexpr char const* cue_spaced =
     "(\\bdm me\\b|\\bpm me\\b|\\bmessage me\\b|\\bcontact me\\b|\\btext me\\b|\\badd me\\b|\\bwhatsapp\\b|"
     "\\btelegram\\b|\\bvx\\b|\\bwx\\b|\\bqq\\b|\\binbox me\\b|\\bdm\\b|\\breach me\\b|\\bemail me\\b|"
-    "\\bfor details\\b|\\bwrite to me\\b|\\bhit me up\\b)";
+    "\\bfor details\\b|\\bwrite to me\\b|\\bhit me up\\b|\\bmy profile\\b|\\blink in (?:my )?bio\\b|"
+    "\\bcheck my bio\\b|\\bclick my\\b)";
 
 /// What makes a number or an ID a contact, by the words just before it (Chinese read squeezed,
 /// without spaces and punctuation, so "微 信 号：" and "君 羊：" count; Latin read as words).
@@ -96,7 +97,7 @@ struct cue_family {
 };
 constexpr std::array<cue_family, 5> cue_families{{
     {"qq", "(qq|扣扣|q群|群号|q号|加q|群|君羊|企鹅|vq|扣|秋秋|球球|q裙)", "\\b(qq|q|qun|vq|qq号)\\b"},
-    {"wechat", "(微信|v信|威信|加微|加v|卫星|绿泡泡|绿色软件|绿软|微同号|微号|微x|微$|vx|wx|亻言)",
+    {"wechat", "(微信|v信|威信|加微|加v|卫星|绿泡泡|绿色软件|绿软|微同号|微号|微x|微$|vx|wx|亻言|公众号)",
      "\\b(vx|wx|v ?x|w ?x|we ?chat|wei ?xin|vei ?xin|weixin hao|wx hao|v)\\b"},
     {"telegram", "(飞机|电报)", "\\b(tg|telegram|tele)\\b"},
     {"mobile", "(电话|手机|热线|来电|致电|号码|shouji|dianhua)",
