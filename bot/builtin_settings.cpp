@@ -4,8 +4,14 @@
 
 #include <algorithm>
 #include <charconv>
+#include <map>
+#include <vector>
 
+#include "bot/display.hpp"
 #include "bot/plugin_context.hpp"
+#include "bot/suggest.hpp"
+#include "bot/texts.hpp"
+#include "bot/utf8.hpp"
 
 namespace bot {
 
@@ -125,15 +131,53 @@ task<> set_value(command_call& call) {
     co_await s.reply(fmt::format("已设置 {} = {}（仅本群）", key, value));
 }
 
+/// The text keys by the part before the first dot (a plugin's name, or "core").
+std::map<std::string, std::vector<std::string>> text_keys_by_plugin(texts const& all) {
+    std::map<std::string, std::vector<std::string>> out;
+    for (auto const& [k, _] : all.list()) out[k.substr(0, k.find('.'))].push_back(k);
+    return out;
+}
+
+std::string text_overview(texts const& all) {
+    std::string parts;
+    for (auto const& [plugin, keys] : text_keys_by_plugin(all))
+        parts += fmt::format("{}{} {} 条", parts.empty() ? "" : "、", plugin, keys.size());
+    return fmt::format("文案按插件分组：{}。\n发送 /text keys 插件名 列出它的文案键，/text 键 查看一条。", parts);
+}
+
 task<> text_override(command_call& call) {
     auto& s = call.s();
     auto& texts = s.bot().texts();
     auto key = call.text("键");
     auto body = call.text("内容");
+    if (key.empty() || (key == "keys" && body.empty())) {
+        co_await s.reply(text_overview(texts));
+        co_return;
+    }
+    if (key == "keys") {
+        auto by_plugin = text_keys_by_plugin(texts);
+        auto it = by_plugin.find(std::string(trim(body)));
+        if (it == by_plugin.end()) {
+            auto reply = fmt::format("没有插件「{}」的文案。{}", shown_name(body), text_overview(texts));
+            co_await s.reply(reply);
+            co_return;
+        }
+        std::string list;
+        for (auto const& k : it->second) list += (list.empty() ? "" : "  ") + k;
+        co_await s.reply(fmt::format("{} 的文案键（{} 条）：\n{}", it->first, it->second.size(), list));
+        co_return;
+    }
     if (!texts.has(key)) {
-        std::string keys;
-        for (auto const& [k, _] : texts.list()) keys += "\n" + k;
-        co_await s.reply("可修改的文案：" + keys);
+        std::vector<std::string> known;
+        for (auto const& [k, _] : texts.list()) known.push_back(k);
+        auto close = nearest(key, known);
+        std::string hint;
+        for (auto const& k : close) hint += (hint.empty() ? "" : "、") + k;
+        auto reply = close.empty()
+                         ? fmt::format("没有文案键「{}」。发送 /text 查看各插件的文案。", shown_name(key))
+                         : fmt::format("没有文案键「{}」。是不是：{}？\n发送 /text keys 插件名 列出某个插件的全部文案键。",
+                                       shown_name(key), hint);
+        co_await s.reply(reply);
         co_return;
     }
     std::string names;

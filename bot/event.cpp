@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "bot/display.hpp"
 #include "bot/overloaded.hpp"
 
 namespace bot {
@@ -15,10 +16,16 @@ std::string_view role_name(role r) {
     return "member";
 }
 
+std::string shown_name_of(std::string_view card, std::string_view nickname, id const& user) {
+    for (auto candidate : {card, nickname}) {
+        auto name = shown_name(candidate);
+        if (!name.empty()) return name;
+    }
+    return shown_name(user.str());
+}
+
 std::string sender::display_name() const {
-    if (!card.empty()) return card;
-    if (!nickname.empty()) return nickname;
-    return user.str();
+    return shown_name_of(card, nickname, user);
 }
 
 namespace {

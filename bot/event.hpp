@@ -4,6 +4,7 @@
 #include <chrono>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 
 #include "bot/id.hpp"
@@ -27,9 +28,13 @@ struct sender {
     std::string card;  ///< the group card (group nickname), if any
     bot::role role = bot::role::member;
 
-    /// The group card when set, else the nickname, else the ID.
+    /// The group card when it has something printable, else the nickname, else the ID, made safe
+    /// to print with `shown_name` (one line, no controls, at most `max_shown_name` bytes).
     std::string display_name() const;
 };
+
+/// `card`, else `nickname`, else the ID, the first with something printable, through `shown_name`.
+std::string shown_name_of(std::string_view card, std::string_view nickname, id const& user);
 
 /// A group a bot account serves: platform, account and group ID. `key()` names it in storage.
 struct group_ref {

@@ -1,5 +1,6 @@
 #include "bot/message.hpp"
 
+#include "bot/display.hpp"
 #include "bot/overloaded.hpp"
 
 namespace bot {
@@ -40,7 +41,7 @@ message& message::text(std::string_view t) {
 }
 
 message& message::at(id user, std::string name) {
-    segments_.emplace_back(seg::at{std::move(user), std::move(name)});
+    segments_.emplace_back(seg::at{std::move(user), shown_name(name)});
     return *this;
 }
 

@@ -8,6 +8,8 @@
 #include <boost/asio/this_coro.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/display.hpp"
+
 namespace bot {
 
 namespace {
@@ -157,6 +159,12 @@ task<> outbox::wait_until(pacer::clock::time_point at) {
 }
 
 task<result<id>> outbox::send(target to, message msg) {
+    // Whatever a plugin put in, nothing unprintable goes out: member-written text in a template
+    // argument cannot carry controls or reordering marks to other members' screens.
+    for (auto& part : msg.segments()) {
+        if (auto t = std::get_if<seg::text>(&part)) t->content = printable(t->content);
+        else if (auto a = std::get_if<seg::at>(&part)) a->name = shown_name(a->name);
+    }
     // Splitting always applies (platforms refuse long texts); pacing can be switched off.
     auto parts = split_message(msg, static_cast<std::size_t>(cfg_.max_chars), static_cast<std::size_t>(cfg_.max_lines));
     // Every part's slot is booked before the first goes out, so another message to the same chat

@@ -44,6 +44,9 @@ struct member_info {
     bot::role role = bot::role::member;
     time_point joined_at{};
     time_point last_active{};
+
+    /// The card, else the nickname, else the ID, safe to print (see `sender::display_name`).
+    std::string display_name() const { return shown_name_of(card, nickname, user); }
 };
 
 /// An answer to a join or friend request.

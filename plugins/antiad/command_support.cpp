@@ -3,22 +3,19 @@
 #include <algorithm>
 
 #include "bot/core.hpp"
+#include "bot/display.hpp"
 
 namespace plugins::antiad {
 
 bot::task<target_info> look_up(bot::session& s, bot::id const& user) {
-    target_info out{user.str(), false};
+    target_info out{bot::shown_name(user.str()), false};
     out.protected_member = user == s.ev().self_id || s.is_superuser(user);
     auto api = s.api();
     if (api && api->caps().member_info) {
         auto gid = s.group_id();
         auto m = co_await api->member(gid, user);
         if (m) {
-            if (!m->card.empty()) {
-                out.name = m->card;
-            } else if (!m->nickname.empty()) {
-                out.name = m->nickname;
-            }
+            out.name = m->display_name();
             out.protected_member = out.protected_member || m->role != bot::role::member;
         }
     }

@@ -2,8 +2,10 @@
 #include <fmt/format.h>
 
 #include <algorithm>
+#include <map>
 
 #include "bot/core.hpp"
+#include "bot/display.hpp"
 #include "bot/utf8.hpp"
 #include "plugins/antiad/command_support.hpp"
 #include "plugins/antiad/commands.hpp"
@@ -17,36 +19,53 @@ using bot::task;
 
 namespace {
 
+/// "名字（ID）" for a member the platform can name, the ID alone otherwise; looked up once per
+/// member per listing. `known` is a name recorded at the time, for a member who has since left.
+task<std::string> labelled(bot::session& s, bot::id user, std::string known, std::map<std::string, std::string>& cache) {
+    if (auto it = cache.find(user.str()); it != cache.end()) co_return it->second;
+    auto name = (co_await look_up(s, user)).name;
+    if (name == user.str() && !known.empty()) name = bot::shown_name(known);
+    auto label = name.empty() || name == user.str() ? user.str() : name + "（" + user.str() + "）";
+    cache.emplace(user.str(), label);
+    co_return label;
+}
+
 /// The newest `n` lines of the group's audit log, newest first: one per incident (a message acted
-/// on, with everything done about it, in order), and one per admin command.
-std::vector<std::string> modlog_lines(moderation& mod, bot::session& s, std::int64_t n) {
+/// on, with everything done about it, in order), and one per admin command. Members are named.
+task<std::vector<std::string>> modlog_lines(moderation& mod, bot::session& s, std::int64_t n) {
     auto g = *s.group();
+    std::map<std::string, std::string> names;
     std::vector<std::string> text;
     for (auto const& rows : mod.repo().recent_incidents(g.key(), n)) {
         auto const& e = rows.front();
+        auto inc = e.incident == 0 ? std::nullopt : mod.repo().find_incident(e.incident);
+        std::string known = inc ? inc->name : std::string();
+        auto user = co_await labelled(s, e.user, known, names);
         if (e.incident == 0) {
             auto what = shown_text(e.original, 60);
-            text.push_back(fmt::format("{} {} → {} [{}] {}{}", local_stamp(s, e.at),
-                                       e.actor == "bot" ? std::string("机器人") : e.actor, e.user.str(), e.action,
-                                       e.rule, what.empty() ? std::string() : "：" + what));
+            // Not in a ?: : GCC 12 mishandles temporaries of a co_await inside one.
+            std::string actor = "机器人";
+            if (e.actor != "bot") actor = co_await labelled(s, bot::id(e.actor), {}, names);
+            text.push_back(fmt::format("{} {} → {} [{}] {}{}", local_stamp(s, e.at), actor, user, e.action, e.rule,
+                                       what.empty() ? std::string() : "：" + what));
             continue;
         }
         std::string acts;
         for (auto const& r : rows) {
             auto shown = r.action;
             if (r.action == "cleared") {
-                bot::text_args args{{"actor", r.actor}};
+                auto actor = co_await labelled(s, bot::id(r.actor), {}, names);
+                bot::text_args args{{"actor", actor}};
                 shown = mod.ctx().render(g, "modlog_cleared", args);
             }
             acts += (acts.empty() ? "" : "、") + shown;
         }
-        auto inc = mod.repo().find_incident(e.incident);
         auto matched = shown_text(inc ? inc->matched : e.detail, 40);
         auto original = shown_text(e.original, 60);
-        text.push_back(fmt::format("{} {} {}「{}」→ {}{}", local_stamp(s, e.at), e.user.str(), e.rule, matched, acts,
+        text.push_back(fmt::format("{} {} {}「{}」→ {}{}", local_stamp(s, e.at), user, e.rule, matched, acts,
                                    original.empty() ? std::string() : "：" + original));
     }
-    return text;
+    co_return text;
 }
 
 }  // namespace
@@ -217,7 +236,7 @@ void register_group_commands(bot::plugin_context& plugin, std::shared_ptr<modera
             auto g = *s.group();
             auto& ctx = mod->ctx();
             auto n = std::clamp<std::int64_t>(call.integer("条数", 10), 1, 50);
-            auto lines = modlog_lines(*mod, s, n);
+            auto lines = co_await modlog_lines(*mod, s, n);
             std::string text;
             if (lines.empty()) {
                 text = ctx.render(g, "modlog_empty");

@@ -5,6 +5,7 @@
 #include <utility>
 
 #include "bot/core.hpp"
+#include "bot/display.hpp"
 #include "plugins/antiad/explain.hpp"
 #include "plugins/antiad/moderation.hpp"
 
@@ -102,7 +103,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
 bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, finding const& f, offender const& who) {
     auto const g = *s.group();
     auto const user = who.user;
-    auto const name = sanitize(who.name);
+    auto const name = bot::shown_name(who.name);
     auto const why = reason(g, f.what.rule);
     // Member-written: masked, without control or direction marks, and short.
     auto const matched = shown_text(f.what.matched, 40);

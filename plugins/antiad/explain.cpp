@@ -2,34 +2,12 @@
 
 #include <vector>
 
+#include "bot/display.hpp"
 #include "bot/utf8.hpp"
 
 namespace plugins::antiad {
 
 namespace {
-
-void put_utf8(std::string& out, char32_t c) {
-    if (c < 0x80) {
-        out += static_cast<char>(c);
-    } else if (c < 0x800) {
-        out += static_cast<char>(0xC0 | (c >> 6));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else if (c < 0x10000) {
-        out += static_cast<char>(0xE0 | (c >> 12));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    } else {
-        out += static_cast<char>(0xF0 | (c >> 18));
-        out += static_cast<char>(0x80 | ((c >> 12) & 0x3F));
-        out += static_cast<char>(0x80 | ((c >> 6) & 0x3F));
-        out += static_cast<char>(0x80 | (c & 0x3F));
-    }
-}
-
-bool hidden(char32_t c) {
-    return c < 0x20 || c == 0x7F || c == 0x200E || c == 0x200F || (c >= 0x202A && c <= 0x202E) ||
-           (c >= 0x2066 && c <= 0x2069);
-}
 
 bool digit(char32_t c) {
     return (c >= U'0' && c <= U'9') || (c >= 0xFF10 && c <= 0xFF19);
@@ -43,21 +21,6 @@ std::size_t kept(std::size_t n, bool front) {
 }
 
 }  // namespace
-
-std::string sanitize(std::string_view s) {
-    std::string out;
-    out.reserve(s.size());
-    for (std::size_t i = 0; i < s.size();) {
-        auto c = bot::next_code_point(s, i);
-        if (c == U'\n' || c == U'\r' || c == U'\t') {
-            if (!out.empty() && out.back() != ' ') out += ' ';
-            continue;
-        }
-        if (hidden(c)) continue;
-        put_utf8(out, c);
-    }
-    return out;
-}
 
 std::string mask_numbers(std::string_view s) {
     std::string out;
@@ -103,7 +66,7 @@ std::string mask_numbers(std::string_view s) {
 }
 
 std::string shown_text(std::string_view s, std::size_t limit) {
-    return bot::shorten(mask_numbers(sanitize(s)), limit);
+    return bot::shorten(mask_numbers(bot::one_line(s)), limit);
 }
 
 }  // namespace plugins::antiad

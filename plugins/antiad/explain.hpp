@@ -8,16 +8,11 @@
 
 namespace plugins::antiad {
 
-/// `s` without C0 controls, DEL, and the marks that reorder text (U+200E/F, U+202A–U+202E,
-/// U+2066–U+2069); line breaks and tabs become one space. Malformed UTF-8 becomes U+FFFD, so the
-/// result is always valid UTF-8.
-std::string sanitize(std::string_view s);
-
 /// Digit runs of five or more (ASCII or full-width) masked in the middle: a mainland mobile number
 /// "13812345678" becomes "138****5678", "12345678" becomes "12****78", "123456" becomes "1****6".
 std::string mask_numbers(std::string_view s);
 
-/// Sanitised, masked and cut to at most `limit` bytes on a character boundary ("…" when cut).
+/// On one line and printable (`bot::one_line`), masked and cut to at most `limit` bytes on a character boundary ("…" when cut).
 std::string shown_text(std::string_view s, std::size_t limit = 60);
 
 }  // namespace plugins::antiad

@@ -42,7 +42,4 @@ void normalize(std::string_view text, normalized& out);
 /// Convenience: the compact view of `text`, for normalising keywords and rules once.
 std::string normalize_compact(std::string_view text);
 
-/// Appends the UTF-8 encoding of a code point.
-void append_utf8(std::string& out, char32_t cp);
-
 }  // namespace plugins::antiad

@@ -219,7 +219,7 @@ bot::task<std::vector<expected_member>> expected_members(state& st, bot::group_r
     if (!members) co_return out;
     for (auto const& m : *members) {
         if (m.user == api->self_id() || seen.count(m.user)) continue;
-        auto name = m.card.empty() ? (m.nickname.empty() ? m.user.str() : m.nickname) : m.card;
+        auto name = m.display_name();
         // Members first seen in the list are expected from today on.
         st.track.repo().remember(g.key(), m.user, name, today);
         out.push_back({m.user, name, today});

@@ -24,7 +24,7 @@ bot::task<std::vector<seen_member>> tracked_members(state& st, bot::group_ref co
         if (listed) {
             for (auto const& m : *listed) {
                 if (m.user == api->self_id()) continue;
-                auto name = m.card.empty() ? (m.nickname.empty() ? m.user.str() : m.nickname) : m.card;
+                auto name = m.display_name();
                 st.repo.know(gk, m.user, name, today);
             }
         }
@@ -130,7 +130,7 @@ void register_lurkers(std::shared_ptr<state> const& st) {
         co_return;
     });
     ctx.on<bot::ev::member_joined>([st](bot::session& s, bot::ev::member_joined const& e) -> bot::task<> {
-        if (s.group()) st->repo.saw(s.group()->key(), e.user, e.nickname.empty() ? e.user.str() : e.nickname, s.today());
+        if (s.group()) st->repo.saw(s.group()->key(), e.user, bot::shown_name_of({}, e.nickname, e.user), s.today());
         co_return;
     });
     ctx.on<bot::ev::member_left>([st](bot::session& s, bot::ev::member_left const& e) -> bot::task<> {

@@ -6,25 +6,10 @@ namespace plugins::welcome {
 
 namespace {
 
-// Markers use a control character that safe_name removes from names, so a member cannot forge one.
+// Markers use a control character that bot::shown_name removes from names, so a member cannot forge one.
 constexpr char marker_char = '\x01';
 
 }  // namespace
-
-std::string safe_name(std::string_view name, std::size_t max_bytes) {
-    std::string out;
-    for (char c : name) {
-        auto u = static_cast<unsigned char>(c);
-        out.push_back(u < 0x20 || u == 0x7f ? ' ' : c);
-    }
-    out = trim(out);
-    if (out.size() > max_bytes) {
-        std::size_t cut = max_bytes;
-        while (cut > 0 && (static_cast<unsigned char>(out[cut]) & 0xC0) == 0x80) --cut;
-        out = out.substr(0, cut) + "…";
-    }
-    return out;
-}
 
 std::string mention_marker(std::size_t i) {
     return std::string(1, marker_char) + std::to_string(i) + std::string(1, marker_char);

@@ -16,9 +16,6 @@ struct mention {
     std::string name;
 };
 
-/// A member's name made safe to show: control characters and line breaks become spaces, and a
-/// long name is cut (on a UTF-8 boundary) so a name cannot flood the chat. Empty stays empty.
-std::string safe_name(std::string_view name, std::size_t max_bytes = 48);
 
 /// The placeholder value that marks where mention `i` goes in a template.
 std::string mention_marker(std::size_t i);

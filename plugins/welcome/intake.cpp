@@ -1,4 +1,6 @@
 #include "plugins/welcome/intake.hpp"
+
+#include "bot/display.hpp"
 #include "bot/utf8.hpp"
 
 #include <algorithm>
@@ -200,7 +202,7 @@ std::string describe_profile(profile const& p, std::vector<field_spec> const& sp
         auto it = p.values.find(s.key);
         if (it == p.values.end()) continue;
         bool hidden = std::find(hidden_keys.begin(), hidden_keys.end(), s.key) != hidden_keys.end();
-        out += (out.empty() ? "" : "\n") + s.label() + "：" + (hidden ? std::string("（仅管理员可见）") : it->second);
+        out += (out.empty() ? "" : "\n") + s.label() + "：" + (hidden ? std::string("（仅管理员可见）") : bot::shown_name(it->second, max_shown_field));
     }
     return out;
 }

@@ -2,6 +2,7 @@
 /// The intake profile (入群信息登记) as plain values: field specs, reading a filled-in template,
 /// the directory search and the privacy rule.
 
+#include <cstddef>
 #include <map>
 #include <optional>
 #include <string>
@@ -53,7 +54,11 @@ std::vector<profile> search(std::vector<profile> const& all, std::string_view ke
 /// Whether private fields are hidden from this viewer: past the seed phase, except for admins.
 bool hide_private(int member_count, int threshold, bool viewer_is_admin);
 
+/// The longest field value shown, in bytes; longer values end in "…".
+inline constexpr std::size_t max_shown_field = 120;
+
 /// One line per field, in spec order ("职位：产品经理"); hidden keys become "（仅管理员可见）".
+/// Values are member-written: each is shown on one line without controls (`bot::shown_name`).
 std::string describe_profile(profile const& p, std::vector<field_spec> const& specs,
                              std::vector<std::string> const& hidden_keys);
 

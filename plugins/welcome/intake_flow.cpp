@@ -4,6 +4,7 @@
 
 #include <algorithm>
 
+#include "bot/display.hpp"
 #include "plugins/welcome/state.hpp"
 
 namespace plugins::welcome {
@@ -35,7 +36,7 @@ std::string chat_of(session const& s) { return s.group() ? s.group()->key() : st
 /// Sends in the session's chat; in a group it @-mentions the member so the question is not lost.
 task<> say_to(session& s, std::string text) {
     message m;
-    if (s.in_group()) m.at(s.user_id(), safe_name(s.user_name())).text(" ");
+    if (s.in_group()) m.at(s.user_id(), s.user_name()).text(" ");
     m.text(text);
     co_await s.send(m);
 }
@@ -64,7 +65,7 @@ task<> guided(state_ptr st, session& s, int index, std::optional<std::string> fi
     }
     st->live_guides.insert(key);
     live_mark mark{st, key};
-    auto name = safe_name(s.user_name());
+    auto name = s.user_name();
     auto chat = chat_of(s);
     if (g) st->repo.member_seen(g->key(), encoded, name, st->now());
     auto total = static_cast<int>(specs.size());
@@ -158,7 +159,7 @@ task<> on_message(state_ptr st, session& s) {
     auto values = parse_profile(text, specs);
     if (static_cast<int>(values.size()) < c.intake_min_fields) co_return;
     for (auto& [k, v] : values) v = shorten(v);
-    auto name = safe_name(s.user_name());
+    auto name = s.user_name();
     st->repo.save_profile(platform, encoded, name, values, st->now());
     if (g) {
         st->repo.member_seen(g->key(), encoded, name, st->now());
@@ -208,7 +209,7 @@ task<> show_or_edit(state_ptr st, command_call& call) {
     auto specs = parse_field_specs(c.fields);
     auto platform = s.ev().platform;
     auto encoded = s.user_id().encode();
-    auto name = safe_name(s.user_name());
+    auto name = s.user_name();
     auto body = trim(call.text("内容"));
     if (g) st->repo.member_seen(g->key(), encoded, name, st->now());
     std::string out;
@@ -267,7 +268,7 @@ task<> who(state_ptr st, command_call& call) {
     for (std::size_t i = 0; i < found.size(); ++i) {
         auto index = static_cast<long long>(i + 1);
         auto head = is_hidden("name") ? st->text(g, "who_anonymous", {{"index", index}})
-                                      : std::to_string(index) + ". " + safe_name(found[i].name);
+                                      : std::to_string(index) + ". " + bot::shown_name(found[i].name);
         std::string fields;
         for (auto const& spec : specs) {
             auto it = found[i].values.find(spec.key);

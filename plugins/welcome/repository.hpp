@@ -20,7 +20,8 @@ struct queued {
     std::int64_t at = 0;
 };
 
-/// A newcomer asked to verify. `state` is "pending", "passed" or "failed".
+/// A newcomer asked to verify. `state` is "pending", "passed", "failed" (removed) or "held" (failed,
+/// left to the admins' `/verify pass` or `/verify kick`).
 struct pending_check {
     std::string group_key;
     std::string user;  ///< encoded ID

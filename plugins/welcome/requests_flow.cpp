@@ -2,6 +2,7 @@
 // them with /request accept|reject.
 #include <spdlog/spdlog.h>
 
+#include "bot/display.hpp"
 #include "plugins/welcome/state.hpp"
 
 namespace plugins::welcome {
@@ -23,7 +24,7 @@ task<> on_request(state_ptr st, session& s, ev::join_request const& e) {
     if (!s.group()) co_return;  // a friend request: not this plugin's business
     auto g = *s.group();
     auto c = st->cfg(g);
-    auto name = safe_name(e.user.str());
+    auto name = bot::shown_name(e.user.str());
     request_row r{0, g.key(), e.user.encode(), e.comment, e.flag.encode(), "open", st->now()};
     r.id = st->repo.add_request(r);
     auto decision = decide_request(c.requests, e.comment, c.request_approve, c.request_reject);
@@ -57,7 +58,7 @@ task<> list_requests(state_ptr st, command_call& call) {
     } else {
         std::string list;
         for (auto const& r : open)
-            list += (list.empty() ? "" : "\n") + std::to_string(r.id) + ". " + safe_name(id::decode(r.user).str()) +
+            list += (list.empty() ? "" : "\n") + std::to_string(r.id) + ". " + bot::shown_name(id::decode(r.user).str()) +
                     "：「" + r.comment + "」";
         out = st->text(g, "requests_list", {{"list", list}});
     }
@@ -87,7 +88,7 @@ task<> decide(state_ptr st, command_call& call) {
     std::string out;
     if (done)
         out = st->text(g, "request_done", {{"decision", st->text(g, approve ? "approved" : "rejected")},
-                                           {"name", safe_name(id::decode(r->user).str())}});
+                                           {"name", bot::shown_name(id::decode(r->user).str())}});
     else
         out = st->text(g, "request_failed", {{"error", done.err().detail.empty() ? std::string(errc_name(done.err().code))
                                                                                  : done.err().detail}});

@@ -1,4 +1,5 @@
 // The group's rules with their reasons: shown to anyone with /rules, changed by admins.
+#include "bot/display.hpp"
 #include "plugins/welcome/state.hpp"
 
 namespace plugins::welcome {
@@ -36,7 +37,7 @@ task<> show(state_ptr st, command_call& call) {
 task<> add(state_ptr st, command_call& call) {
     auto g = *call.s().group();
     // Markers and control characters have no place in a rule.
-    auto r = parse_rule(safe_name(call.text("规则"), 600));
+    auto r = parse_rule(bot::shown_name(call.text("规则"), 600));
     std::string out;
     if (r.text.empty()) {
         out = st->text(g, "rules_empty_text");

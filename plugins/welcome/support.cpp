@@ -1,6 +1,7 @@
 // Helpers the handlers share: names, member counts, admin notices, the welcome message itself.
 #include <spdlog/spdlog.h>
 
+#include "bot/display.hpp"
 #include "plugins/welcome/intake.hpp"
 #include "plugins/welcome/state.hpp"
 
@@ -26,10 +27,10 @@ task<std::string> member_name(state_ptr st, group_ref g, id user, std::string fa
         }
     }
     for (auto const* candidate : {&card, &fallback, &nickname}) {
-        auto safe = safe_name(*candidate);
+        auto safe = bot::shown_name(*candidate);
         if (!safe.empty()) co_return safe;
     }
-    co_return safe_name(user.str());
+    co_return bot::shown_name(user.str());
 }
 
 task<std::optional<int>> member_count(state_ptr st, group_ref g) {
@@ -74,7 +75,7 @@ task<> notify_admins(state_ptr st, group_ref g, std::string text) {
             std::stable_sort(admins.begin(), admins.end(),
                              [](auto const& x, auto const& y) { return x.role == role::owner && y.role != role::owner; });
             for (std::size_t i = 0; i < admins.size() && i < 3; ++i) {
-                m.at(admins[i].user, safe_name(admins[i].card.empty() ? admins[i].nickname : admins[i].card));
+                m.at(admins[i].user, admins[i].display_name());
                 m.text(" ");
                 mentioned = true;
             }

@@ -3,6 +3,7 @@
 // persisted scheduler, so a restart resumes them and never removes someone who answered.
 #include <spdlog/spdlog.h>
 
+#include "bot/display.hpp"
 #include "plugins/welcome/state.hpp"
 #include "plugins/welcome/verify.hpp"
 
@@ -32,8 +33,16 @@ task<> pass(state_ptr st, group_ref g, pending_check p, bool manual) {
     schedule_reminder(*st, g, {p.user});
 }
 
+/// Where a failed newcomer is left to the admins: they stay, and `/verify pass` or `/verify kick`
+/// decides. The state "held" is what both commands accept besides "pending".
+task<> hold_for_admins(state_ptr st, group_ref g, pending_check const& p, std::string notice) {
+    st->repo.set_state(g.key(), p.user, "held");
+    auto hint = st->text(g, "verify_admin_hint", {{"user", id::decode(p.user).str()}});
+    notice += "\n" + hint;
+    co_await notify_admins(st, g, notice);
+}
+
 task<> fail(state_ptr st, group_ref g, pending_check p, char const* why_key) {
-    st->repo.set_state(g.key(), p.user, "failed");
     st->ctx.scheduler().cancel(job_key(g, p.user));
     auto c = st->cfg(g);
     auto why = st->text(g, why_key);
@@ -43,6 +52,7 @@ task<> fail(state_ptr st, group_ref g, pending_check p, char const* why_key) {
         if (auto a = st->ctx.api_for(g); a && a->caps().kick) {
             auto r = co_await a->kick(g.group, user, false);
             if (r) {
+                st->repo.set_state(g.key(), p.user, "failed");
                 message m(st->text(g, "verify_kicked", {{"name", p.name}, {"why", why}, {"group", st->group_label(g)}}));
                 co_await send_to(st, g, m);
                 co_return;
@@ -50,11 +60,11 @@ task<> fail(state_ptr st, group_ref g, pending_check p, char const* why_key) {
             problem = r.err().detail.empty() ? std::string(errc_name(r.err().code)) : r.err().detail;
         }
         auto notice = st->text(g, "verify_no_kick_admins", {{"name", p.name}, {"error", problem}});
-        co_await notify_admins(st, g, notice);
+        co_await hold_for_admins(st, g, p, notice);
         co_return;
     }
     auto notice = st->text(g, "verify_failed_admins", {{"name", p.name}, {"why", why}});
-    co_await notify_admins(st, g, notice);
+    co_await hold_for_admins(st, g, p, notice);
 }
 
 /// Handles one answer from a pending member; `s` is where it came from (the group or private).
@@ -118,17 +128,46 @@ task<> on_timeout(state_ptr st, job_run const& run) {
     co_await fail(st, g, *p, "why_timeout");
 }
 
+/// The check an admin's `/verify pass` or `/verify kick` acts on: one still pending, or one the
+/// admins were told about. Answers "no pending verification" and gives nothing otherwise.
+task<std::optional<pending_check>> awaiting(state_ptr st, command_call& call, group_ref const& g, id const& who) {
+    auto p = st->repo.pending(g.key(), who.encode());
+    if (p && (p->state == "pending" || p->state == "held")) co_return p;
+    auto name = st->repo.name_of(g.key(), who.encode()).value_or(bot::shown_name(who.str()));
+    auto none = st->text(g, "verify_none", {{"name", name}});
+    co_await call.reply(none);
+    co_return std::nullopt;
+}
+
 task<> manual_pass(state_ptr st, command_call& call) {
     auto g = *call.s().group();
     auto who = call.user("成员");
-    auto p = st->repo.pending(g.key(), who.encode());
-    if (!p || p->state != "pending") {
-        auto name = st->repo.name_of(g.key(), who.encode()).value_or(safe_name(who.str()));
-        auto none = st->text(g, "verify_none", {{"name", name}});
-        co_await call.reply(none);
+    auto p = co_await awaiting(st, call, g, who);
+    if (p) co_await pass(st, g, *p, true);
+}
+
+task<> manual_kick(state_ptr st, command_call& call) {
+    auto g = *call.s().group();
+    auto who = call.user("成员");
+    auto p = co_await awaiting(st, call, g, who);
+    if (!p) co_return;
+    auto a = st->ctx.api_for(g);
+    if (!a || !a->caps().kick) {
+        auto reply = st->text(g, "verify_kick_failed", {{"name", p->name}, {"error", "平台不支持移出成员"}});
+        co_await call.reply(reply);
         co_return;
     }
-    co_await pass(st, g, *p, true);
+    auto r = co_await a->kick(g.group, id::decode(p->user), false);
+    if (!r) {
+        auto problem = r.err().detail.empty() ? std::string(errc_name(r.err().code)) : r.err().detail;
+        auto reply = st->text(g, "verify_kick_failed", {{"name", p->name}, {"error", problem}});
+        co_await call.reply(reply);
+        co_return;
+    }
+    st->repo.set_state(g.key(), p->user, "failed");
+    st->ctx.scheduler().cancel(job_key(g, p->user));
+    auto reply = st->text(g, "verify_kicked_manual", {{"name", p->name}, {"group", st->group_label(g)}});
+    co_await call.reply(reply);
 }
 
 }  // namespace
@@ -185,6 +224,11 @@ void register_verification(state_ptr st) {
         .where(rule::in_group)
         .permit(perm::admin)
         .handle([st](command_call& call) { return manual_pass(st, call); });
+    ctx.command({"verify kick", "移出未验证"}, "移出一名待验证或未通过验证的新成员")
+        .arg("成员", arg_kind::user, "@待验证的成员")
+        .where(rule::in_group)
+        .permit(perm::admin)
+        .handle([st](command_call& call) { return manual_kick(st, call); });
 }
 
 }  // namespace plugins::welcome

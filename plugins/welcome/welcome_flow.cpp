@@ -1,6 +1,7 @@
 // Joins and leaves: the record, the merged welcome of a burst, the leave notice, admin previews and stats.
 #include <spdlog/spdlog.h>
 
+#include "bot/display.hpp"
 #include "plugins/welcome/state.hpp"
 
 namespace plugins::welcome {
@@ -90,7 +91,7 @@ task<> on_leave(state_ptr st, session& s, ev::member_left const& e) {
     auto at = st->now();
     st->counts.erase(g.key());
     st->repo.log(g.key(), user, e.kicked ? "kick" : "leave", "", e.operator_id.encode(), at);
-    auto name = st->repo.name_of(g.key(), user).value_or(safe_name(e.user.str()));
+    auto name = st->repo.name_of(g.key(), user).value_or(bot::shown_name(e.user.str()));
     st->repo.member_left(g.key(), user, at);
     st->repo.drop_queued(g.key(), user);
     forget_verification(*st, g, e.user);
@@ -102,7 +103,7 @@ task<> on_leave(state_ptr st, session& s, ev::member_left const& e) {
 
 task<> preview(state_ptr st, command_call& call) {
     auto g = *call.s().group();
-    std::vector<mention> people{{call.s().user_id(), safe_name(call.s().user_name())}};
+    std::vector<mention> people{{call.s().user_id(), call.s().user_name()}};
     auto count = co_await member_count(st, g);
     auto msg = welcome_message(*st, g, people, count);
     co_await call.s().send(msg);

@@ -204,12 +204,39 @@ TEST_CASE("/text refuses a text with unknown placeholders or unbalanced braces")
     CHECK(chat.last() == "没有叫「fly」的命令。发送 /help 查看全部命令。");
 }
 
-TEST_CASE("/text with a key alone shows the text and its placeholders, an unknown key lists the keys") {
+TEST_CASE("/text with a key alone shows the text and its placeholders") {
     chat_with_tools chat;
     chat.user("admin").says("/text core.no_permission");
     CHECK_THAT(chat.last(), Catch::StartsWith("core.no_permission：\n抱歉，你没有使用 /{command} 的权限。\n可用占位符： {command} {needs}"));
-    chat.user("admin").says("/text core.nothing 你好");
-    CHECK_THAT(chat.last(), Catch::StartsWith("可修改的文案：") && Catch::Contains("\ncore.help\n"));
+}
+
+TEST_CASE("/text with an unknown key answers in one short message with the nearest keys") {
+    chat_with_tools chat;
+    chat.clear();
+    chat.user("admin").says("/text core.no_permision 你好");
+    REQUIRE(chat.sent().size() == 1);
+    CHECK_THAT(chat.last(), Catch::StartsWith("没有文案键「core.no_permision」。是不是：core.no_permission"));
+    CHECK(chat.last().find("core.help\n") == std::string::npos);
+    CHECK(chat.last().size() < 400);
+    chat.clear();
+    chat.user("admin").says("/text nosuch.key");
+    REQUIRE(chat.sent().size() == 1);
+    CHECK(chat.last() == "没有文案键「nosuch.key」。发送 /text 查看各插件的文案。");
+}
+
+TEST_CASE("/text alone counts the keys per plugin and /text keys lists one plugin's") {
+    chat_with_tools chat;
+    chat.clear();
+    chat.user("admin").says("/text");
+    REQUIRE(chat.sent().size() == 1);
+    CHECK_THAT(chat.last(), Catch::StartsWith("文案按插件分组：core ") &&
+                                Catch::Contains("发送 /text keys 插件名 列出它的文案键"));
+    chat.clear();
+    chat.user("admin").says("/text keys core");
+    REQUIRE(chat.sent().size() == 1);
+    CHECK_THAT(chat.last(), Catch::StartsWith("core 的文案键（") && Catch::Contains("core.no_permission"));
+    chat.user("admin").says("/text keys nothing");
+    CHECK_THAT(chat.last(), Catch::StartsWith("没有插件「nothing」的文案。文案按插件分组："));
 }
 
 TEST_CASE("/plugin lists the group's plugins and refuses unknown ones") {

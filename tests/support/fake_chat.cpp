@@ -83,7 +83,7 @@ group_ref fake_chat::group_ref(std::string const& g) const {
 }
 
 sender fake_chat::sender_of(id const& user, std::string const& group) const {
-    sender s{user, user.str(), {}, role::member};
+    sender s{user, user.str(), platform_->card_of(user.str()), role::member};
     if (auto git = platform_->roles.find(group); git != platform_->roles.end())
         if (auto it = git->second.find(user.str()); it != git->second.end()) s.role = it->second;
     return s;
@@ -162,6 +162,12 @@ id member::whispers(std::string const& text) {
 member& member::is(role r) {
     chat_.users_.insert(user_.str());
     chat_.platform_->roles[group_.empty() ? chat_.group_ : group_][user_.str()] = r;
+    return *this;
+}
+
+member& member::card(std::string card) {
+    chat_.users_.insert(user_.str());
+    chat_.platform_->cards[user_.str()] = std::move(card);
     return *this;
 }
 

@@ -29,6 +29,8 @@ public:
     bot::id whispers(std::string const& text);
     member& is(bot::role r);
     member& in(std::string group);
+    /// Sets the group card the member's messages and member lookups carry.
+    member& card(std::string card);
     void joins();
     void leaves();
     void sends_red_packet(std::optional<bot::fen> amount = std::nullopt);

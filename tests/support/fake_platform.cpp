@@ -64,14 +64,19 @@ task<status> fake_platform::kick(id group, id user, bool) {
     co_return ok();
 }
 
+std::string fake_platform::card_of(std::string const& user) const {
+    auto it = cards.find(user);
+    return it == cards.end() ? std::string() : it->second;
+}
+
 task<result<member_info>> fake_platform::member(id group, id user) {
     auto r = roles[group.str()][user.str()];
-    co_return member_info{user, user.str(), {}, r, {}, {}};
+    co_return member_info{user, user.str(), card_of(user.str()), r, {}, {}};
 }
 
 task<result<std::vector<member_info>>> fake_platform::members(id group) {
     std::vector<member_info> out;
-    for (auto const& [u, r] : roles[group.str()]) out.push_back({id(u), u, {}, r, {}, {}});
+    for (auto const& [u, r] : roles[group.str()]) out.push_back({id(u), u, card_of(u), r, {}, {}});
     co_return out;
 }
 

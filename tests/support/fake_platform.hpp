@@ -62,6 +62,9 @@ public:
     /// The texts this account sent.
     std::vector<std::string> sent() const;
     std::map<std::string, std::map<std::string, bot::role>> roles;  ///< group → user → role
+    std::map<std::string, std::string> cards;                        ///< user → group card, in every group
+    /// The user's card, empty when none was set.
+    std::string card_of(std::string const& user) const;
 
 private:
     std::string name_;

@@ -117,3 +117,15 @@ TEST_CASE("/modlog shows recent actions and the audit log keeps both texts", "[a
     CHECK(q.getColumn(4).getString() == "微信 abc12345");
     CHECK(q.getColumn(5).getInt64() == chat.now().time_since_epoch().count());
 }
+
+TEST_CASE("/modlog names members and admins by card, with the ID", "[antiad][commands]") {
+    testing::fake_chat chat("", with_antiad());
+    chat.user("bob").card("鲍勃");
+    chat.user("bob").says("加我薇信 abc12345");
+    chat.user("carol").card("卡萝\n群公告").is(bot::role::member);
+    chat.user("alice").card("阿丽").is(bot::role::admin).says("/mute @carol 1h 吵架");
+    chat.clear();
+    chat.user("alice").says("/modlog");
+    CHECK(chat.replied("鲍勃（bob） wechat「微信 abc1****5」→ recall、warn、report failed"));
+    CHECK(chat.replied("阿丽（alice） → 卡萝 群公告（carol） [mute 1h] manual"));
+}

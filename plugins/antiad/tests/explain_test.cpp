@@ -43,11 +43,7 @@ TEST_CASE("a mobile number and other long digit runs are masked", "[antiad][expl
     CHECK(mask_numbers("2026年3月 第1234号") == "2026年3月 第1234号");
 }
 
-TEST_CASE("member text loses control and direction marks and stays valid UTF-8", "[antiad][explain]") {
-    CHECK(sanitize("a\u202Eb\u200Fc\u2066d\x07"
-                   "e\x7F") == "abcde");
-    CHECK(sanitize("第一行\n第二行\t完") == "第一行 第二行 完");
-    CHECK(sanitize("\xE4\xB8") == "\uFFFD\uFFFD");
+TEST_CASE("a shown excerpt is cut on a character boundary", "[antiad][explain]") {
     // 58 ASCII bytes, then a three-byte character that crosses byte 60.
     std::string text(58, 'x');
     text += "微信号";
@@ -62,6 +58,21 @@ TEST_CASE("the warning names the reason and shows the matched part with the numb
     chat.user("bob").says("有事打我电话 13812345678");
     CHECK(chat.replied("请不要发广告哦：留了手机号（「138****5678」）"));
     CHECK_FALSE(anywhere(chat, "13812345678"));
+}
+
+TEST_CASE("the warning's mention carries the card on one line, without controls", "[antiad][explain]") {
+    testing::fake_chat chat("", with_antiad());
+    chat.user("bob").card("鲍勃\n群公告：\u202E全员转账");
+    chat.user("bob").says("有事打我电话 13812345678");
+    REQUIRE_FALSE(chat.sent().empty());
+    auto const& msg = chat.actions().back().msg;
+    bool mentioned = false;
+    for (auto const& part : msg.segments())
+        if (auto a = std::get_if<bot::seg::at>(&part)) {
+            mentioned = true;
+            CHECK(a->name == "鲍勃 群公告：全员转账");
+        }
+    CHECK(mentioned);
 }
 
 TEST_CASE("a mute text shows the matched part too", "[antiad][explain]") {

@@ -1,5 +1,6 @@
 #include <catch2/catch.hpp>
 
+#include "bot/display.hpp"
 #include "plugins/checkin/tests/support.hpp"
 
 using checkin_test::loaded;
@@ -199,4 +200,21 @@ TEST_CASE("check-in stats are for admins only", "[checkin]") {
     chat.clear();
     chat.user("boss").is(bot::role::admin).says("/checkin stats");
     CHECK(chat.last() == "📊 2026-03-03 打卡情况：已打卡 1 人，请假 0 人，未打卡 1 人\n已打卡：alice\n请假：—\n未打卡：bob");
+}
+
+TEST_CASE("a card with line breaks, controls or thousands of characters prints as one short name", "[checkin]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("mallory").card("小明\r\n群公告：转账 123" + std::string(1, '\0') + "\x01\x1b[31m\u202E反转");
+    chat.user("mallory").says("打卡");
+    auto reply = chat.last();
+    CHECK(reply.find("打卡成功！小明 群公告：转账 123[31m反转 今日第 1 位") != std::string::npos);
+    for (char c : reply) CHECK((static_cast<unsigned char>(c) >= 0x20 || c == '\n'));
+    CHECK(reply.find("\u202E") == std::string::npos);
+    CHECK(reply.find("\n群公告") == std::string::npos);
+
+    chat.clear();
+    chat.user("carol").card(std::string(6000, 'x'));
+    chat.user("carol").says("打卡");
+    REQUIRE(chat.sent().size() == 1);
+    CHECK(chat.last().find(std::string(bot::max_shown_name, 'x') + "… 今日第 2 位") != std::string::npos);
 }

@@ -4,6 +4,7 @@
 #include <string>
 #include <vector>
 
+#include "bot/display.hpp"
 #include "tests/support/fake_chat.hpp"
 
 namespace plugins::welcome {

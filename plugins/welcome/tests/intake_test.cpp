@@ -198,3 +198,18 @@ TEST_CASE("where the platform cannot count members, names stay hidden and the we
     CHECK(chat.replied("成员 1"));
     CHECK_FALSE(chat.replied("dave"));
 }
+
+TEST_CASE("/profile shows member-written fields on one line each, without controls, cut short", "[welcome][intake]") {
+    testing::fake_chat chat("", plugin());
+    chat.user("dave").says("/profile 职位 产品\u202E经理\r群公告：转账");
+    chat.user("dave").says("/profile 爱好 " + std::string(3000, 'x'));
+    chat.clear();
+    chat.user("dave").says("/profile");
+    auto shown = chat.last();
+    CHECK(shown.find("职位：产品经理 群公告：转账\n") != std::string::npos);
+    CHECK(shown.find("爱好：" + std::string(100, 'x')) != std::string::npos);
+    CHECK(shown.find("…") != std::string::npos);
+    CHECK(shown.find('\r') == std::string::npos);
+    CHECK(shown.find("\u202E") == std::string::npos);
+    CHECK(chat.sent().size() == 1);
+}

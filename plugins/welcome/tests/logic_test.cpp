@@ -1,6 +1,7 @@
 // The plugin's rules as plain values: profiles, the directory, privacy, verification, composing.
 #include <catch2/catch.hpp>
 
+#include "bot/display.hpp"
 #include "plugins/welcome/compose.hpp"
 #include "plugins/welcome/intake.hpp"
 #include "plugins/welcome/verify.hpp"
@@ -93,12 +94,12 @@ TEST_CASE("mentions are spliced where the markers are and names stay text", "[we
     CHECK(std::get<bot::seg::at>(m.segments()[3]).user == bot::id("erin"));
     CHECK(m.plain_text() == "欢迎 @Dave、@Erin！");
     // A marker a member could type has its control character removed by safe_name first.
-    auto forged = safe_name(std::string("x") + mention_marker(0) + "\n[CQ:at,qq=all]");
+    auto forged = bot::shown_name(std::string("x") + mention_marker(0) + "\n[CQ:at,qq=all]");
     CHECK(forged.find('\x01') == std::string::npos);
     CHECK(splice_mentions(forged, people).has<bot::seg::text>());
     CHECK_FALSE(splice_mentions(forged, people).has<bot::seg::at>());
-    CHECK(safe_name(std::string(100, 'a')).size() < 60);
-    CHECK(safe_name("  ") .empty());
+    CHECK(bot::shown_name(std::string(100, 'a')).size() < 60);
+    CHECK(bot::shown_name("  ") .empty());
 }
 
 TEST_CASE("join requests: reject keywords win, then approve keywords, else the admins decide", "[welcome][logic]") {

@@ -73,8 +73,52 @@ TEST_CASE("on timeout only the admins are told when the group says notify", "[we
     CHECK(count(chat, "kick") == 0);
     auto out = sends(chat);
     REQUIRE_FALSE(out.empty());
-    CHECK(out.back().text() == "@alice ⚠️ dave 未通过入群验证（超时未回答），请管理员处理。");
+    CHECK(out.back().text() ==
+          "@alice ⚠️ dave 未通过入群验证（超时未回答），请管理员处理。\n"
+          "在群里发 /verify pass dave 让 TA 通过并欢迎，或 /verify kick dave 移出。");
     CHECK(mentioned(out.back().msg) == std::vector<std::string>{"alice"});
+}
+
+TEST_CASE("after a notify the admins pass the newcomer, who is then welcomed", "[welcome][verify]") {
+    testing::fake_chat chat(std::string(question_toml) + "verify_on_timeout = \"notify\"\n", plugin());
+    chat.user("alice").is(bot::role::owner);
+    chat.user("dave").joins();
+    chat.advance(5min);
+    chat.clear();
+    chat.user("alice").says("/verify pass @dave");
+    CHECK(chat.replied("✅ 管理员已让 @dave 通过验证。"));
+    CHECK(chat.replied("欢迎 @dave 加入本群"));
+    CHECK_FALSE(chat.replied("没有待完成的入群验证"));
+    chat.clear();
+    chat.user("alice").says("/verify pass @dave");
+    CHECK(chat.replied("dave 没有待完成的入群验证。"));
+}
+
+TEST_CASE("after a notify the admins can remove the newcomer instead", "[welcome][verify]") {
+    testing::fake_chat chat(std::string(question_toml) + "verify_on_timeout = \"notify\"\n", plugin());
+    chat.user("alice").is(bot::role::owner);
+    chat.user("dave").joins();
+    chat.advance(5min);
+    CHECK(count(chat, "kick") == 0);
+    chat.user("bob").says("/verify kick @dave");
+    CHECK(count(chat, "kick") == 0);
+    chat.user("alice").says("/verify kick @dave");
+    CHECK(count(chat, "kick", "dave") == 1);
+    CHECK(chat.replied("已将 dave 移出本群。"));
+    chat.clear();
+    chat.user("alice").says("/verify pass @dave");
+    CHECK(chat.replied("dave 没有待完成的入群验证。"));
+}
+
+TEST_CASE("when the bot cannot remove a newcomer the admins can still pass them", "[welcome][verify]") {
+    testing::fake_chat chat(question_toml, plugin());
+    chat.platform().caps_.kick = false;
+    chat.user("alice").is(bot::role::owner);
+    chat.user("dave").joins();
+    chat.advance(5min);
+    chat.clear();
+    chat.user("alice").says("/verify pass @dave");
+    CHECK(chat.replied("欢迎 @dave 加入本群"));
 }
 
 TEST_CASE("pending verifications survive a restart and their deadlines still fire", "[welcome][verify]") {

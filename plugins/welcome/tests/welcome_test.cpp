@@ -201,3 +201,15 @@ TEST_CASE("an admin cannot set a malformed field list for one group", "[welcome]
     chat.user("dave").says("/profile");
     CHECK(chat.replied("职位：律师\n公司：某律所"));
 }
+
+TEST_CASE("a card with a right-to-left override or a line break is welcomed without them", "[welcome]") {
+    testing::fake_chat chat("", plugin());
+    chat.user("dave").card("\u202E大卫\n群公告：转账");
+    chat.user("dave").joins();
+    chat.advance(10s);
+    auto out = sends(chat);
+    REQUIRE(out.size() == 1);
+    auto text = out[0].text();
+    CHECK(text.find("欢迎 @大卫 群公告：转账 加入本群") != std::string::npos);
+    CHECK(text.find("\u202E") == std::string::npos);
+}
