@@ -9,14 +9,18 @@ struct config {
 };
 
 void register_plugin(bot::plugin_context& ctx) {
-    auto const& cfg = ctx.config<config>();
+    ctx.config<config>();  // reads and checks [plugins.hello] at start
+    // The group's value: bot.toml, or what an admin set with /set hello.greeting.
+    auto greeting = [&ctx](bot::session const& s) {
+        return s.group() ? ctx.group_config<config>(*s.group()).greeting : ctx.config<config>().greeting;
+    };
     ctx.text("hi", "{greeting}，{name}！", {"greeting", "name"});
-    ctx.command({"hello", "你好"}, "打个招呼").handle([&](bot::command_call& call) -> bot::task<> {
-        auto text = ctx.render(call.s().group(), "hi", {{"greeting", cfg.greeting}, {"name", call.s().user_name()}});
+    ctx.command({"hello", "你好"}, "打个招呼").handle([&ctx, greeting](bot::command_call& call) -> bot::task<> {
+        auto text = ctx.render(call.s().group(), "hi", {{"greeting", greeting(call.s())}, {"name", call.s().user_name()}});
         co_await call.reply(text);
     });
-    ctx.on<bot::ev::member_joined>([&](bot::session& s, bot::ev::member_joined const& e) -> bot::task<> {
-        auto welcome = bot::message().at(e.user).text(" " + cfg.greeting);
+    ctx.on<bot::ev::member_joined>([greeting](bot::session& s, bot::ev::member_joined const& e) -> bot::task<> {
+        auto welcome = bot::message().at(e.user).text(" " + greeting(s));
         co_await s.send(welcome);
     });
 }
