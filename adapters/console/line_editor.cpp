@@ -120,25 +120,25 @@ struct line_editor::impl {
         el_get(e, EL_CLIENTDATA, &self);
         return *static_cast<impl*>(self);
     }
+    // libedit's callbacks.
+    static char* prompt_of(EditLine* e) { return of(e).context.prompt.data(); }
+    static int read_key_of(EditLine* e, wchar_t* c) { return of(e).read_key(c); }
+    static unsigned char complete_of(EditLine* e, wint_t) { return of(e).complete_word(); }
 
     void open() {
         el = el_init("qunbot", in, out, stderr);
         el_set(el, EL_CLIENTDATA, this);
         el_set(el, EL_SIGNAL, 0);  // Ctrl-C stays the bot's SIGINT: a clean shutdown
         el_set(el, EL_EDITOR, "emacs");
-        el_set(
-            el, EL_PROMPT, +[](EditLine* e) { return const_cast<char*>(of(e).context.prompt.c_str()); });
-        el_set(
-            el, EL_GETCFN, +[](EditLine* e, wchar_t* c) { return of(e).read_key(c); });
+        el_set(el, EL_PROMPT, &prompt_of);
+        el_set(el, EL_GETCFN, &read_key_of);
         hist = history_init();
         HistEvent ev;
         history(hist, &ev, H_SETSIZE, static_cast<int>(history_size));
         history(hist, &ev, H_SETUNIQUE, 1);
         el_set(el, EL_HIST, history, hist);
         // The wide form: libedit keeps these pointers, where the narrow form leaks copies of them.
-        el_wset(
-            el, EL_ADDFN, L"qunbot-complete", L"complete a sandbox or bot command",
-            +[](EditLine* e, wint_t) -> unsigned char { return of(e).complete_word(); });
+        el_wset(el, EL_ADDFN, L"qunbot-complete", L"complete a sandbox or bot command", &complete_of);
         el_set(el, EL_BIND, "^I", "qunbot-complete", nullptr);
         // The keys people expect from readline, as its libedit emulation binds them.
         el_set(el, EL_BIND, "^R", "em-inc-search-prev", nullptr);
