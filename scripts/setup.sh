@@ -10,7 +10,7 @@ packages=(
     libsqlite3-dev libsqlitecpp-dev sqlite3
     libfmt-dev libspdlog-dev
     libtomlplusplus-dev libcli11-dev
-    libcctz-dev
+    libcctz-dev libedit-dev
     libre2-dev libzbar-dev libstb-dev libqrencode-dev libpsl-dev publicsuffix
     libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng
     libfreetype-dev fonts-wqy-microhei

@@ -11,6 +11,7 @@
 #include <future>
 
 #include "bot/scheduler.hpp"
+#include "storage/database.hpp"
 
 namespace adapters::console {
 
@@ -41,13 +42,13 @@ adapter::~adapter() {
 
 void adapter::start() {
     core_.attach(platform_);
+    if (line_editor::wanted(in_, out_)) {
+        start_editor();
+        return;
+    }
     interactive_ = isatty(fileno(in_)) != 0;
     if (interactive_) {
-        platform_.print(fmt::format("qunbot 沙盒 / sandbox — 你是 {}，在群「{}」。输入消息与机器人对话，:help 查看沙盒命令。",
-                                    user_, group_));
-        platform_.print(fmt::format("You are {} in group \"{}\". Type messages to talk to the bot; :help lists sandbox "
-                                    "commands. Try /help.",
-                                    user_, group_));
+        greet();
         prompt();
     }
     // Lines are read on a thread and handled one at a time on the core thread, so a script's
@@ -88,7 +89,72 @@ void adapter::start() {
     });
 }
 
+void adapter::greet() {
+    platform_.print(fmt::format("qunbot 沙盒 / sandbox — 你是 {}，在群「{}」。输入消息与机器人对话，:help 查看沙盒命令。",
+                                user_, group_));
+    platform_.print(fmt::format("You are {} in group \"{}\". Type messages to talk to the bot; :help lists sandbox "
+                                "commands. Try /help.",
+                                user_, group_));
+}
+
+void adapter::start_editor() {
+    auto next = [this] {
+        return stopping_ ? std::nullopt
+                         : std::optional<edit_context>(edit_context{fmt::format("{}@{}> ", user_, group_), phrases()});
+    };
+    line_editor::handlers h;
+    // As with a script, one line is handled to the end before the next is read.
+    h.line = [this, next](std::string line, line_editor::done_fn done) {
+        asio::co_spawn(core_.io(), handle_line(std::move(line)), [next, done = std::move(done)](std::exception_ptr e) {
+            if (e) {
+                try {
+                    std::rethrow_exception(e);
+                } catch (std::exception const& ex) {
+                    spdlog::error("sandbox: {}", ex.what());
+                }
+            }
+            done(next());
+        });
+    };
+    h.end = [this] { asio::post(core_.io(), on_eof_); };
+    editor_ = std::make_unique<line_editor>(in_, out_, history_path(), std::move(h));
+    greet();
+    platform_.on_print = [this](std::string line) { editor_->print(std::move(line)); };
+    editor_->start(*next());
+}
+
+std::filesystem::path adapter::history_path() const {
+    auto const& db = core_.db().path();
+    if (db.empty() || db == ":memory:") return {};
+    return std::filesystem::path(db).parent_path() / "console_history";
+}
+
+std::vector<phrase> adapter::phrases() {
+    auto out = sandbox_phrases();
+    auto const& defaults = core_.config().bot.command_prefixes;
+    for (auto const& c : core_.commands().all()) {
+        if (c->hidden) continue;
+        for (auto const& prefix : c->prefixes ? *c->prefixes : defaults) {
+            if (prefix.empty()) continue;  // bare words are chat, not commands to complete
+            for (auto const& name : c->names) {
+                phrase words;
+                std::size_t i = 0;
+                while (i <= name.size()) {
+                    auto end = std::min(name.find(' ', i), name.size());
+                    if (end > i) words.push_back(name.substr(i, end - i));
+                    i = end + 1;
+                }
+                if (words.empty()) continue;
+                words.front() = prefix + words.front();
+                out.push_back(std::move(words));
+            }
+        }
+    }
+    return out;
+}
+
 void adapter::stop() {
+    if (editor_) editor_->stop();
     if (stopping_) return;
     stopping_ = true;
     core_.detach(platform_);

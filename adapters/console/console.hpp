@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "adapters/adapter.hpp"
+#include "adapters/console/line_editor.hpp"
 #include "bot/clock.hpp"
 #include "bot/core.hpp"
 #include "bot/platform.hpp"
@@ -64,6 +65,9 @@ public:
     std::string render(bot::message const& msg) const;
     /// Called when the bot removes a member, so the adapter can report the leave event.
     std::function<void(std::string const& group, std::string const& user)> on_kicked;
+    /// When set, transcript lines go here instead of to the output (the line editor prints them
+    /// above the line being typed).
+    std::function<void(std::string line)> on_print;
 
 private:
     std::string name_ = "console";
@@ -76,6 +80,8 @@ private:
 };
 
 /// The sandbox adapter: reads lines (typed, piped or from --script) and turns them into events.
+/// Typed at a terminal, lines are edited with libedit (history in the data folder, TAB completion);
+/// scripts and pipes are read as plain lines.
 class adapter final : public adapters::adapter {
 public:
     adapter(bot::core& core, bot::manual_clock& clk, settings cfg, std::FILE* in, std::FILE* out,
@@ -89,6 +95,11 @@ public:
     /// Handles one input line (a chat message or a ":" command); public for tests.
     bot::task<> handle_line(std::string line);
     sandbox_platform& platform() { return platform_; }
+    /// What TAB completes now: the ":" commands with their member and group names, and the bot's
+    /// commands with each prefix; public for tests.
+    std::vector<phrase> phrases();
+    /// Where typed lines are remembered: console_history beside the database; empty for ":memory:".
+    std::filesystem::path history_path() const;
 
 private:
     bot::task<> command(std::string const& line);
@@ -98,6 +109,9 @@ private:
     bot::message parse_text(std::string const& text) const;
     bot::sender sender_for(std::string const& user) const;
     void prompt();
+    void greet();
+    void start_editor();
+    std::vector<phrase> sandbox_phrases();
     group_state& current();
 
     bot::core& core_;
@@ -112,6 +126,7 @@ private:
     bool interactive_ = false;
     bool stopping_ = false;
     std::thread reader_;
+    std::unique_ptr<line_editor> editor_;
 };
 
 }  // namespace adapters::console

@@ -1,6 +1,10 @@
 // The sandbox's own ":" commands: who you are, who is in the group, and what time it is.
 #include <fmt/format.h>
 
+#include <array>
+#include <set>
+#include <string_view>
+
 #include "adapters/console/console.hpp"
 #include "bot/config_schema.hpp"
 
@@ -30,6 +34,13 @@ constexpr char const* help_text = R"(沙盒命令 / sandbox commands:
   :help               本帮助 / this help          :quit  退出 / exit
 其他输入都是群消息；@名字 会变成 @提及。 Anything else is a group message; @name mentions a member.)";
 
+/// The ":" commands TAB completes (adapter::command below handles them, and a few short aliases).
+constexpr std::array<std::string_view, 18> command_names{"as",        "join",    "leave",   "admin", "unadmin", "group",
+                                                         "groups",    "members", "time",    "now",   "dm",      "image",
+                                                         "redpacket", "recall",  "request", "poke",  "help",    "quit"};
+/// The ":" commands whose argument is a member's name.
+constexpr std::array<std::string_view, 5> member_commands{"as", "join", "leave", "admin", "unadmin"};
+
 std::pair<std::string, std::string> split_first(std::string const& s) {
     auto sp = s.find(' ');
     if (sp == std::string::npos) return {s, ""};
@@ -39,6 +50,19 @@ std::pair<std::string, std::string> split_first(std::string const& s) {
 }
 
 }  // namespace
+
+std::vector<phrase> adapter::sandbox_phrases() {
+    std::vector<phrase> out;
+    for (auto name : command_names) out.push_back({":" + std::string(name)});
+    std::set<std::string> people(cfg_.members.begin(), cfg_.members.end());
+    for (auto const& [name, g] : platform_.groups()) {
+        out.push_back({":group", name});
+        for (auto const& [member, r] : g.members) people.insert(member);
+    }
+    for (auto command : member_commands)
+        for (auto const& p : people) out.push_back({":" + std::string(command), p});
+    return out;
+}
 
 task<> adapter::command(std::string const& line) {
     auto [cmd, arg] = split_first(line.substr(1));

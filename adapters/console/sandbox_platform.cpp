@@ -39,6 +39,10 @@ group_state* sandbox_platform::find_group(std::string const& name) {
 }
 
 void sandbox_platform::print(std::string const& line) {
+    if (on_print) {
+        on_print(line);
+        return;
+    }
     std::fputs(line.c_str(), out_);
     std::fputc('\n', out_);
     std::fflush(out_);

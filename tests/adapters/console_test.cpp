@@ -1,6 +1,7 @@
 // The console sandbox adapter, driven line by line as a script would.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstdio>
 #include <filesystem>
 #include <random>
@@ -148,4 +149,44 @@ TEST_CASE("an unknown sandbox command points to :help", "[console]") {
     sandbox box;
     box.type(":dance");
     CHECK(box.transcript().find(":help") != std::string::npos);
+}
+
+namespace {
+
+void greet_plugin(bot::plugin_context& ctx) {
+    ctx.command({"greet", "问好"}, "greet").handle([](bot::command_call&) -> bot::task<> { co_return; });
+    ctx.command({"greet all"}, "greet everyone").handle([](bot::command_call&) -> bot::task<> { co_return; });
+}
+
+bool offers(std::vector<adapters::console::phrase> const& phrases, adapters::console::phrase const& p) {
+    return std::find(phrases.begin(), phrases.end(), p) != phrases.end();
+}
+
+}  // namespace
+
+TEST_CASE("TAB offers the bot's commands, the : commands and the names they take", "[console][completion]") {
+    sandbox box({{"greet", &greet_plugin}});
+    box.type(":join dave");
+    auto phrases = box.console->phrases();
+    CHECK(offers(phrases, {"/greet"}));
+    CHECK(offers(phrases, {"/问好"}));
+    CHECK(offers(phrases, {"/greet", "all"}));
+    CHECK(offers(phrases, {":members"}));
+    CHECK(offers(phrases, {":as", "dave"}));
+    CHECK(offers(phrases, {":group", "读书会"}));
+}
+
+TEST_CASE("every : command TAB offers is one the sandbox knows", "[console][completion]") {
+    sandbox box;
+    for (auto const& p : box.console->phrases())
+        if (p.size() == 1 && p.front().starts_with(":") && p.front() != ":quit") box.type(p.front());
+    auto text = box.transcript();
+    CHECK(text.find("未知的沙盒命令") == std::string::npos);
+    box.type(":nosuch");
+    CHECK(box.transcript().find("未知的沙盒命令") != std::string::npos);
+}
+
+TEST_CASE("typed lines are remembered beside the database", "[console]") {
+    sandbox box;
+    CHECK(box.console->history_path() == box.dir / "console_history");
 }
