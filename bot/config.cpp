@@ -26,10 +26,10 @@ void bot_settings::describe(schema<bot_settings>& s) {
 void dedupe_settings::describe(schema<dedupe_settings>& s) {
     s.field("window", &dedupe_settings::window, "how long an event is remembered to drop its duplicates")
         .check<std::chrono::seconds>(&dedupe_settings::window,
-                                     [](std::chrono::seconds const& w) -> std::optional<std::string> {
+                                     [](std::chrono::seconds const& w) -> std::optional<expectation> {
                                          if (w >= std::chrono::seconds(1) && w <= std::chrono::hours(24))
                                              return std::nullopt;
-                                         return "a duration from 1s to 1d";
+                                         return expect::duration_range(std::chrono::seconds(1), std::chrono::hours(24));
                                      })
         .global_only();
     s.range<std::int64_t>("max_entries", &dedupe_settings::max_entries, 100, 100'000'000,

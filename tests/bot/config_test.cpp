@@ -339,8 +339,8 @@ TEST_CASE("core settings can be overridden per group only where allowed") {
     CHECK(s.find("day_close_hour")->per_group);
     CHECK_FALSE(s.find("day_close_hour")->from_text(b, "4"));
     CHECK(b.day_close_hour == 4);
-    CHECK(s.find("day_close_hour")->from_text(b, "24") == "a number from 0 to 23");
-    CHECK(s.find("log_level")->from_text(b, "loud") == "one of \"trace\", \"debug\", \"info\", \"warn\", \"error\", \"off\"");
+    CHECK(s.find("day_close_hour")->from_text(b, "24")->english == "a number from 0 to 23");
+    CHECK(s.find("log_level")->from_text(b, "loud")->english == "one of \"trace\", \"debug\", \"info\", \"warn\", \"error\", \"off\"");
     CHECK_FALSE(s.find("superusers")->per_group);
     CHECK_FALSE(s.find("database")->per_group);
     CHECK(b.day_close_hour == 4);
