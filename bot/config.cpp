@@ -69,19 +69,23 @@ core_config core_config::read(config_file& file) {
     out.dedupe = file.read<dedupe_settings>("dedupe");
     out.outbox = file.read<outbox_settings>("outbox");
     if (auto commands = file.section("commands")) {
-        if (!commands->is_table())
-            throw config_error(commands->pos, "commands",
-                               "expected a table of [commands.NAME] tables, got " + describe_config_value(*commands));
+        if (!commands->is_table()) {
+            file.report(config_error(commands->pos, "commands",
+                                     "expected a table of [commands.NAME] tables, got " +
+                                         describe_config_value(*commands)));
+            return out;
+        }
         schema<command_settings> s;
         command_settings::describe(s);
         for (auto const& [name, node] : commands->as_table()) {
-            s.read(node, "commands." + name, out.commands[name]);
-            auto const& perm = out.commands[name].permission;
+            s.read(node, "commands." + name, out.commands[name], {}, [&](config_error e) { file.report(std::move(e)); });
+            auto& perm = out.commands[name].permission;
             if (perm.empty()) continue;
             try {
                 parse_permission(perm);
             } catch (std::invalid_argument const& e) {
-                throw config_error(node.find("permission")->pos, "commands." + name + ".permission", e.what());
+                file.report(config_error(node.find("permission")->pos, "commands." + name + ".permission", e.what()));
+                perm.clear();
             }
         }
     }

@@ -197,20 +197,32 @@ public:
         return nullptr;
     }
 
+    /// Where read() sends each error; without one, the first error is thrown.
+    using error_sink = std::function<void(config_error)>;
+
     /// Reads table `node` (named `path` in messages, e.g. "plugins.checkin") into `out`, keeping
-    /// defaults for absent keys. Unknown keys (other than those in `reserved`) and bad values throw
-    /// config_error with the position and the key.
-    void read(config_node const& node, std::string const& path, T& out,
-              std::vector<std::string> const& reserved = {}) const {
-        if (!node.is_table()) throw config_error(node.pos, path, "expected a table, got " + std::string(node.type_name()));
+    /// defaults for absent keys. Each unknown key (other than those in `reserved`) and bad value is
+    /// a config_error with the position and the key, sent to `report`; a bad value keeps its default
+    /// so the rest of the table is still read.
+    void read(config_node const& node, std::string const& path, T& out, std::vector<std::string> const& reserved = {},
+              error_sink const& report = {}) const {
+        auto fail = [&](config_error e) {
+            if (!report) throw e;
+            report(std::move(e));
+        };
+        if (!node.is_table())
+            return fail(config_error(node.pos, path, "expected a table, got " + std::string(node.type_name())));
         for (auto const& [key, value] : node.as_table()) {
             bool skip = false;
             for (auto const& r : reserved) skip = skip || r == key;
             if (skip) continue;
             auto f = find(key);
-            if (!f) throw config_error(value.pos, path + "." + key, "unknown key; expected one of: " + names());
+            if (!f) {
+                fail(config_error(value.pos, path + "." + key, "unknown key; expected one of: " + names()));
+                continue;
+            }
             if (auto e = f->from_node(out, value))
-                throw config_error(value.pos, path + "." + key, "expected " + e->english + ", got " + describe(value));
+                fail(config_error(value.pos, path + "." + key, "expected " + e->english + ", got " + describe(value)));
         }
     }
 
