@@ -103,7 +103,7 @@ TEST_CASE("a bot.toml with several errors reports every one and does not start",
         CHECK(r.out.empty());
         auto at = [&](std::string const& part) { return r.err.find(part); };
         CHECK(at("bot.toml:9:15: outbox.group_burst: expected an integer") != std::string::npos);
-        CHECK(at("bot.toml:12:1: plugins.ping.replly: unknown key") != std::string::npos);
+        CHECK(at("bot.toml:12:10: plugins.ping.replly: unknown key") != std::string::npos);
         CHECK(at("bot.toml:15:13: plugins.checkin.remind_at: expected a time") != std::string::npos);
         CHECK(at("bot.toml:16:19: plugins.checkin.min_text_length: expected a number from 0 to 10000") !=
               std::string::npos);
