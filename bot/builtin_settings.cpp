@@ -69,19 +69,19 @@ task<> command_switch(command_call& call) {
     co_await s.reply(fmt::format("已{}命令 {}。", action == "on" ? "启用" : "停用", c->name()));
 }
 
-/// The group-level keys the core itself understands.
-std::optional<std::string> check_core_key(std::string const& key, std::string const& value) {
+/// The group-level keys the core itself understands (besides the plugins' "plugin.field" keys).
+bool is_core_key(std::string const& key) { return key == "timezone" || key == "day_close_hour"; }
+
+/// Checks a value for a core key: what was expected, or nullopt.
+std::optional<expectation> check_core_key(std::string const& key, std::string const& value) {
     if (key == "timezone") {
-        if (!time_zone::load(value)) return "IANA 时区名称，如 Asia/Shanghai";
+        if (!time_zone::load(value)) return expect::custom("core.expect.timezone", "an IANA time zone like Asia/Shanghai");
         return std::nullopt;
     }
-    if (key == "day_close_hour") {
-        int h = -1;
-        auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), h);
-        if (ec != std::errc{} || ptr != value.data() + value.size() || h < 0 || h > 23) return "0 到 23 的整数";
-        return std::nullopt;
-    }
-    return "unknown";
+    int h = -1;
+    auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), h);
+    if (ec != std::errc{} || ptr != value.data() + value.size() || h < 0 || h > 23) return expect::integer_range(0, 23);
+    return std::nullopt;
 }
 
 /// The plugin key "plugin.field" registered for /set, or nullptr.
@@ -94,13 +94,25 @@ config_key const* find_plugin_key(core& bot, std::string const& key) {
     return kit == pit->second.end() ? nullptr : &kit->second;
 }
 
+/// "key = value（description；accepts）" for one key.
+std::string describe_key(session& s, std::string const& key, std::string const& value, std::string const& help_key,
+                         expectation const& kind) {
+    auto const& texts = s.bot().texts();
+    auto gk = s.group()->key();
+    auto help = texts.has(help_key) ? texts.render(gk, help_key) : std::string();
+    return texts.render(gk, "core.set_show",
+                        {{"key", key}, {"value", value}, {"help", help}, {"accepts", render_expectation(texts, gk, kind)}});
+}
+
 task<> set_value(command_call& call) {
     auto& s = call.s();
     auto& bot = s.bot();
     auto const& g = *s.group();
+    auto gk = g.key();
+    auto const& texts = bot.texts();
     if (!call.has("键")) {
-        std::string out = fmt::format("本群设置（/set 键 值）：\ntimezone = {}\nday_close_hour = {}", bot.group_tz(g).name(),
-                                      bot.group_close_hour(g));
+        std::string out = texts.render(gk, "core.set_list");
+        out += fmt::format("\ntimezone = {}\nday_close_hour = {}", bot.group_tz(g).name(), bot.group_close_hour(g));
         for (auto const& [plugin, keys] : bot.config_keys())
             for (auto const& [name, k] : keys) out += fmt::format("\n{}.{} = {}", plugin, name, k.current(g));
         co_await s.reply(out);
@@ -108,27 +120,43 @@ task<> set_value(command_call& call) {
     }
     auto key = call.text("键");
     auto value = call.text("值");
+    // "/set checkin": that plugin's keys, each with its description.
+    if (auto pit = bot.config_keys().find(key); pit != bot.config_keys().end() && value.empty()) {
+        std::string out = texts.render(gk, "core.set_plugin", {{"plugin", key}});
+        for (auto const& [name, k] : pit->second)
+            out += "\n" + describe_key(s, key + "." + name, k.current(g), k.help_key, k.kind);
+        co_await s.reply(out);
+        co_return;
+    }
     auto const* plugin_key = find_plugin_key(bot, key);
-    auto core_problem = plugin_key ? std::nullopt : check_core_key(key, value.empty() ? "x" : value);
-    if (!plugin_key && core_problem == "unknown") {
-        co_await s.reply(fmt::format("没有设置项「{}」。发送 /set 查看全部设置项。", key));
+    if (!plugin_key && !is_core_key(key)) {
+        auto text = texts.render(gk, "core.set_unknown", {{"key", key}});
+        co_await s.reply(text);
         co_return;
     }
     if (value.empty()) {
-        auto current = plugin_key ? plugin_key->current(g)
-                       : key == "timezone" ? bot.group_tz(g).name()
-                                           : std::to_string(bot.group_close_hour(g));
-        auto help = plugin_key ? fmt::format("（{}；{}）", plugin_key->help, plugin_key->type_name) : std::string();
-        co_await s.reply(fmt::format("{} = {}{}", key, current, help));
+        std::string text;
+        if (plugin_key)
+            text = describe_key(s, key, plugin_key->current(g), plugin_key->help_key, plugin_key->kind);
+        else if (key == "timezone")
+            text = describe_key(s, key, bot.group_tz(g).name(), "core.set.timezone", *check_core_key(key, ""));
+        else
+            text = describe_key(s, key, std::to_string(bot.group_close_hour(g)), "core.set.day_close_hour",
+                                expect::integer_range(0, 23));
+        co_await s.reply(text);
         co_return;
     }
     auto problem = plugin_key ? plugin_key->validate(value) : check_core_key(key, value);
     if (problem) {
-        co_await s.reply(fmt::format("「{}」不能设为「{}」：应为 {}", key, value, *problem));
+        auto text = texts.render(gk, "core.set_invalid",
+                                 {{"key", key}, {"value", value}, {"expected", render_expectation(texts, gk, *problem)}});
+        co_await s.reply(text);
         co_return;
     }
     store(s, key, value);
-    co_await s.reply(fmt::format("已设置 {} = {}（仅本群）", key, value));
+    // Replies are built before co_await (see text_override).
+    auto done = texts.render(gk, "core.set_done", {{"key", key}, {"value", value}});
+    co_await s.reply(done);
 }
 
 /// The text keys by the part before the first dot (a plugin's name, or "core").
@@ -210,6 +238,18 @@ task<> text_override(command_call& call) {
 }  // namespace
 
 void register_settings_commands(plugin_context& ctx) {
+    auto& texts = ctx.bot().texts();
+    define_expectation_texts(texts);
+    texts.define("core.expect.timezone", "IANA 时区名称，如 Asia/Shanghai", {});
+    texts.define("core.set.timezone", "本群的时区，决定「今天」和每日任务的时间", {});
+    texts.define("core.set.day_close_hour", "每天几点换日（0 为午夜）", {});
+    texts.define("core.set_list", "本群设置（/set 键 值；/set 插件名 查看各项说明）：", {});
+    texts.define("core.set_plugin", "{plugin} 的设置（/set 键 值）：", {"plugin"});
+    texts.define("core.set_show", "{key} = {value}（{help}；应为{accepts}）", {"key", "value", "help", "accepts"});
+    texts.define("core.set_invalid", "「{key}」不能设为「{value}」：应为{expected}", {"key", "value", "expected"});
+    texts.define("core.set_unknown", "没有设置项「{key}」。发送 /set 查看全部设置项。", {"key"});
+    texts.define("core.set_done", "已设置 {key} = {value}（仅本群）", {"key", "value"});
+
     ctx.command({"plugin", "插件"}, "查看或开关本群的插件")
         .optional_arg("操作", arg_kind::word, "on 或 off")
         .optional_arg("插件", arg_kind::word, "插件名")
@@ -241,8 +281,9 @@ void register_settings_commands(plugin_context& ctx) {
         .handle([](command_call& call) -> task<> {
             auto key = call.text("键");
             // A typo must not look like success.
-            if (!find_plugin_key(call.s().bot(), key) && check_core_key(key, "x") == "unknown") {
-                co_await call.reply(fmt::format("没有设置项「{}」。发送 /set 查看全部设置项。", key));
+            if (!find_plugin_key(call.s().bot(), key) && !is_core_key(key)) {
+                auto text = call.s().bot().texts().render(call.s().group()->key(), "core.set_unknown", {{"key", key}});
+                co_await call.reply(text);
                 co_return;
             }
             forget(call.s(), key);

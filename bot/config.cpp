@@ -26,10 +26,10 @@ void bot_settings::describe(schema<bot_settings>& s) {
 void dedupe_settings::describe(schema<dedupe_settings>& s) {
     s.field("window", &dedupe_settings::window, "how long an event is remembered to drop its duplicates")
         .check<std::chrono::seconds>(&dedupe_settings::window,
-                                     [](std::chrono::seconds const& w) -> std::optional<std::string> {
+                                     [](std::chrono::seconds const& w) -> std::optional<expectation> {
                                          if (w >= std::chrono::seconds(1) && w <= std::chrono::hours(24))
                                              return std::nullopt;
-                                         return "a duration from 1s to 1d";
+                                         return expect::duration_range(std::chrono::seconds(1), std::chrono::hours(24));
                                      })
         .global_only();
     s.range<std::int64_t>("max_entries", &dedupe_settings::max_entries, 100, 100'000'000,
@@ -69,19 +69,23 @@ core_config core_config::read(config_file& file) {
     out.dedupe = file.read<dedupe_settings>("dedupe");
     out.outbox = file.read<outbox_settings>("outbox");
     if (auto commands = file.section("commands")) {
-        if (!commands->is_table())
-            throw config_error(commands->pos, "commands",
-                               "expected a table of [commands.NAME] tables, got " + describe_config_value(*commands));
+        if (!commands->is_table()) {
+            file.report(config_error(commands->pos, "commands",
+                                     "expected a table of [commands.NAME] tables, got " +
+                                         describe_config_value(*commands)));
+            return out;
+        }
         schema<command_settings> s;
         command_settings::describe(s);
         for (auto const& [name, node] : commands->as_table()) {
-            s.read(node, "commands." + name, out.commands[name]);
-            auto const& perm = out.commands[name].permission;
+            s.read(node, "commands." + name, out.commands[name], {}, [&](config_error e) { file.report(std::move(e)); });
+            auto& perm = out.commands[name].permission;
             if (perm.empty()) continue;
             try {
                 parse_permission(perm);
             } catch (std::invalid_argument const& e) {
-                throw config_error(node.find("permission")->pos, "commands." + name + ".permission", e.what());
+                file.report(config_error(node.find("permission")->pos, "commands." + name + ".permission", e.what()));
+                perm.clear();
             }
         }
     }

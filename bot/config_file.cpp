@@ -128,7 +128,10 @@ config_file config_file::parse(std::string_view text, std::string const& name) {
         auto table = toml::parse(text, std::string_view(name));
         out.root_ = std::make_shared<config_node>(convert(table, name));
     } catch (toml::parse_error const& e) {
-        throw config_error(position(e.source(), name), "", "TOML syntax error: " + std::string(e.description()));
+        // toml++ stops at the first syntax error, so nothing after it can be checked.
+        throw config_error(position(e.source(), name), "",
+                           "TOML syntax error: " + std::string(e.description()) +
+                               " (the file is read no further; fix this and check again)");
     }
     out.root_->pos = {name, 1, 1};
     return out;
@@ -148,13 +151,19 @@ void config_file::claim(std::string_view dotted) {
     claimed_.emplace(dotted);
 }
 
-void config_file::check_unclaimed() const {
-    std::optional<config_error> first;  // the earliest in the file, not the first in walking order
-    auto report = [&](config_node const& at, std::string const& key, std::string problem) {
-        auto later = [](source_pos const& a, source_pos const& b) {
-            return std::pair(a.line, a.column) > std::pair(b.line, b.column);
-        };
-        if (!first || later(first->pos(), at.pos)) first.emplace(at.pos, key, std::move(problem));
+void config_file::report(config_error e) {
+    if (!collecting_) throw e;
+    errors_.push_back(std::move(e));
+}
+
+void config_file::throw_errors() const {
+    if (!errors_.empty()) throw config_errors(errors_);
+}
+
+void config_file::check_unclaimed() {
+    std::vector<config_error> found;
+    auto report_at = [&](config_node const& at, std::string const& key, std::string problem) {
+        found.emplace_back(at.pos, key, std::move(problem));
     };
     auto walk = [&](auto const& self, config_node const& table, std::string const& prefix) -> void {
         for (auto const& [key, child] : table.as_table()) {
@@ -164,16 +173,20 @@ void config_file::check_unclaimed() const {
                 if (child.is_table())
                     self(self, child, path);
                 else
-                    report(child, path, "expected a table, got " + describe_config_value(child));
+                    report_at(child, path, "expected a table, got " + describe_config_value(child));
                 continue;
             }
             auto known = names_under(claimed_, prefix);
             std::string what = child.is_table() ? "unknown table" : "unknown key";
-            report(child, path, what + (known.empty() ? "; nothing is read here" : "; expected one of: " + known));
+            report_at(child, path, what + (known.empty() ? "; nothing is read here" : "; expected one of: " + known));
         }
     };
     walk(walk, *root_, "");
-    if (first) throw *first;
+    // The earliest in the file first, not the first in walking order.
+    std::stable_sort(found.begin(), found.end(), [](config_error const& x, config_error const& y) {
+        return std::pair(x.pos().line, x.pos().column) < std::pair(y.pos().line, y.pos().column);
+    });
+    for (auto& e : found) report(std::move(e));
 }
 
 }  // namespace bot

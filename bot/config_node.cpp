@@ -1,5 +1,8 @@
 #include "bot/config_node.hpp"
 
+#include <algorithm>
+#include <tuple>
+
 namespace bot {
 
 namespace {
@@ -23,6 +26,40 @@ config_error::config_error(source_pos pos, std::string key, std::string problem)
       pos_(std::move(pos)),
       key_(std::move(key)),
       problem_(std::move(problem)) {}
+
+config_error::config_error(source_pos pos, std::string key, std::string problem, std::string const& message)
+    : std::runtime_error(message), pos_(std::move(pos)), key_(std::move(key)), problem_(std::move(problem)) {}
+
+namespace {
+
+std::vector<config_error> in_file_order(std::vector<config_error> all) {
+    // Errors of the whole file (no line) go last; among equals the order they were found in.
+    std::stable_sort(all.begin(), all.end(), [](config_error const& a, config_error const& b) {
+        auto order = [](source_pos const& p) { return std::tuple(p.line == 0, p.line, p.column); };
+        return order(a.pos()) < order(b.pos());
+    });
+    return all;
+}
+
+std::string joined(std::vector<config_error> const& all) {
+    std::string out;
+    for (auto const& e : all) out.append(out.empty() ? "" : "\n").append(e.what());
+    return out;
+}
+
+config_error const& first_of(std::vector<config_error> const& all) {
+    if (all.empty()) throw std::logic_error("config_errors needs at least one error");
+    return all.front();
+}
+
+}  // namespace
+
+config_errors::config_errors(std::vector<config_error> all)
+    : config_errors(in_file_order(std::move(all)), 0) {}
+
+config_errors::config_errors(std::vector<config_error> sorted, int)
+    : config_error(first_of(sorted).pos(), first_of(sorted).key(), first_of(sorted).problem(), joined(sorted)),
+      all_(std::move(sorted)) {}
 
 config_node::config_node() = default;
 config_node::config_node(config_node const&) = default;

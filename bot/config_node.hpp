@@ -27,10 +27,26 @@ public:
     std::string const& key() const { return key_; }
     std::string const& problem() const { return problem_; }
 
+protected:
+    /// For config_errors: the position, key and problem of the first, and a message of its own.
+    config_error(source_pos pos, std::string key, std::string problem, std::string const& message);
+
 private:
     source_pos pos_;
     std::string key_;
     std::string problem_;
+};
+
+/// Every error of a file, reported together: what() has one line each, ordered by position (errors
+/// of the whole file, without a line, last). The first one is also this config_error's own.
+class config_errors : public config_error {
+public:
+    explicit config_errors(std::vector<config_error> all);
+    std::vector<config_error> const& all() const { return all_; }
+
+private:
+    config_errors(std::vector<config_error> sorted, int);
+    std::vector<config_error> all_;
 };
 
 /// One TOML value: boolean, integer, float, string, array or table (keys in file order).

@@ -14,8 +14,45 @@
 
 #include "bot/config_node.hpp"
 #include "bot/money.hpp"
+#include "bot/texts.hpp"
 
 namespace bot {
+
+/// What a configuration value should have been. Chat renders it in the bot's language through
+/// the keyed text `key` (admins may reword it with /text); bot.toml errors for operators use
+/// `english`. An empty key (checks of fields that are never set from chat) falls back to English.
+struct expectation {
+    std::string key;
+    text_args args;
+    std::string english;
+};
+
+/// The standard expectations; their texts are keyed `core.expect.<kind>`.
+namespace expect {
+expectation boolean();
+expectation integer();
+expectation integer_range(std::int64_t lo, std::int64_t hi);
+expectation number();
+expectation number_range(double lo, double hi);
+expectation text();
+expectation text_list();
+expectation integer_list();
+expectation duration();
+expectation duration_range(std::chrono::seconds lo, std::chrono::seconds hi);
+expectation positive_duration();
+expectation time();
+expectation money();
+expectation one_of(std::vector<std::string> const& allowed);
+/// A plugin's own expectation: `key` is a text the plugin defines; `english` is for bot.toml.
+expectation custom(std::string key, std::string english, text_args args = {});
+/// Only for fields that are never set from chat (global_only): English everywhere.
+expectation english_only(std::string english);
+}  // namespace expect
+
+/// Declares the `core.expect.*` texts with their Chinese defaults.
+void define_expectation_texts(texts& t);
+/// An expectation in the bot's language for a group (English when its key is not defined).
+std::string render_expectation(texts const& t, std::string const& group, expectation const& e);
 
 /// A time of day, minutes after local midnight ("21:00" → 1260).
 struct time_of_day {
@@ -36,17 +73,17 @@ std::optional<std::chrono::seconds> parse_duration(std::string_view text);
 std::string format_duration(std::chrono::seconds s);
 
 namespace detail {
-/// Readers for each supported field type. Each returns an error text (what was expected) or
-/// nullopt on success. Implemented in config_schema.cpp.
+/// Readers for each supported field type. Each returns what was expected, or nullopt on success.
+/// Implemented in config_schema.cpp.
 template <typename V>
 struct field_codec;
 #define QUNBOT_FIELD_CODEC(type)                                                        \
     template <>                                                                         \
     struct field_codec<type> {                                                          \
-        static std::optional<std::string> from_node(config_node const& n, type& out);  \
-        static std::optional<std::string> from_text(std::string_view s, type& out);    \
+        static std::optional<expectation> from_node(config_node const& n, type& out);  \
+        static std::optional<expectation> from_text(std::string_view s, type& out);    \
         static std::string to_text(type const& v);                                      \
-        static std::string_view type_name();                                            \
+        static expectation kind();                                                      \
     };
 QUNBOT_FIELD_CODEC(bool)
 QUNBOT_FIELD_CODEC(int)
@@ -67,10 +104,10 @@ class schema {
 public:
     struct field {
         std::string name;
-        std::string help;
-        std::string type_name;
-        std::function<std::optional<std::string>(T&, config_node const&)> from_node;
-        std::function<std::optional<std::string>(T&, std::string_view)> from_text;
+        std::string help;   ///< in the bot's language; the default of the key's description text
+        expectation kind;   ///< what the field accepts, for help
+        std::function<std::optional<expectation>(T&, config_node const&)> from_node;
+        std::function<std::optional<expectation>(T&, std::string_view)> from_text;
         std::function<std::string(T const&)> to_text;
         bool per_group = true;  ///< may admins override it per group from the chat
     };
@@ -79,13 +116,13 @@ public:
     class field_builder {
     public:
         field_builder(schema& s, std::size_t index) : s_(s), i_(index) {}
-        /// Adds a check; it returns an error text (what is expected) or nullopt when the value is fine.
+        /// Adds a check; it returns what is expected, or nullopt when the value is fine.
         template <typename V>
         field_builder& check(V T::*member,
-                             std::function<std::optional<std::string>(std::type_identity_t<V> const&)> fn) {
+                             std::function<std::optional<expectation>(std::type_identity_t<V> const&)> fn) {
             auto& f = s_.fields_[i_];
             auto wrap = [member, fn](auto prev) {
-                return [member, fn, prev](T& t, auto const& in) -> std::optional<std::string> {
+                return [member, fn, prev](T& t, auto const& in) -> std::optional<expectation> {
                     T copy = t;
                     if (auto e = prev(copy, in)) return e;
                     if (auto e = fn(copy.*member)) return e;
@@ -95,6 +132,11 @@ public:
             };
             f.from_node = wrap(f.from_node);
             f.from_text = wrap(f.from_text);
+            return *this;
+        }
+        /// Describes what the field accepts in help, when a check narrows it.
+        field_builder& accepts(expectation kind) {
+            s_.fields_[i_].kind = std::move(kind);
             return *this;
         }
         /// The field is read only from bot.toml, never overridden per group.
@@ -111,7 +153,7 @@ public:
     template <typename V>
     field_builder field(std::string name, V T::*member, std::string help) {
         using codec = detail::field_codec<V>;
-        fields_.push_back({name, std::move(help), std::string(codec::type_name()),
+        fields_.push_back({name, std::move(help), codec::kind(),
                            [member](T& t, config_node const& n) { return codec::from_node(n, t.*member); },
                            [member](T& t, std::string_view s) { return codec::from_text(s, t.*member); },
                            [member](T const& t) { return codec::to_text(t.*member); }, true});
@@ -123,26 +165,28 @@ public:
     field_builder range(std::string name, V T::*member, std::type_identity_t<V> lo, std::type_identity_t<V> hi,
                         std::string help) {
         auto b = field(std::move(name), member, std::move(help));
-        b.check(member, std::function<std::optional<std::string>(V const&)>([lo, hi](V const& v) -> std::optional<std::string> {
-            if (v < lo || v > hi) return "a number from " + std::to_string(lo) + " to " + std::to_string(hi);
-            return std::nullopt;
-        }));
-        fields_.back().type_name += " (" + std::to_string(lo) + ".." + std::to_string(hi) + ")";
+        auto want = std::is_integral_v<V> ? expect::integer_range(static_cast<std::int64_t>(lo), static_cast<std::int64_t>(hi))
+                                          : expect::number_range(static_cast<double>(lo), static_cast<double>(hi));
+        b.check(member, std::function<std::optional<expectation>(V const&)>(
+                            [lo, hi, want](V const& v) -> std::optional<expectation> {
+                                if (v < lo || v > hi) return want;
+                                return std::nullopt;
+                            }));
+        b.accepts(want);
         return b;
     }
 
     /// A string field limited to a set of values.
     field_builder one_of(std::string name, std::string T::*member, std::vector<std::string> allowed, std::string help) {
         auto b = field(std::move(name), member, std::move(help));
-        std::string list;
-        for (auto const& a : allowed) list += (list.empty() ? "" : ", ") + ("\"" + a + "\"");
-        b.check(member, std::function<std::optional<std::string>(std::string const&)>(
-                            [allowed, list](std::string const& v) -> std::optional<std::string> {
+        auto want = expect::one_of(allowed);
+        b.check(member, std::function<std::optional<expectation>(std::string const&)>(
+                            [allowed, want](std::string const& v) -> std::optional<expectation> {
                                 for (auto const& a : allowed)
                                     if (a == v) return std::nullopt;
-                                return "one of " + list;
+                                return want;
                             }));
-        fields_.back().type_name = "one of " + list;
+        b.accepts(want);
         return b;
     }
 
@@ -153,20 +197,32 @@ public:
         return nullptr;
     }
 
+    /// Where read() sends each error; without one, the first error is thrown.
+    using error_sink = std::function<void(config_error)>;
+
     /// Reads table `node` (named `path` in messages, e.g. "plugins.checkin") into `out`, keeping
-    /// defaults for absent keys. Unknown keys (other than those in `reserved`) and bad values throw
-    /// config_error with the position and the key.
-    void read(config_node const& node, std::string const& path, T& out,
-              std::vector<std::string> const& reserved = {}) const {
-        if (!node.is_table()) throw config_error(node.pos, path, "expected a table, got " + std::string(node.type_name()));
+    /// defaults for absent keys. Each unknown key (other than those in `reserved`) and bad value is
+    /// a config_error with the position and the key, sent to `report`; a bad value keeps its default
+    /// so the rest of the table is still read.
+    void read(config_node const& node, std::string const& path, T& out, std::vector<std::string> const& reserved = {},
+              error_sink const& report = {}) const {
+        auto fail = [&](config_error e) {
+            if (!report) throw e;
+            report(std::move(e));
+        };
+        if (!node.is_table())
+            return fail(config_error(node.pos, path, "expected a table, got " + std::string(node.type_name())));
         for (auto const& [key, value] : node.as_table()) {
             bool skip = false;
             for (auto const& r : reserved) skip = skip || r == key;
             if (skip) continue;
             auto f = find(key);
-            if (!f) throw config_error(value.pos, path + "." + key, "unknown key; expected one of: " + names());
+            if (!f) {
+                fail(config_error(value.pos, path + "." + key, "unknown key; expected one of: " + names()));
+                continue;
+            }
             if (auto e = f->from_node(out, value))
-                throw config_error(value.pos, path + "." + key, "expected " + *e + ", got " + describe(value));
+                fail(config_error(value.pos, path + "." + key, "expected " + e->english + ", got " + describe(value)));
         }
     }
 

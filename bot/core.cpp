@@ -49,6 +49,7 @@ core::~core() {
 }
 
 void core::load_plugins(std::vector<plugin_entry> const& plugins) {
+    static config_node::table const no_texts;
     auto builtin = std::make_unique<plugin_context>(*this, "core");
     register_builtin(*builtin);
     plugins_.push_back(std::move(builtin));
@@ -56,10 +57,11 @@ void core::load_plugins(std::vector<plugin_entry> const& plugins) {
         auto enabled = true;
         if (auto node = file_.section("plugins." + p.name)) {
             if (auto e = node->find("enabled")) {
-                if (!std::holds_alternative<bool>(e->value))
-                    throw config_error(e->pos, "plugins." + p.name + ".enabled",
-                                       "expected true or false, got " + describe_config_value(*e));
-                enabled = std::get<bool>(e->value);
+                if (std::holds_alternative<bool>(e->value))
+                    enabled = std::get<bool>(e->value);
+                else  // still loaded, so that the rest of its table is checked too
+                    file_.report(config_error(e->pos, "plugins." + p.name + ".enabled",
+                                              "expected true or false, got " + describe_config_value(*e)));
             }
         }
         if (!enabled) {
@@ -72,22 +74,26 @@ void core::load_plugins(std::vector<plugin_entry> const& plugins) {
         if (auto node = file_.section("plugins." + p.name); node && node->is_table() && !ctx->read_config()) {
             for (auto const& [key, value] : node->as_table())
                 if (key != "enabled" && key != "texts")
-                    throw config_error(value.pos, "plugins." + p.name + "." + key,
-                                       "unknown key; plugin '" + p.name + "' has no settings besides enabled and texts");
+                    file_.report(config_error(value.pos, "plugins." + p.name + "." + key,
+                                              "unknown key; plugin '" + p.name +
+                                                  "' has no settings besides enabled and texts"));
         }
         // [plugins.NAME.texts] overrides this plugin's templates bot-wide.
         if (auto t = file_.section("plugins." + p.name + ".texts")) {
-            if (!t->is_table()) throw config_error(t->pos, "plugins." + p.name + ".texts", "expected a table of texts");
-            for (auto const& [key, value] : t->as_table()) {
+            if (!t->is_table()) file_.report(config_error(t->pos, "plugins." + p.name + ".texts", "expected a table of texts"));
+            for (auto const& [key, value] : t->is_table() ? t->as_table() : no_texts) {
                 auto full = p.name + "." + key;
+                auto where = "plugins." + p.name + ".texts." + key;
                 auto const* s = std::get_if<std::string>(&value.value);
-                if (!s) throw config_error(value.pos, "plugins." + full, "expected a string");
-                if (!texts_.has(full))
-                    throw config_error(value.pos, "plugins." + p.name + ".texts." + key,
-                                       "unknown text key for plugin '" + p.name + "'");
-                if (auto problem = texts_.validate(full, *s))
-                    throw config_error(value.pos, "plugins." + p.name + ".texts." + key, "expected " + *problem);
-                texts_.set_global(full, *s);
+                if (!s) {
+                    file_.report(config_error(value.pos, where, "expected a string"));
+                } else if (!texts_.has(full)) {
+                    file_.report(config_error(value.pos, where, "unknown text key for plugin '" + p.name + "'"));
+                } else if (auto problem = texts_.validate(full, *s)) {
+                    file_.report(config_error(value.pos, where, "expected " + *problem));
+                } else {
+                    texts_.set_global(full, *s);
+                }
             }
         }
         plugin_names_.push_back(p.name);
@@ -99,8 +105,8 @@ void core::load_plugins(std::vector<plugin_entry> const& plugins) {
         auto node = file_.section("commands." + name);
         std::string known;
         for (auto const& c : declared_commands_) known += (known.empty() ? "" : ", ") + c;
-        throw config_error(node ? node->pos : source_pos{file_.name()}, "commands." + name,
-                           "no command has this name; expected one of: " + known);
+        file_.report(config_error(node ? node->pos : source_pos{file_.name()}, "commands." + name,
+                                  "no command has this name; expected one of: " + known));
     }
 }
 

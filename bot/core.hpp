@@ -47,9 +47,9 @@ struct group_job {
 
 /// A plugin's configuration keys, type-erased, for the per-group `/set` command.
 struct config_key {
-    std::string help;
-    std::string type_name;
-    std::function<std::optional<std::string>(std::string_view)> validate;  ///< error text or nullopt
+    std::string help_key;  ///< the keyed text describing it ("checkin.set.remind_at"); empty: none
+    expectation kind;      ///< what it accepts
+    std::function<std::optional<expectation>(std::string_view)> validate;  ///< what was expected, or nullopt
     std::function<std::string(group_ref const&)> current;
 };
 

@@ -38,9 +38,9 @@ void core::check_services(std::vector<plugin_entry> const& built) const {
                            "] enabled = true), which provides it, or set [plugins." + need.plugin + "] enabled = false"
                      : "plugin '" + need.provider + "' provides it but is not in this build (plugins/" + need.provider +
                            " was removed or skipped); put it back, or set [plugins." + need.plugin + "] enabled = false";
-        throw config_error(pos, "plugins." + need.plugin,
-                           "plugin '" + need.plugin + "' needs the " + need.name +
-                               " service, which no enabled plugin provides: " + how);
+        file_.report(config_error(pos, "plugins." + need.plugin,
+                                  "plugin '" + need.plugin + "' needs the " + need.name +
+                                      " service, which no enabled plugin provides: " + how));
     }
 }
 

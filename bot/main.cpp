@@ -43,8 +43,20 @@ time_point sandbox_start(adapters::console::settings const& s, std::string const
     auto date = parse_date(s.start_time.substr(0, sp));
     auto minutes = sp == std::string::npos ? std::optional<int>(0) : parse_time_of_day(s.start_time.substr(sp + 1));
     if (!date || !minutes)
-        throw config_error(pos, "adapters.console.start_time", "expected a local time like \"2026-03-02 09:00\"");
+        throw config_error(pos, "adapters.console.start_time",
+                           "expected a local time like \"2026-03-02 09:00\", got \"" + s.start_time + "\"");
     return tz.from_local(*date, *minutes / 60, *minutes % 60);
+}
+
+/// Prints a refused configuration: one line per error, then how many there were.
+void print_config_errors(config_error const& e) {
+    auto const* all = dynamic_cast<config_errors const*>(&e);
+    if (!all) {
+        std::cerr << "error: " << e.what() << "\n";
+        return;
+    }
+    for (auto const& one : all->all()) std::cerr << "error: " << one.what() << "\n";
+    if (all->all().size() > 1) std::cerr << all->all().size() << " errors in the configuration; qunbot did not start\n";
 }
 
 /// Everything one run of the bot needs, built from the config in dependency order.
@@ -64,33 +76,44 @@ struct assembly {
 std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, bool dry_run, std::FILE* in,
                                 std::function<void()> on_eof) {
     auto a = std::make_unique<assembly>();
-    a->file = config_file::load(path);
+    a->file = config_file::load(path);  // a syntax error stops here: the parser reads no further
+    // Everything else in the file is checked before startup is refused, and reported together.
+    a->file.collect_errors();
     a->cfg = core_config::read(a->file);
     if (!time_zone::load(a->cfg.bot.timezone)) {
         auto node = a->file.section("bot.timezone");
-        throw config_error(node ? node->pos : source_pos{path}, "bot.timezone",
-                           "expected an IANA time zone like \"Asia/Shanghai\", got \"" + a->cfg.bot.timezone + "\"");
+        a->file.report(config_error(node ? node->pos : source_pos{path}, "bot.timezone",
+                                    "expected an IANA time zone like \"Asia/Shanghai\", got \"" +
+                                        a->cfg.bot.timezone + "\""));
+        a->cfg.bot.timezone = bot_settings{}.timezone;  // to go on checking
     }
     a->console = a->file.read<adapters::console::settings>("adapters.console");
     a->onebot11 = adapters::onebot11::settings::read(a->file);
     a->onebot12 = adapters::onebot12::settings::read(a->file);
-    if (!dry_run) setup_logging(a->cfg.bot);
+    // With errors already, nothing is written (log file, database) while the rest is checked.
+    bool refused = a->file.has_errors();
+    if (!dry_run && !refused) setup_logging(a->cfg.bot);
 
     auto console_node = a->file.section("adapters.console");
+    a->clk = std::make_unique<system_clock>();
     if (a->console.enabled) {
-        a->clk = std::make_unique<manual_clock>(
-            sandbox_start(a->console, a->cfg.bot.timezone, console_node ? console_node->pos : source_pos{path}));
-    } else {
-        a->clk = std::make_unique<system_clock>();
+        try {
+            a->clk = std::make_unique<manual_clock>(
+                sandbox_start(a->console, a->cfg.bot.timezone, console_node ? console_node->pos : source_pos{path}));
+        } catch (config_error const& e) {
+            a->file.report(e);
+            a->clk = std::make_unique<manual_clock>(system_clock().now());
+        }
     }
-    a->db = std::make_unique<storage::database>(dry_run ? ":memory:" : a->cfg.bot.database);
+    a->db = std::make_unique<storage::database>(dry_run || a->file.has_errors() ? ":memory:" : a->cfg.bot.database);
     a->bot = std::make_unique<core>(io, a->file, a->cfg, *a->clk, *a->db);
     a->bot->load_plugins(builtin_plugins());
     a->file.check_unclaimed();
     if (!a->console.enabled && !a->onebot11.common.enabled && !a->onebot12.common.enabled)
-        throw config_error(source_pos{path}, "adapters",
-                           "expected at least one enabled adapter ([adapters.console], [adapters.onebot11] or "
-                           "[adapters.onebot12] enabled = true)");
+        a->file.report(config_error(source_pos{path}, "adapters",
+                                    "expected at least one enabled adapter ([adapters.console], [adapters.onebot11] or "
+                                    "[adapters.onebot12] enabled = true)"));
+    a->file.throw_errors();
     if (dry_run) return a;
     if (a->console.enabled)
         a->sandbox = std::make_unique<adapters::console::adapter>(
@@ -111,7 +134,7 @@ int check_config(std::string const& path) {
         std::cout << ")\n";
         return 0;
     } catch (config_error const& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        print_config_errors(e);
         return 2;
     }
 }
@@ -159,7 +182,7 @@ int run(std::string const& path, std::string const& script) {
     try {
         a = build(io, path, false, in, [&] { shutdown(); });
     } catch (config_error const& e) {
-        std::cerr << "error: " << e.what() << "\n";
+        print_config_errors(e);
         return 2;
     } catch (std::exception const& e) {
         std::cerr << "error: " << e.what() << "\n";

@@ -122,7 +122,7 @@ std::optional<std::string> plugin_context::set_group_value(group_ref const& g, s
         return it == mine->second.end() ? nullptr : &it->second;
     }();
     if (!k) return "plugin '" + name_ + "' has no per-group key '" + key + "'";
-    if (auto problem = k->validate(value)) return problem;
+    if (auto problem = k->validate(value)) return render_expectation(core_.texts(), g.key(), *problem);
     core_.settings().set(g.key(), name_ + "." + key, value, by, core_.clock().now().time_since_epoch().count());
     return std::nullopt;
 }

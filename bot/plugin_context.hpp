@@ -204,9 +204,11 @@ void plugin_context::register_keys() {
     for (auto const& f : s.fields()) {
         if (!f.per_group) continue;
         config_key k;
-        k.help = f.help;
-        k.type_name = f.type_name;
-        k.validate = [f, this](std::string_view text) -> std::optional<std::string> {
+        // The description is a keyed text, so admins read it in /set and may reword it with /text.
+        k.help_key = name_ + ".set." + f.name;
+        core_.texts().define(k.help_key, f.help, {});
+        k.kind = f.kind;
+        k.validate = [f, this](std::string_view text) -> std::optional<expectation> {
             T copy = config<T>();
             return f.from_text(copy, text);
         };

@@ -28,7 +28,7 @@ namespace plugins::$name {
 /// [plugins.$name]
 struct config {
     std::string answer = "收到";
-    static void describe(bot::schema<config>& s) { s.field("answer", &config::answer, "what /$name replies"); }
+    static void describe(bot::schema<config>& s) { s.field("answer", &config::answer, "/$name 的回复"); }
 };
 
 void register_plugin(bot::plugin_context& ctx) {

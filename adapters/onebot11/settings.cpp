@@ -6,18 +6,18 @@ namespace adapters::onebot11 {
 
 namespace {
 
-std::function<std::optional<std::string>(std::string const&)> url_of(std::string scheme) {
-    return [scheme](std::string const& text) -> std::optional<std::string> {
+std::function<std::optional<bot::expectation>(std::string const&)> url_of(std::string scheme) {
+    return [scheme](std::string const& text) -> std::optional<bot::expectation> {
         std::string error;
         auto u = net::url::parse(text, &error);
-        if (!u) return error;
-        if (u->scheme != scheme) return "expected a " + scheme + ":// URL";
+        if (!u) return bot::expect::english_only(error);
+        if (u->scheme != scheme) return bot::expect::english_only("a " + scheme + ":// URL");
         return std::nullopt;
     };
 }
 
-std::optional<std::string> absolute_path(std::string const& p) {
-    if (p.empty() || p.front() != '/') return "expected a path starting with /";
+std::optional<bot::expectation> absolute_path(std::string const& p) {
+    if (p.empty() || p.front() != '/') return bot::expect::english_only("a path starting with /");
     return std::nullopt;
 }
 
@@ -26,8 +26,9 @@ std::optional<std::string> absolute_path(std::string const& p) {
 void common_settings::describe(bot::schema<common_settings>& s) {
     s.field("enabled", &common_settings::enabled, "connect to a OneBot v11 implementation (NapCat, Lagrange, ...)");
     s.field("platform", &common_settings::platform, "the platform name of these accounts (qq, or wechat for v11 bridges)")
-        .check(&common_settings::platform, [](std::string const& p) -> std::optional<std::string> {
-            if (p.empty() || p.find_first_of(": ") != std::string::npos) return "expected a name like \"qq\"";
+        .check(&common_settings::platform, [](std::string const& p) -> std::optional<bot::expectation> {
+            if (p.empty() || p.find_first_of(": ") != std::string::npos)
+                return bot::expect::english_only("a name like \"qq\"");
             return std::nullopt;
         });
     s.field("access_token", &common_settings::access_token,

@@ -6,16 +6,16 @@ namespace adapters::onebot12 {
 
 namespace {
 
-std::optional<std::string> ws_url(std::string const& text) {
+std::optional<bot::expectation> ws_url(std::string const& text) {
     std::string error;
     auto u = net::url::parse(text, &error);
-    if (!u) return error;
-    if (u->scheme != "ws") return "expected a ws:// URL";
+    if (!u) return bot::expect::english_only(error);
+    if (u->scheme != "ws") return bot::expect::english_only("a ws:// URL");
     return std::nullopt;
 }
 
-std::optional<std::string> absolute_path(std::string const& p) {
-    if (p.empty() || p.front() != '/') return "expected a path starting with /";
+std::optional<bot::expectation> absolute_path(std::string const& p) {
+    if (p.empty() || p.front() != '/') return bot::expect::english_only("a path starting with /");
     return std::nullopt;
 }
 

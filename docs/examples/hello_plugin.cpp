@@ -5,7 +5,7 @@ namespace plugins::hello {
 
 struct config {
     std::string greeting = "你好";
-    static void describe(bot::schema<config>& s) { s.field("greeting", &config::greeting, "how to greet"); }
+    static void describe(bot::schema<config>& s) { s.field("greeting", &config::greeting, "问候语"); }
 };
 
 void register_plugin(bot::plugin_context& ctx) {

@@ -4,6 +4,11 @@
 namespace plugins::antiad {
 
 void define_texts(bot::plugin_context& ctx) {
+    // What /set says a value should be, after 「应为」.
+    ctx.text("expect.actions", "用 + 连接的处理，可选 recall 撤回、warn 警告、mute 禁言、kick 移出、escalate 逐级处罚、report 报告",
+             {});
+    ctx.text("expect.rule_actions", "「规则:处理」，如 flood:mute（「{item}」不对）", {"item"});
+    ctx.text("expect.ladder", "至少一步，如 warn、mute 10m、kick", {});
     // What members read when a rule fires.
     // {matched} is the part that fired, masked ("138****5678") and cut short.
     ctx.text("warned", "请不要发广告哦：{reason}（「{matched}」），消息已处理。这是第 {strikes} 次提醒，再犯将{next}。",

@@ -27,29 +27,29 @@ struct config {
     std::string export_dir;
 
     static void describe(bot::schema<config>& s) {
-        s.field("deposit", &config::deposit, "default deposit of a new challenge");
-        s.range("days", &config::days, 1, 366, "default length of a new challenge in days");
-        s.field("fine", &config::fine, "default fine per missed day (when fine_percent is 0)");
+        s.field("deposit", &config::deposit, "新挑战的默认押金");
+        s.range("days", &config::days, 1, 366, "新挑战的默认天数");
+        s.field("fine", &config::fine, "每缺一天的默认罚金（fine_percent 为 0 时）");
         s.range("fine_percent", &config::fine_percent, 0, 100,
-                "default forfeit curve: lose this % of what remains per miss; 0 = use the fixed fine");
+                "默认罚金比例：每缺一天扣剩余押金的百分之几；0 为按固定罚金");
         s.range("free_misses", &config::free_misses, 0, 366,
-                "default misses allowed without a fine (full refund needs days - free_misses completed days)");
+                "默认可免罚缺几天（全额退还需完成 days - free_misses 天）");
         s.one_of("forfeit_to", &config::forfeit_to, {"fund", "finishers", "split"},
-                 "default destination of forfeits: the group fund, shared among finishers, or split");
-        s.range("fund_percent", &config::fund_percent, 0, 100, "with split: the fund's share of each forfeit");
+                 "罚金默认去向：fund 进群基金，finishers 分给完成者，split 两者分摊");
+        s.range("fund_percent", &config::fund_percent, 0, 100, "split 时每笔罚金进群基金的百分比");
         s.range("leave_limit", &config::leave_limit, 0, 366,
-                "default leave days excused per challenge; more leave days count as missed");
+                "每次挑战默认可请假几天；超出的请假算缺卡");
         s.one_of("leaver", &config::leaver, {"forfeit", "prorata"},
-                 "default rule for a paid member who leaves the group before the end");
+                 "已交押金的成员中途退群时的默认处理：forfeit 没收，prorata 按比例退还");
         s.one_of("rule", &config::rule, {"checkin", "message"},
-                 "default completed day: a counted check-in, or any message in the group");
-        s.field("pay_within", &config::pay_within, "an enrolment whose deposit is not confirmed in this time expires");
+                 "默认怎样算完成一天：checkin 有效打卡，message 在群里发任意消息");
+        s.field("pay_within", &config::pay_within, "报名后这么久押金还没确认就失效");
         s.field("remind_at", &config::remind_at,
-                "daily reminder of unpaid enrolments and nudge of members not done today (group's local time)");
-        s.field("nudge", &config::nudge, "at remind_at, @-mention paid members who have not completed today");
+                "每天提醒未交押金的报名和今天还没完成的成员的时间（本群时间）");
+        s.field("nudge", &config::nudge, "在 remind_at 时 @ 今天还没完成的已交押金成员");
         s.range("judge_delay_hours", &config::judge_delay_hours, 0, 23,
-                "hours after the day closes before it is judged, so a make-up in that time still counts");
-        s.field("export_dir", &config::export_dir, "where /deposit export writes CSV files; empty = exports/ beside the database")
+                "换日后过几小时再结算当天，这段时间内补卡仍算数");
+        s.field("export_dir", &config::export_dir, "/deposit export 写 CSV 文件的目录；留空则为数据库旁的 exports/")
             .global_only();
     }
 };

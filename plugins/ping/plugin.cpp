@@ -6,7 +6,7 @@ namespace plugins::ping {
 /// [plugins.ping]
 struct config {
     std::string reply = "pong";
-    static void describe(bot::schema<config>& s) { s.field("reply", &config::reply, "what /ping answers"); }
+    static void describe(bot::schema<config>& s) { s.field("reply", &config::reply, "/ping 的回复内容"); }
 };
 
 void register_plugin(bot::plugin_context& ctx) {

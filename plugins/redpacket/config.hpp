@@ -25,20 +25,20 @@ struct config {
 
     static void describe(bot::schema<config>& s) {
         s.field("owe_on_miss", &config::owe_on_miss,
-                "the group rule \"no output, send a red packet\": each missed check-in day owes one");
-        s.field("owed_amount", &config::owed_amount, "the red packet owed for one missed day");
-        s.range("lurker_days", &config::lurker_days, 1, 365, "days without a message that make a member a lurker");
+                "群规「没输出就发红包」：每缺一天打卡欠一个红包");
+        s.field("owed_amount", &config::owed_amount, "缺一天欠的红包金额");
+        s.range("lurker_days", &config::lurker_days, 1, 365, "多少天没发言算潜水");
         s.range("mention_every_days", &config::mention_every_days, 1, 365,
-                "a lurker is @-mentioned in the group at most once per this many days");
+                "潜水成员在群里最多每隔几天被 @ 一次");
         s.range("session_weekday", &config::session_weekday, 0, 7,
-                "the weekday of the group's regular session (1 = Monday … 7 = Sunday); 0 = none");
-        s.field("session_at", &config::session_at, "when the session starts, local time");
-        s.field("notice_before", &config::notice_before, "how long before the session the hosts get the lurker list");
-        s.field("session_name", &config::session_name, "what the session is called in messages");
-        s.field("hosts", &config::hosts, "user IDs of the session's hosts; empty = the group's admins");
-        s.field("mention_lurkers", &config::mention_lurkers, "@-mention lurkers in the group when the session starts");
-        s.range("max_mentions", &config::max_mentions, 1, 500, "most @-mentions in one message");
-        s.range("fund_entries", &config::fund_entries, 1, 50, "recent entries /fund shows");
+                "群例会在星期几（1 为周一 … 7 为周日）；0 为没有例会");
+        s.field("session_at", &config::session_at, "例会几点开始（本群时间）");
+        s.field("notice_before", &config::notice_before, "例会开始前多久把潜水名单发给主持人");
+        s.field("session_name", &config::session_name, "消息里怎么称呼例会");
+        s.field("hosts", &config::hosts, "例会主持人的用户 ID；留空为本群管理员");
+        s.field("mention_lurkers", &config::mention_lurkers, "例会开始时在群里 @ 潜水成员");
+        s.range("max_mentions", &config::max_mentions, 1, 500, "一条消息最多 @ 几人");
+        s.range("fund_entries", &config::fund_entries, 1, 50, "/fund 显示最近几笔记录");
     }
 };
 

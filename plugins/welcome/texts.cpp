@@ -4,6 +4,8 @@ namespace plugins::welcome {
 
 std::vector<text_def> const& text_defs() {
     static std::vector<text_def> const defs{
+        // What /set says fields should be, after 「应为」; {item} is the entry that did not fit.
+        {"expect.fields", "至少一项、每项写作「key:标签」或「key:标签/别名」的字段", {"item"}},
         // The welcome.
         {"welcome", "🎉 欢迎 {at} 加入{group}！现在群里有 {count} 位成员。", {"at", "name", "group", "count"}},
         {"welcome_nocount", "🎉 欢迎 {at} 加入{group}！", {"at", "name", "group"}},

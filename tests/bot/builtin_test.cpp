@@ -4,6 +4,7 @@
 
 #include "bot/plugin_context.hpp"
 #include "tests/support/fake_chat.hpp"
+#include "tests/support/language.hpp"
 
 namespace {
 
@@ -143,11 +144,11 @@ TEST_CASE("/set changes the group's time zone and day-close hour") {
 TEST_CASE("/set refuses values that do not fit and says what would") {
     chat_with_tools chat;
     chat.user("admin").says("/set timezone Mars/Base");
-    CHECK(chat.last() == "「timezone」不能设为「Mars/Base」：应为 IANA 时区名称，如 Asia/Shanghai");
+    CHECK(chat.last() == "「timezone」不能设为「Mars/Base」：应为IANA 时区名称，如 Asia/Shanghai");
     chat.user("admin").says("/set day_close_hour 25");
-    CHECK(chat.last() == "「day_close_hour」不能设为「25」：应为 0 到 23 的整数");
+    CHECK(chat.last() == "「day_close_hour」不能设为「25」：应为介于 0 和 23 之间的整数");
     chat.user("admin").says("/set tools.times 5");
-    CHECK(chat.last() == "「tools.times」不能设为「5」：应为 a number from 1 to 3");
+    CHECK(chat.last() == "「tools.times」不能设为「5」：应为介于 1 和 3 之间的整数");
     chat.user("admin").says("/set tools.times many");
     CHECK_THAT(chat.last(), Catch::StartsWith("「tools.times」不能设为「many」：应为"));
     chat.clear();
@@ -167,9 +168,28 @@ TEST_CASE("/set with a key alone shows its value and help") {
     chat_with_tools chat;
     chat.user("admin").says("/set tools.word 早");
     chat.user("admin").says("/set tools.word");
-    CHECK(chat.last() == "tools.word = 早（问候语；string）");
+    CHECK(chat.last() == "tools.word = 早（问候语；应为一段文字）");
     chat.user("admin").says("/set day_close_hour");
-    CHECK(chat.last() == "day_close_hour = 0");
+    CHECK(chat.last() == "day_close_hour = 0（每天几点换日（0 为午夜）；应为介于 0 和 23 之间的整数）");
+}
+
+
+TEST_CASE("/set refuses a plugin value entirely in the bot's language") {
+    chat_with_tools chat;
+    chat.user("admin").says("/set tools.times abc");
+    CHECK(chat.last() == "「tools.times」不能设为「abc」：应为整数");
+    chat.user("admin").says("/set tools.times 500");
+    CHECK(chat.last() == "「tools.times」不能设为「500」：应为介于 1 和 3 之间的整数");
+    CHECK_FALSE(testing::has_english_word(chat.last()));
+}
+
+TEST_CASE("a plugin key's description is a text admins can reword") {
+    chat_with_tools chat;
+    chat.user("admin").says("/text tools.set.times 每次问候重复的次数");
+    CHECK(chat.last() == "已修改本群的 tools.set.times 文案。");
+    chat.user("admin").says("/text core.expect.integer_range {min}～{max} 的整数");
+    chat.user("admin").says("/set tools.times");
+    CHECK(chat.last() == "tools.times = 1（每次问候重复的次数；应为1～3 的整数）");
 }
 
 TEST_CASE("/unset with an unknown key says there is no such setting") {

@@ -15,14 +15,20 @@ config_node node(V v) {
     return n;
 }
 
+// What was expected, in the English of bot.toml errors.
+std::optional<std::string> english(std::optional<bot::expectation> const& e) {
+    if (!e) return std::nullopt;
+    return e->english;
+}
+
 template <typename T>
 std::optional<std::string> from_text(std::string_view s, T& out) {
-    return bot::detail::field_codec<T>::from_text(s, out);
+    return english(bot::detail::field_codec<T>::from_text(s, out));
 }
 
 template <typename T>
 std::optional<std::string> from_node(config_node const& n, T& out) {
-    return bot::detail::field_codec<T>::from_node(n, out);
+    return english(bot::detail::field_codec<T>::from_node(n, out));
 }
 
 struct group_settings {
@@ -250,25 +256,42 @@ TEST_CASE("per-group overrides typed in chat go through the same fields and limi
     CHECK_FALSE(g.enabled);
     CHECK_FALSE(s.find("exempt")->from_text(g, "1, 2"));
     CHECK(g.exempt == std::vector<std::int64_t>{1, 2});
-    CHECK(s.find("max_warnings")->from_text(g, "11") == "a number from 1 to 10");
-    CHECK(s.find("max_warnings")->from_text(g, "many") == "an integer");
+    CHECK(english(s.find("max_warnings")->from_text(g, "11")) == "a number from 1 to 10");
+    CHECK(english(s.find("max_warnings")->from_text(g, "many")) == "an integer");
     CHECK(g.max_warnings == 3);
-    CHECK(s.find("mode")->from_text(g, "medium") == "one of \"soft\", \"hard\"");
+    CHECK(english(s.find("mode")->from_text(g, "medium")) == "one of \"soft\", \"hard\"");
     CHECK_FALSE(s.find("mode")->from_text(g, "hard"));
     CHECK(s.find("remind_at")->to_text(g) == "21:00");
     CHECK_FALSE(s.find("min_bet")->per_group);
     CHECK(s.find("enabled")->per_group);
 }
 
-TEST_CASE("field type names read as human descriptions") {
+TEST_CASE("a field says what it accepts, as a keyed text with its limits") {
     auto s = group_schema();
-    CHECK(s.find("max_warnings")->type_name == "integer (1..10)");
-    CHECK(s.find("mute_for")->type_name == "duration like \"10m\"");
-    CHECK(s.find("remind_at")->type_name == "time like \"21:00\"");
-    CHECK(s.find("min_bet")->type_name == "money like \"50\" or \"50.5元\"");
-    CHECK(s.find("exempt")->type_name == "list of integers");
-    CHECK(s.find("mode")->type_name == "one of \"soft\", \"hard\"");
+    auto const& warnings = s.find("max_warnings")->kind;
+    CHECK(warnings.key == "core.expect.integer_range");
+    CHECK(warnings.english == "a number from 1 to 10");
+    CHECK(s.find("mute_for")->kind.key == "core.expect.duration");
+    CHECK(s.find("remind_at")->kind.key == "core.expect.time");
+    CHECK(s.find("min_bet")->kind.key == "core.expect.money");
+    CHECK(s.find("exempt")->kind.key == "core.expect.integer_list");
+    CHECK(s.find("mode")->kind.english == "one of \"soft\", \"hard\"");
     CHECK(s.names() == "enabled, max_warnings, mute_for, remind_at, min_bet, exempt, mode");
+}
+
+TEST_CASE("expectations render in the bot's language, with their limits") {
+    bot::texts t;
+    bot::define_expectation_texts(t);
+    auto s = group_schema();
+    group_settings g;
+    CHECK(bot::render_expectation(t, "", *s.find("max_warnings")->from_text(g, "11")) == "介于 1 和 10 之间的整数");
+    CHECK(bot::render_expectation(t, "", *s.find("max_warnings")->from_text(g, "many")) == "整数");
+    CHECK(bot::render_expectation(t, "", *s.find("mode")->from_text(g, "medium")) == "以下之一：soft、hard");
+    CHECK_THAT(bot::render_expectation(t, "", *s.find("mute_for")->from_text(g, "soon")),
+               Catch::StartsWith("时长，如 90s、10m"));
+    CHECK(bot::render_expectation(t, "", *s.find("enabled")->from_text(g, "maybe")).starts_with("开或关"));
+    // A check with no keyed text (a field never set from chat) falls back to its English.
+    CHECK(bot::render_expectation(t, "", bot::expect::english_only("a ws:// URL")) == "a ws:// URL");
 }
 
 TEST_CASE("a value out of range is reported with the key, line and limits") {

@@ -339,9 +339,66 @@ TEST_CASE("core settings can be overridden per group only where allowed") {
     CHECK(s.find("day_close_hour")->per_group);
     CHECK_FALSE(s.find("day_close_hour")->from_text(b, "4"));
     CHECK(b.day_close_hour == 4);
-    CHECK(s.find("day_close_hour")->from_text(b, "24") == "a number from 0 to 23");
-    CHECK(s.find("log_level")->from_text(b, "loud") == "one of \"trace\", \"debug\", \"info\", \"warn\", \"error\", \"off\"");
+    CHECK(s.find("day_close_hour")->from_text(b, "24")->english == "a number from 0 to 23");
+    CHECK(s.find("log_level")->from_text(b, "loud")->english == "one of \"trace\", \"debug\", \"info\", \"warn\", \"error\", \"off\"");
     CHECK_FALSE(s.find("superusers")->per_group);
     CHECK_FALSE(s.find("database")->per_group);
     CHECK(b.day_close_hour == 4);
+}
+
+TEST_CASE("every error in a file is reported at once, each with its line, column and key") {
+    auto file = bot::config_file::parse(R"([bot]
+day_close_hour = 25
+nmae = "x"
+
+[outbox]
+max_chars = "many"
+
+[commands.help]
+permission = "admn"
+
+[plugins.sample]
+at = "7pm"
+count = 1.5
+
+[outbx]
+)");
+    file.collect_errors();
+    (void)bot::core_config::read(file);
+    (void)file.read<sample>("plugins.sample");
+    file.check_unclaimed();
+    REQUIRE(file.has_errors());
+    try {
+        file.throw_errors();
+        FAIL("no error");
+    } catch (bot::config_errors const& e) {
+        std::vector<std::string> lines;
+        for (auto const& one : e.all()) lines.emplace_back(one.what());
+        REQUIRE(lines.size() == 7);
+        CHECK(lines[0] == "bot.toml:2:18: bot.day_close_hour: expected a number from 0 to 23, got integer 25");
+        CHECK_THAT(lines[1], Catch::StartsWith("bot.toml:3:8: bot.nmae: unknown key; expected one of: name"));
+        CHECK(lines[2] == "bot.toml:6:13: outbox.max_chars: expected an integer, got string \"many\"");
+        CHECK_THAT(lines[3], Catch::StartsWith("bot.toml:9:14: commands.help.permission: expected a permission name"));
+        CHECK_THAT(lines[4], Catch::StartsWith("bot.toml:12:6: plugins.sample.at: expected a time like"));
+        CHECK(lines[5] == "bot.toml:13:9: plugins.sample.count: expected an integer, got float 1.5");
+        CHECK_THAT(lines[6], Catch::StartsWith("bot.toml:15:1: outbx: unknown table"));
+        // what() has them all, one a line, in the order of the file.
+        std::string all;
+        for (auto const& l : lines) all += (all.empty() ? "" : "\n") + l;
+        CHECK(std::string(e.what()) == all);
+    }
+}
+
+TEST_CASE("without collecting, the first error is thrown as before") {
+    auto file = bot::config_file::parse("[bot]\nday_close_hour = 25\nnmae = 1\n");
+    auto e = error_of([&] { (void)bot::core_config::read(file); });
+    CHECK(contains(e, "bot.toml:2:18: bot.day_close_hour"));
+    CHECK_FALSE(contains(e, "nmae"));
+}
+
+TEST_CASE("a TOML syntax error is reported alone: parsing stops there") {
+    auto e = error_of([] { (void)bot::config_file::parse("[bot]\nname = \"x\"\nday_close_hour = = 3\n[outbx\n"); });
+    CHECK(contains(e, "bot.toml:3:"));
+    CHECK(contains(e, "the file is read no further"));
+    CHECK_FALSE(contains(e, "outbx"));
 }

@@ -93,6 +93,29 @@ TEST_CASE("a wrong type in bot.toml says what was expected", "[e2e]") {
     CHECK(r.err.find("expected") != std::string::npos);
 }
 
+TEST_CASE("a bot.toml with several errors reports every one and does not start", "[e2e]") {
+    sandbox_dir box("[outbox]\ngroup_burst = \"three\"\n\n[plugins.ping]\nreplly = \"x\"\n\n[plugins.checkin]\nremind_at = \"9pm\"\n"
+                    "min_text_length = -1\n");
+    for (auto const& r :
+         {testing::run_process({testing::qunbot_binary(), "check-config", box.config.string()}), box.run("/ping\n")}) {
+        INFO(r.err);
+        CHECK(r.exit_code == 2);
+        CHECK(r.out.empty());
+        auto at = [&](std::string const& part) { return r.err.find(part); };
+        CHECK(at("bot.toml:9:15: outbox.group_burst: expected an integer") != std::string::npos);
+        CHECK(at("bot.toml:12:10: plugins.ping.replly: unknown key") != std::string::npos);
+        CHECK(at("bot.toml:15:13: plugins.checkin.remind_at: expected a time") != std::string::npos);
+        CHECK(at("bot.toml:16:19: plugins.checkin.min_text_length: expected a number from 0 to 10000") !=
+              std::string::npos);
+        CHECK(at("4 errors in the configuration; qunbot did not start") != std::string::npos);
+        // In the order of the file.
+        CHECK(at("outbox.group_burst") < at("plugins.ping.replly"));
+        CHECK(at("plugins.ping.replly") < at("plugins.checkin.remind_at"));
+    }
+    // The [outbox] error is known before the database would be opened, so none is created.
+    CHECK_FALSE(fs::exists(box.dir / "bot.db"));
+}
+
 TEST_CASE("check-config accepts the shipped bot.toml", "[e2e]") {
     auto r = testing::run_process({testing::qunbot_binary(), "check-config", testing::source_dir() + "/bot.toml"});
     INFO(r.err);
