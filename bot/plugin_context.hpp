@@ -163,6 +163,21 @@ public:
         return service_ref<T>(core_);
     }
 
+    /// Listens for the notice T that another plugin raises with notify(). The listener runs inside
+    /// the raiser's call, and so inside its transaction: what it writes commits or rolls back with
+    /// the raiser's own writes, and a listener that throws undoes them all. The raiser never
+    /// depends on the listener: a plugin that is not loaded simply does not listen.
+    template <typename T>
+    void listen(std::function<void(T&)> fn) {
+        core_.add_listener(typeid(T), name_, [fn = std::move(fn)](void* n) { fn(*static_cast<T*>(n)); });
+    }
+    /// Raises the notice T to every plugin listening for it, in the order they registered; they may
+    /// fill in what T offers for answers (lines for a reply).
+    template <typename T>
+    void notify(T& notice) {
+        core_.notify(typeid(T), &notice);
+    }
+
     /// Tells a group's admins: in private to each admin and owner where the platform lists members
     /// and roles, else in the group addressed to them. Returns how many private messages went.
     task<int> tell_admins(group_ref const& g, std::string const& text);

@@ -189,7 +189,13 @@ bot::task<> make_up(std::shared_ptr<state> st, bot::command_call& call) {
                 text = st->ctx.render(g, shortfall_key(missing), args);
                 break;
             }
-            st->track.make_up(gk, user, s.user_name(), yesterday, s.now().time_since_epoch().count(), o, note);
+            auto at = s.now().time_since_epoch().count();
+            // What the day owed elsewhere (a red packet) is cleared in the make-up's own transaction.
+            bot::day_made_up made_up{gk, user, yesterday, at, {}};
+            st->ctx.db().immediate([&] {
+                st->track.make_up(gk, user, s.user_name(), yesterday, at, o, note);
+                st->ctx.notify(made_up);
+            });
             auto now_standing = st->track.standing_on(gk, user, today);
             bot::text_args args{{"date", yesterday.str()},
                                 {"streak", now_standing.streak},
@@ -197,6 +203,7 @@ bot::task<> make_up(std::shared_ptr<state> st, bot::command_call& call) {
                                 {"used", used + 1},
                                 {"quota", cfg.makeup_per_month}};
             text = st->ctx.render(g, "makeup_done", args);
+            for (auto const& line : made_up.notes) text += "\n" + line;
             break;
         }
     }
