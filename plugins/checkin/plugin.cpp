@@ -12,6 +12,20 @@ void define_texts(bot::plugin_context& ctx) {
              {"name", "rank", "streak", "total"});
     ctx.text("again", "📝 今天已经打过卡啦，这次的输出已追加。连续 {streak} 天，累计 {total} 天。",
              {"name", "streak", "total"});
+    ctx.text("late_done",
+             "✅ 打卡成功！{name} 这条打卡 {sent} 发出、{arrived} 才送到，记入 {date}：当天第 {rank} 位，"
+             "已连续 {streak} 天，累计 {total} 天。",
+             {"name", "rank", "streak", "total", "date", "sent", "arrived"});
+    ctx.text("late_again", "📝 这条打卡 {sent} 发出、{arrived} 才送到；{date} 已经打过卡，这次的输出已追加到那天。",
+             {"name", "streak", "total", "date", "sent", "arrived"});
+    ctx.text("late_closed",
+             "⏰ 这条打卡 {sent} 发出，但 {arrived} 才送到我这里，{date} 已经结束并点过名，没有再记入那天，也没有记入今天。"
+             "今天的卡请重新发一次。",
+             {"sent", "arrived", "date", "until"});
+    ctx.text("late_closed_makeup",
+             "⏰ 这条打卡 {sent} 发出，但 {arrived} 才送到我这里，{date} 已经结束并点过名，没有再记入那天，也没有记入今天。"
+             "可以在 {until} 前用「/补卡 内容」补上 {date}；今天的卡请另外发。",
+             {"sent", "arrived", "date", "until"});
     ctx.text("burst", "✅ 刚刚打卡的小伙伴：\n{lines}", {"lines", "count"});
     ctx.text("burst_line", "{name}：今日第 {rank} 位，连续 {streak} 天", {"name", "rank", "streak", "total"});
     ctx.text("burst_again_line", "{name}：已追加输出", {"name"});
@@ -75,7 +89,26 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
     auto cfg = st->cfg(g);
     auto note = call.text("输出");
     auto o = output_of(call, note);
-    auto day = s.today();
+    // The day is the one the message was sent on: a late delivery (a reconnect, an offline backlog)
+    // counts for its own day while that day is open. Once the day close has judged it, the check-in
+    // is not moved to today either; the member is told and pointed to the make-up.
+    auto today = s.today();
+    auto sent = s.sent_at();
+    // A time a little ahead of the bot's clock (within the allowed skew) is still today.
+    auto day = std::min(bot::day_of(sent, s.tz(), s.close_hour()), today);
+    bool late = day < today;
+    if (late && st->track.repo().claimed(gk, day, "close")) {
+        auto makeup_until = bot::day_start(today, s.tz(), s.close_hour()) + cfg.makeup_window;
+        auto until = s.tz().to_local(makeup_until);
+        bool can_make_up = day == today.plus_days(-1) && cfg.makeup_per_month > 0 && s.now() < makeup_until;
+        bot::text_args args{{"sent", s.tz().to_local(sent).str()},
+                            {"arrived", s.local_time().str()},
+                            {"date", day.str()},
+                            {"until", until.str()}};
+        auto text = st->ctx.render(g, can_make_up ? "late_closed_makeup" : "late_closed", args);
+        co_await s.reply(text);
+        co_return;
+    }
     bool counted = st->records.mark(gk, s.user_id(), day) == day_mark::done;
     if (!counted) {
         auto missing = check_output(parse_requirement(cfg.require), cfg.min_text_length, o);
@@ -87,15 +120,21 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
         }
     }
     auto name = s.user_name();
-    auto at = s.now().time_since_epoch().count();
-    auto verdict = admit_confirmation(st, g, s.now());
+    auto at = sent.time_since_epoch().count();
+    // A late check-in gets its own reply, which says which day it counted for.
+    auto verdict = late ? coalescer::verdict::reply : admit_confirmation(st, g, s.now());
     std::string text;
     // A confirmation that waits for the combined message is stored with the check-in itself, so
     // no crash can keep the one without the other.
     st->ctx.db().immediate([&] {
         auto r = st->track.check_in(gk, s.user_id(), name, day, at, o, note);
         bot::text_args args{{"name", name}, {"rank", r.rank}, {"streak", r.counted.streak}, {"total", r.counted.total}};
-        if (verdict == coalescer::verdict::reply)
+        if (late) {
+            args.emplace_back("date", day.str());
+            args.emplace_back("sent", s.tz().to_local(sent).str());
+            args.emplace_back("arrived", s.local_time().str());
+            text = st->ctx.render(g, r.first ? "late_done" : "late_again", args);
+        } else if (verdict == coalescer::verdict::reply)
             text = st->ctx.render(g, r.first ? "done" : "again", args);
         else
             st->pending.add(gk, st->ctx.render(g, r.first ? "burst_line" : "burst_again_line", args), at);
