@@ -54,6 +54,10 @@ public:
     virtual std::vector<member> roster(std::string const& group_key) = 0;
     /// The name a member last checked in under, when known.
     virtual std::optional<std::string> name_of(std::string const& group_key, id const& user) = 0;
+    /// Puts a member on the roster from `since` (or earlier, if they already are): a plugin that
+    /// judges members' days by their check-ins (a deposit challenge) tells the check-ins whom it
+    /// expects, so the check-in roll call names the same members as missed.
+    virtual void expect(std::string const& group_key, id const& user, std::string const& name, civil_date since) = 0;
 };
 
 }  // namespace bot

@@ -42,6 +42,18 @@ task<> plugin_switch(command_call& call) {
         co_await s.reply(fmt::format("没有叫「{}」的插件。发送 /plugin 查看本群插件。", name));
         co_return;
     }
+    if (action == "off" && bot.plugin_enabled(name, gk)) {
+        // Plugins whose running work needs this one in the group (a challenge judged by its
+        // records) say why; the switch is refused rather than letting that work go wrong silently.
+        plugin_switching_off notice{*s.group(), name, {}};
+        bot.notify(typeid(plugin_switching_off), &notice);
+        if (!notice.objections.empty()) {
+            std::string text = fmt::format("插件 {} 没有停用：", name);
+            for (auto const& o : notice.objections) text += "\n" + o;
+            co_await s.reply(text);
+            co_return;
+        }
+    }
     store(s, "plugin:" + name, action);
     co_await s.reply(fmt::format("已{}插件 {}。", action == "on" ? "启用" : "停用", name));
 }

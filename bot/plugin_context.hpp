@@ -18,6 +18,15 @@ namespace bot {
 
 class plugin_context;
 
+/// A notice (plugin_context::listen) raised before `/plugin off` switches a plugin off in a group:
+/// a plugin whose running work depends on it there adds why it must stay on, and the switch is
+/// refused with those reasons.
+struct plugin_switching_off {
+    group_ref group;
+    std::string plugin;
+    std::vector<std::string> objections;
+};
+
 /// A service another plugin provides, as the requiring plugin holds it: found on each use, so it
 /// follows the provider. The core refuses to start when a required service has no provider, so a
 /// handler never finds it missing; a use before start (or after its provider went) throws.
