@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <charconv>
 
+#include "bot/day_shift.hpp"
 #include "bot/plugin_context.hpp"
 
 namespace bot {
@@ -90,6 +91,53 @@ std::optional<std::string> check_core_key(std::string const& key, std::string co
     return "unknown";
 }
 
+/// What moving the group to zone `tz` and close hour `close` does to its day: the refusal when it
+/// would re-open a closed day or skip today's close (nullopt then in `note`), else in `note` what
+/// happens to today and when it closes.
+std::optional<std::string> day_change(session& s, std::string const& key, time_zone const& tz, int close,
+                                      std::string& note) {
+    auto& bot = s.bot();
+    auto const& g = *s.group();
+    auto from = bot.group_tz(g);
+    auto seen = storage::group_store(bot.db()).find(g.key());
+    auto known_since = time_point{std::chrono::seconds{seen ? seen->first_seen : 0}};
+    auto shift = shift_day(s.now(), from, bot.group_close_hour(g), tz, close, known_since);
+    switch (shift.what) {
+        case day_shift::kind::reopens:
+            return fmt::format("没有修改 {}：改了之后本群的今天会回到 {}，而这一天已经换日结算过了（点名、欠红包、押金判定都不会重来）。"
+                               "请在 {}（{}）之后再改，那时新设置下的今天正好接上 {}。",
+                               key, shift.today_after.str(), from.to_local(shift.earliest).str(), from.name(),
+                               shift.today_before.str());
+        case day_shift::kind::skips:
+            return fmt::format("没有修改 {}：改了之后本群的今天会直接跳到 {}，{} 还没有换日，它的点名和结算会被跳过。"
+                               "请在 {}（{}）换日之后再改。",
+                               key, shift.today_after.str(), shift.today_before.str(),
+                               from.to_local(shift.earliest).str(), from.name());
+        case day_shift::kind::same_day: break;
+    }
+    note = fmt::format("本群的今天{} {}，下一次换日在 {}（{}）。", shift.today_after == shift.today_before ? "仍是" : "现在是",
+                       shift.today_after.str(), tz.to_local(shift.next_close).str(), tz.name());
+    return std::nullopt;
+}
+
+/// For the core's keys `timezone` and `day_close_hour`: the refusal of a change to `value` (empty:
+/// back to bot.toml's), or nullopt with what the change does in `note`.
+std::optional<std::string> check_day_change(session& s, std::string const& key, std::string const& value,
+                                            std::string& note) {
+    auto& bot = s.bot();
+    auto const& g = *s.group();
+    auto tz = bot.group_tz(g);
+    auto close = bot.group_close_hour(g);
+    if (key == "timezone") {
+        tz = time_zone::must_load(value.empty() ? bot.config().bot.timezone : value);
+    } else if (key == "day_close_hour") {
+        close = value.empty() ? bot.config().bot.day_close_hour : std::stoi(value);
+    } else {
+        return std::nullopt;
+    }
+    return day_change(s, key, tz, close, note);
+}
+
 /// The plugin key "plugin.field" registered for /set, or nullptr.
 config_key const* find_plugin_key(core& bot, std::string const& key) {
     auto dot = key.find('.');
@@ -133,8 +181,16 @@ task<> set_value(command_call& call) {
         co_await s.reply(fmt::format("「{}」不能设为「{}」：应为 {}", key, value, *problem));
         co_return;
     }
+    std::string note;
+    if (!plugin_key) {
+        if (auto refused = check_day_change(s, key, value, note)) {
+            co_await s.reply(*refused);
+            co_return;
+        }
+    }
     store(s, key, value);
-    co_await s.reply(fmt::format("已设置 {} = {}（仅本群）", key, value));
+    auto text = fmt::format("已设置 {} = {}（仅本群）{}", key, value, note.empty() ? "" : "。" + note);
+    co_await s.reply(text);
 }
 
 task<> text_override(command_call& call) {
@@ -213,8 +269,14 @@ void register_settings_commands(plugin_context& ctx) {
                 co_await call.reply(fmt::format("没有设置项「{}」。发送 /set 查看全部设置项。", key));
                 co_return;
             }
+            std::string note;
+            if (auto refused = check_day_change(call.s(), key, "", note)) {
+                co_await call.reply(*refused);
+                co_return;
+            }
             forget(call.s(), key);
-            co_await call.reply(fmt::format("{} 已恢复默认。", key));
+            auto text = fmt::format("{} 已恢复默认。{}", key, note);
+            co_await call.reply(text);
         });
 
     ctx.command({"text", "文案"}, "查看或修改本群的机器人文案")

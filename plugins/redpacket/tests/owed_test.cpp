@@ -71,8 +71,9 @@ TEST_CASE("a day is never charged twice: the job running again, or after a resta
     testing::fake_chat chat(owe_rule, loaded());
     carol_misses_tuesday(chat);
     auto postings = chat.bot().ledger().verify().postings;
-    // Moving the close hour runs the close job again at 01:00 for the same day.
+    // Moving the close hour back would re-open the day just charged: refused.
     chat.user("boss").says("/set day_close_hour 1");
+    CHECK(chat.last().starts_with("没有修改 day_close_hour：改了之后本群的今天会回到 2026-03-03"));
     chat.clear();
     chat.advance_to("2026-03-04 01:00");
     CHECK_FALSE(chat.replied("小红包"));
