@@ -2,6 +2,7 @@
 /// The attendance service: how a member's group day ended. The check-in plugin provides it; plugins
 /// that judge days (deposit, redpacket) require it through their context (see plugin_context::require).
 
+#include <cstdint>
 #include <optional>
 #include <string>
 #include <vector>
@@ -16,6 +17,17 @@ enum class day_mark {
     done,    ///< a counted check-in (including an accepted make-up)
     leave,   ///< on leave: neither done nor missed
     missed,  ///< none of the above
+};
+
+/// A notice (plugin_context::notify) the check-in plugin raises when a member's missed group day
+/// becomes done after the fact (a make-up), inside the transaction that records it: a listener
+/// clears what the day owed at once, in that same transaction.
+struct day_made_up {
+    std::string group_key;
+    id user;
+    civil_date day;
+    std::int64_t at = 0;             ///< unix seconds
+    std::vector<std::string> notes;  ///< lines listeners add to the member's reply
 };
 
 /// Read access to the attendance records of every group.
@@ -42,6 +54,10 @@ public:
     virtual std::vector<member> roster(std::string const& group_key) = 0;
     /// The name a member last checked in under, when known.
     virtual std::optional<std::string> name_of(std::string const& group_key, id const& user) = 0;
+    /// Puts a member on the roster from `since` (or earlier, if they already are): a plugin that
+    /// judges members' days by their check-ins (a deposit challenge) tells the check-ins whom it
+    /// expects, so the check-in roll call names the same members as missed.
+    virtual void expect(std::string const& group_key, id const& user, std::string const& name, civil_date since) = 0;
 };
 
 }  // namespace bot

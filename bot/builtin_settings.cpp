@@ -7,6 +7,7 @@
 #include <map>
 #include <vector>
 
+#include "bot/day_shift.hpp"
 #include "bot/display.hpp"
 #include "bot/plugin_context.hpp"
 #include "bot/suggest.hpp"
@@ -48,6 +49,18 @@ task<> plugin_switch(command_call& call) {
         co_await s.reply(fmt::format("没有叫「{}」的插件。发送 /plugin 查看本群插件。", name));
         co_return;
     }
+    if (action == "off" && bot.plugin_enabled(name, gk)) {
+        // Plugins whose running work needs this one in the group (a challenge judged by its
+        // records) say why; the switch is refused rather than letting that work go wrong silently.
+        plugin_switching_off notice{*s.group(), name, {}};
+        bot.notify(typeid(plugin_switching_off), &notice);
+        if (!notice.objections.empty()) {
+            std::string text = fmt::format("插件 {} 没有停用：", name);
+            for (auto const& o : notice.objections) text += "\n" + o;
+            co_await s.reply(text);
+            co_return;
+        }
+    }
     store(s, "plugin:" + name, action);
     co_await s.reply(fmt::format("已{}插件 {}。", action == "on" ? "启用" : "停用", name));
 }
@@ -82,6 +95,53 @@ std::optional<expectation> check_core_key(std::string const& key, std::string co
     auto [ptr, ec] = std::from_chars(value.data(), value.data() + value.size(), h);
     if (ec != std::errc{} || ptr != value.data() + value.size() || h < 0 || h > 23) return expect::integer_range(0, 23);
     return std::nullopt;
+}
+
+/// What moving the group to zone `tz` and close hour `close` does to its day: the refusal when it
+/// would re-open a closed day or skip today's close (nullopt then in `note`), else in `note` what
+/// happens to today and when it closes.
+std::optional<std::string> day_change(session& s, std::string const& key, time_zone const& tz, int close,
+                                      std::string& note) {
+    auto& bot = s.bot();
+    auto const& g = *s.group();
+    auto from = bot.group_tz(g);
+    auto seen = storage::group_store(bot.db()).find(g.key());
+    auto known_since = time_point{std::chrono::seconds{seen ? seen->first_seen : 0}};
+    auto shift = shift_day(s.now(), from, bot.group_close_hour(g), tz, close, known_since);
+    switch (shift.what) {
+        case day_shift::kind::reopens:
+            return fmt::format("没有修改 {}：改了之后本群的今天会回到 {}，而这一天已经换日结算过了（点名、欠红包、押金判定都不会重来）。"
+                               "请在 {}（{}）之后再改，那时新设置下的今天正好接上 {}。",
+                               key, shift.today_after.str(), from.to_local(shift.earliest).str(), from.name(),
+                               shift.today_before.str());
+        case day_shift::kind::skips:
+            return fmt::format("没有修改 {}：改了之后本群的今天会直接跳到 {}，{} 还没有换日，它的点名和结算会被跳过。"
+                               "请在 {}（{}）换日之后再改。",
+                               key, shift.today_after.str(), shift.today_before.str(),
+                               from.to_local(shift.earliest).str(), from.name());
+        case day_shift::kind::same_day: break;
+    }
+    note = fmt::format("本群的今天{} {}，下一次换日在 {}（{}）。", shift.today_after == shift.today_before ? "仍是" : "现在是",
+                       shift.today_after.str(), tz.to_local(shift.next_close).str(), tz.name());
+    return std::nullopt;
+}
+
+/// For the core's keys `timezone` and `day_close_hour`: the refusal of a change to `value` (empty:
+/// back to bot.toml's), or nullopt with what the change does in `note`.
+std::optional<std::string> check_day_change(session& s, std::string const& key, std::string const& value,
+                                            std::string& note) {
+    auto& bot = s.bot();
+    auto const& g = *s.group();
+    auto tz = bot.group_tz(g);
+    auto close = bot.group_close_hour(g);
+    if (key == "timezone") {
+        tz = time_zone::must_load(value.empty() ? bot.config().bot.timezone : value);
+    } else if (key == "day_close_hour") {
+        close = value.empty() ? bot.config().bot.day_close_hour : std::stoi(value);
+    } else {
+        return std::nullopt;
+    }
+    return day_change(s, key, tz, close, note);
 }
 
 /// The plugin key "plugin.field" registered for /set, or nullptr.
@@ -153,9 +213,17 @@ task<> set_value(command_call& call) {
         co_await s.reply(text);
         co_return;
     }
+    std::string note;
+    if (!plugin_key) {
+        if (auto refused = check_day_change(s, key, value, note)) {
+            co_await s.reply(*refused);
+            co_return;
+        }
+    }
     store(s, key, value);
     // Replies are built before co_await (see text_override).
     auto done = texts.render(gk, "core.set_done", {{"key", key}, {"value", value}});
+    if (!note.empty()) done += "。" + note;
     co_await s.reply(done);
 }
 
@@ -286,8 +354,14 @@ void register_settings_commands(plugin_context& ctx) {
                 co_await call.reply(text);
                 co_return;
             }
+            std::string note;
+            if (auto refused = check_day_change(call.s(), key, "", note)) {
+                co_await call.reply(*refused);
+                co_return;
+            }
             forget(call.s(), key);
-            co_await call.reply(fmt::format("{} 已恢复默认。", key));
+            auto text = fmt::format("{} 已恢复默认。{}", key, note);
+            co_await call.reply(text);
         });
 
     ctx.command({"text", "文案"}, "查看或修改本群的机器人文案")

@@ -158,8 +158,12 @@ public:
     void require_service(std::string const& name, std::string const& plugin, std::string const& provider);
     /// The service `name`, or nullptr when no plugin provides it (or it is not of `type`).
     std::shared_ptr<void> find_service(std::string const& name, std::type_index type) const;
+    /// Notices between plugins (see plugin_context::listen and notify): `plugin` listens for notices
+    /// of `type`; notify() calls every listener of the notice's type, in registration order.
+    void add_listener(std::type_index type, std::string const& plugin, std::function<void(void*)> fn);
+    void notify(std::type_index type, void* notice);
     /// Undoes every registration of `plugin` that the core keeps by plugin name: per-group jobs,
-    /// config keys, shutdown hooks, migrations not yet applied, services and requirements. Its
+    /// config keys, shutdown hooks, migrations not yet applied, services, requirements, listeners. Its
     /// context calls it when it goes (commands, routes and job handlers it removes itself).
     void forget_plugin(std::string const& plugin);
     /// A counter that grows whenever a per-group setting changes (for config caches).
@@ -258,6 +262,12 @@ private:
         std::string provider;
     };
     std::vector<service_need> service_needs_;
+    struct listener {
+        std::type_index type;
+        std::string plugin;
+        std::function<void(void*)> fn;
+    };
+    std::vector<listener> listeners_;
     /// Refuses to start when a plugin's required service has no provider (see require_service).
     void check_services(std::vector<plugin_entry> const& built) const;
     std::map<std::string, std::map<std::string, config_key>> config_keys_;

@@ -26,6 +26,17 @@ std::shared_ptr<void> core::find_service(std::string const& name, std::type_inde
     return it->second.impl;
 }
 
+void core::add_listener(std::type_index type, std::string const& plugin, std::function<void(void*)> fn) {
+    listeners_.push_back({type, plugin, std::move(fn)});
+}
+
+void core::notify(std::type_index type, void* notice) {
+    // A copy: a listener may not add or remove listeners, but the list must not move under it.
+    auto listeners = listeners_;
+    for (auto const& l : listeners)
+        if (l.type == type) l.fn(notice);
+}
+
 void core::check_services(std::vector<plugin_entry> const& built) const {
     for (auto const& need : service_needs_) {
         if (services_.count(need.name)) continue;
@@ -51,6 +62,7 @@ void core::forget_plugin(std::string const& plugin) {
     if (!started_) std::erase_if(migrations_, [&](auto const& m) { return m.first == plugin; });
     std::erase_if(services_, [&](auto const& s) { return s.second.plugin == plugin; });
     std::erase_if(service_needs_, [&](auto const& n) { return n.plugin == plugin; });
+    std::erase_if(listeners_, [&](auto const& l) { return l.plugin == plugin; });
 }
 
 }  // namespace bot

@@ -18,6 +18,15 @@ namespace bot {
 
 class plugin_context;
 
+/// A notice (plugin_context::listen) raised before `/plugin off` switches a plugin off in a group:
+/// a plugin whose running work depends on it there adds why it must stay on, and the switch is
+/// refused with those reasons.
+struct plugin_switching_off {
+    group_ref group;
+    std::string plugin;
+    std::vector<std::string> objections;
+};
+
 /// A service another plugin provides, as the requiring plugin holds it: found on each use, so it
 /// follows the provider. The core refuses to start when a required service has no provider, so a
 /// handler never finds it missing; a use before start (or after its provider went) throws.
@@ -161,6 +170,21 @@ public:
     service_ref<T> require(std::string const& provider) {
         core_.require_service(T::service_name, name_, provider);
         return service_ref<T>(core_);
+    }
+
+    /// Listens for the notice T that another plugin raises with notify(). The listener runs inside
+    /// the raiser's call, and so inside its transaction: what it writes commits or rolls back with
+    /// the raiser's own writes, and a listener that throws undoes them all. The raiser never
+    /// depends on the listener: a plugin that is not loaded simply does not listen.
+    template <typename T>
+    void listen(std::function<void(T&)> fn) {
+        core_.add_listener(typeid(T), name_, [fn = std::move(fn)](void* n) { fn(*static_cast<T*>(n)); });
+    }
+    /// Raises the notice T to every plugin listening for it, in the order they registered; they may
+    /// fill in what T offers for answers (lines for a reply).
+    template <typename T>
+    void notify(T& notice) {
+        core_.notify(typeid(T), &notice);
     }
 
     /// Tells a group's admins: in private to each admin and owner where the platform lists members

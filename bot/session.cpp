@@ -1,5 +1,7 @@
 #include "bot/session.hpp"
 
+#include <spdlog/spdlog.h>
+
 #include "bot/core.hpp"
 
 namespace bot {
@@ -55,6 +57,25 @@ bool session::to_me() const {
 }
 
 time_point session::now() const { return core_.clock().now(); }
+
+time_point session::sent_at() const {
+    auto now = this->now();
+    auto sent = ev().time;
+    switch (check_event_time(sent, now)) {
+        case event_time_check::plausible: return sent;
+        case event_time_check::missing: break;  // an event without a time: nothing to say
+        case event_time_check::future:
+            spdlog::warn("{} event {} says it was sent at {}, {}s ahead of the bot's clock; using the time it arrived",
+                         ev().platform, ev().dedupe_key(), sent.time_since_epoch().count(), (sent - now).count());
+            break;
+        case event_time_check::too_old:
+            spdlog::warn("{} event {} says it was sent at {}, {}s before it arrived; taking that for a wrong clock "
+                         "and using the time it arrived",
+                         ev().platform, ev().dedupe_key(), sent.time_since_epoch().count(), (now - sent).count());
+            break;
+    }
+    return now;
+}
 
 time_zone const& session::tz() const {
     if (!tz_) tz_ = group_ ? core_.group_tz(*group_) : time_zone::must_load(core_.config().bot.timezone);

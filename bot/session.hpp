@@ -51,6 +51,10 @@ public:
     bool to_me() const;
 
     time_point now() const;
+    /// When the event happened: its own time when plausible (see check_event_time), else now (the
+    /// implausible time is logged). A late delivery (a reconnect, an offline backlog) keeps the
+    /// time it was sent.
+    time_point sent_at() const;
     time_zone const& tz() const;
     int close_hour() const;
     /// The group's current day, shifted by its day-close hour.

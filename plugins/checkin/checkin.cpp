@@ -75,27 +75,129 @@ int days_in_month(int year, int month) {
     return static_cast<int>(next.serial() - bot::civil_date{year, month, 1}.serial());
 }
 
+namespace {
+
+/// "３" → "3": full-width digits as ASCII, everything else unchanged.
+std::string ascii_digits(std::string_view s) {
+    std::string out;
+    for (std::size_t i = 0; i < s.size(); ++i) {
+        // U+FF10..U+FF19 are EF BC 90..99.
+        if (i + 2 < s.size() && static_cast<unsigned char>(s[i]) == 0xEF && static_cast<unsigned char>(s[i + 1]) == 0xBC &&
+            static_cast<unsigned char>(s[i + 2]) >= 0x90 && static_cast<unsigned char>(s[i + 2]) <= 0x99) {
+            out += static_cast<char>('0' + (static_cast<unsigned char>(s[i + 2]) - 0x90));
+            i += 2;
+            continue;
+        }
+        out += s[i];
+    }
+    return out;
+}
+
+/// 一 … 九十九 (with 两 for 二), or nullopt.
+std::optional<int> chinese_count(std::string_view s) {
+    static constexpr std::string_view digits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+    auto digit = [&](std::string_view& rest) -> std::optional<int> {
+        if (rest.starts_with("两")) {
+            rest.remove_prefix(std::string_view("两").size());
+            return 2;
+        }
+        for (int i = 1; i < 10; ++i)
+            if (rest.starts_with(digits[i])) {
+                rest.remove_prefix(digits[i].size());
+                return i;
+            }
+        return std::nullopt;
+    };
+    if (s.empty()) return std::nullopt;
+    auto rest = s;
+    auto first = digit(rest);
+    if (rest.empty()) return first;
+    if (!rest.starts_with("十")) return std::nullopt;
+    rest.remove_prefix(std::string_view("十").size());
+    int n = first.value_or(1) * 10;
+    if (rest.empty()) return n;
+    auto last = digit(rest);
+    if (!last || !rest.empty()) return std::nullopt;
+    return n + *last;
+}
+
+bool is_space(std::string_view s, std::size_t i, std::size_t& width) {
+    if (s[i] == ' ' || s[i] == '\t') return width = 1, true;
+    if (s.substr(i).starts_with("\u3000")) return width = std::string_view("\u3000").size(), true;
+    return false;
+}
+
+}  // namespace
+
+leave_request parse_leave(std::string_view text) {
+    leave_request out;
+    std::size_t i = 0;
+    std::size_t w = 0;
+    while (i < text.size() && is_space(text, i, w)) i += w;
+    text.remove_prefix(i);
+    std::size_t end = 0;
+    while (end < text.size() && !is_space(text, end, w)) ++end;
+    auto head = text.substr(0, end);
+    auto rest = text.substr(end);
+    while (!rest.empty() && is_space(rest, 0, w)) rest.remove_prefix(w);
+    if (head.empty()) return out;
+    auto word = ascii_digits(head);
+    bool unit = false;
+    for (std::string_view suffix : {"天", "日"})
+        if (word.size() > suffix.size() && std::string_view(word).ends_with(suffix)) {
+            word.resize(word.size() - suffix.size());
+            unit = true;
+            break;
+        }
+    std::optional<int> n;
+    if (!word.empty() && word.size() <= 4 && word.find_first_not_of("0123456789") == std::string::npos)
+        n = std::stoi(word);
+    else if (auto c = chinese_count(word))
+        n = c;
+    if (n) {
+        out.days = *n;
+        out.days_given = true;
+        out.reason = std::string(rest);
+        return out;
+    }
+    // A word with a digit, or one that ends in 天 ("几天", "明天"), is a count we cannot read; taking
+    // it as the reason of a one-day leave would record what the member did not ask for.
+    if (unit || word.find_first_of("0123456789") != std::string::npos) {
+        out.bad = true;
+        out.count_word = std::string(head);
+        return out;
+    }
+    out.reason = std::string(text);
+    return out;
+}
+
 leave_plan plan_leave(bot::civil_date first, int count, std::set<long> const& leave, std::set<long> const& done,
                       int per_week) {
     leave_plan plan;
-    std::map<long, int> per_week_used;  // week start serial → leave days
-    for (auto d : leave) ++per_week_used[week_start(bot::civil_date::from_serial(d)).serial()];
+    std::map<long, int> used;  // week start serial → leave days already taken
+    for (auto d : leave) ++used[week_start(bot::civil_date::from_serial(d)).serial()];
+    std::map<long, int> need;  // week start serial → new leave days asked for
     for (int i = 0; i < count; ++i) {
         auto day = first.plus_days(i);
         auto s = day.serial();
-        if (leave.count(s) || done.count(s)) continue;
-        auto& used = per_week_used[week_start(day).serial()];
-        if (used >= per_week) {
-            plan.days.clear();
-            plan.over = day;
-            // Report what the member already has in that week, not what this request would add.
-            plan.week_used = 0;
-            for (auto d : leave)
-                if (week_start(bot::civil_date::from_serial(d)) == week_start(day)) ++plan.week_used;
-            return plan;
+        if (done.count(s)) {
+            plan.done.push_back(day);
+        } else if (leave.count(s)) {
+            plan.leave.push_back(day);
+        } else {
+            plan.days.push_back(day);
+            ++need[week_start(day).serial()];
         }
-        ++used;
-        plan.days.push_back(day);
+    }
+    // The whole request or nothing: the first week it would take past the cap refuses it.
+    for (auto const& day : plan.days) {
+        auto w = week_start(day).serial();
+        if (used[w] + need[w] <= per_week) continue;
+        plan.over = day;
+        plan.week_used = used[w];
+        plan.week_need = need[w];
+        plan.days.clear();
+        break;
     }
     return plan;
 }

@@ -72,11 +72,26 @@ bot::civil_date month_start(bot::civil_date d);
 /// The number of days of a month.
 int days_in_month(int year, int month);
 
+/// What a "/leave" asks for: "3 出差", "两天 旅游", "２天", "出差" (no count: 1 day).
+struct leave_request {
+    int days = 1;
+    bool days_given = false;  ///< a count was written (else 1 day is meant)
+    bool bad = false;         ///< the first word is a count that cannot be read ("2abc", "几天"): nothing is recorded
+    std::string count_word;   ///< that first word, when bad
+    std::string reason;
+};
+/// Reads the count (ASCII or full-width digits, or Chinese numerals, optionally followed by 天 or
+/// 日) and the reason. A first word that is not a count is the start of the reason.
+leave_request parse_leave(std::string_view text);
+
 /// The days a leave request gets, or why it is refused.
 struct leave_plan {
-    std::vector<bot::civil_date> days;   ///< the days newly on leave (days already done or on leave are skipped)
-    std::optional<bot::civil_date> over; ///< the first day whose week would pass the cap (then `days` is empty)
-    int week_used = 0;                   ///< leave days of that week already taken
+    std::vector<bot::civil_date> days;    ///< the days newly on leave (days already done or on leave are skipped)
+    std::vector<bot::civil_date> done;    ///< requested days skipped because they are already checked in
+    std::vector<bot::civil_date> leave;   ///< requested days skipped because they are already on leave
+    std::optional<bot::civil_date> over;  ///< the first week (its first requested day) the cap refuses; then `days` is empty
+    int week_used = 0;                    ///< leave days of that week already taken
+    int week_need = 0;                    ///< new leave days the request would add in that week
 };
 /// Plans `count` days of leave from `first`. `leave` and `done` are days already on leave or
 /// counted (by serial); each ISO week may hold at most `per_week` leave days.

@@ -12,6 +12,12 @@ constexpr char const* done_on_sql =
 constexpr char const* roster_sql =
     "SELECT user, name, first_day FROM checkin_members WHERE group_key = ?1 AND active = 1 ORDER BY user";
 constexpr char const* name_sql = "SELECT name FROM checkin_members WHERE group_key = ?1 AND user = ?2";
+// A member already on the roster keeps their name; the earlier first day wins, and one who had
+// left the check-ins is expected again.
+constexpr char const* expect_sql =
+    "INSERT INTO checkin_members(group_key, user, name, first_day, active) VALUES(?1, ?2, ?3, ?4, 1) "
+    "ON CONFLICT(group_key, user) DO UPDATE SET first_day = min(first_day, excluded.first_day), active = 1 "
+    "WHERE first_day > excluded.first_day OR active = 0";
 
 }  // namespace
 
@@ -53,6 +59,15 @@ std::optional<std::string> book::name_of(std::string const& group_key, bot::id c
     q.bind(2, user.encode());
     if (!q.executeStep()) return std::nullopt;
     return q.getColumn(0).getString();
+}
+
+void book::expect(std::string const& group_key, bot::id const& user, std::string const& name, bot::civil_date since) {
+    auto& q = db_.prepare(expect_sql);
+    q.bind(1, group_key);
+    q.bind(2, user.encode());
+    q.bind(3, name);
+    q.bind(4, static_cast<std::int64_t>(since.serial()));
+    q.exec();
 }
 
 }  // namespace plugins::checkin

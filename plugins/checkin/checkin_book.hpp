@@ -22,6 +22,8 @@ public:
     std::vector<bot::id> done_on(std::string const& group_key, bot::civil_date day) override;
     std::vector<member> roster(std::string const& group_key) override;
     std::optional<std::string> name_of(std::string const& group_key, bot::id const& user) override;
+    void expect(std::string const& group_key, bot::id const& user, std::string const& name,
+                bot::civil_date since) override;
 
 private:
     storage::database& db_;

@@ -12,6 +12,20 @@ void define_texts(bot::plugin_context& ctx) {
              {"name", "rank", "streak", "total"});
     ctx.text("again", "📝 今天已经打过卡啦，这次的输出已追加。连续 {streak} 天，累计 {total} 天。",
              {"name", "streak", "total"});
+    ctx.text("late_done",
+             "✅ 打卡成功！{name} 这条打卡 {sent} 发出、{arrived} 才送到，记入 {date}：当天第 {rank} 位，"
+             "已连续 {streak} 天，累计 {total} 天。",
+             {"name", "rank", "streak", "total", "date", "sent", "arrived"});
+    ctx.text("late_again", "📝 这条打卡 {sent} 发出、{arrived} 才送到；{date} 已经打过卡，这次的输出已追加到那天。",
+             {"name", "streak", "total", "date", "sent", "arrived"});
+    ctx.text("late_closed",
+             "⏰ 这条打卡 {sent} 发出，但 {arrived} 才送到我这里，{date} 已经结束并点过名，没有再记入那天，也没有记入今天。"
+             "今天的卡请重新发一次。",
+             {"sent", "arrived", "date", "until"});
+    ctx.text("late_closed_makeup",
+             "⏰ 这条打卡 {sent} 发出，但 {arrived} 才送到我这里，{date} 已经结束并点过名，没有再记入那天，也没有记入今天。"
+             "可以在 {until} 前用「/补卡 内容」补上 {date}；今天的卡请另外发。",
+             {"sent", "arrived", "date", "until"});
     ctx.text("burst", "✅ 刚刚打卡的小伙伴：\n{lines}", {"lines", "count"});
     ctx.text("burst_line", "{name}：今日第 {rank} 位，连续 {streak} 天", {"name", "rank", "streak", "total"});
     ctx.text("burst_again_line", "{name}：已追加输出", {"name"});
@@ -20,12 +34,26 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("need_image", "这次打卡还不算数：需要附一张图片（读书笔记、运动截图都可以）。", {"min", "chars"});
     ctx.text("need_text_or_image", "这次打卡还不算数：需要至少 {min} 字的输出或一张图片。", {"min", "chars"});
     ctx.text("need_text_and_image", "这次打卡还不算数：需要至少 {min} 字的输出，并附一张图片。", {"min", "chars"});
-    ctx.text("leave_done", "🏖 已为你请假 {days} 天（{from} 至 {to}）。请假的日子不算缺卡，也不打断连续天数。{reason}",
-             {"days", "from", "to", "reason", "used", "cap"});
-    ctx.text("leave_nothing", "这些日子已经打卡或请过假了，无需再请假。", {});
-    ctx.text("leave_over", "{week} 这一周已请假 {used} 天，每周最多 {cap} 天，这次请假没有登记。", {"week", "used", "cap"});
+    ctx.text("leave_done",
+             "🏖 已为你请假 {days} 天（{from} 至 {to}）。请假的日子不算缺卡，也不打断连续天数。{reason}{note}",
+             {"days", "from", "to", "reason", "used", "cap", "asked", "note"});
+    ctx.text("leave_nothing", "这次没有登记请假。{note}", {"asked", "note"});
+    ctx.text("leave_over",
+             "这次请假没有登记：每周（周一到周日）最多请假 {cap} 天，{week} 这一周已请 {used} 天，"
+             "这次又要在这一周请 {need} 天。这一周还能请 {left} 天。{note}",
+             {"week", "used", "cap", "need", "asked", "left", "note"});
+    ctx.text("leave_over_full",
+             "这次请假没有登记：每周（周一到周日）最多请假 {cap} 天，{week} 这一周的 {used} 天已经请完了。{note}",
+             {"week", "used", "cap", "need", "asked", "left", "note"});
+    ctx.text("leave_note_default", "没有写天数，按 1 天登记。", {});
+    ctx.text("leave_note_tomorrow", "今天已打卡，从明天算起。", {});
+    ctx.text("leave_note_done", "{dates} 已打卡，不算请假。", {"dates"});
+    ctx.text("leave_note_already", "{dates} 已经请过假，不重复登记。", {"dates"});
     ctx.text("leave_off", "本群没有开放请假。", {});
-    ctx.text("leave_bad_days", "请假天数应为 1 到 {max} 天，例如「/请假 2 出差」。", {"max"});
+    ctx.text("leave_bad_days", "这次没有登记请假：请假天数应为 1 到 {max} 天（这次写的是 {asked} 天），例如「/请假 2 出差」。",
+             {"max", "asked"});
+    ctx.text("leave_bad_word", "这次没有登记请假：没看懂天数「{asked}」。请写 1 到 {max} 天，例如「/请假 2 出差」。",
+             {"max", "asked"});
     ctx.text("makeup_done", "🔁 已补卡 {date}。连续 {streak} 天，累计 {total} 天。本月已补卡 {used}/{quota} 次。",
              {"date", "streak", "total", "used", "quota"});
     ctx.text("makeup_off", "本群没有开放补卡。", {});
@@ -61,7 +89,26 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
     auto cfg = st->cfg(g);
     auto note = call.text("输出");
     auto o = output_of(call, note);
-    auto day = s.today();
+    // The day is the one the message was sent on: a late delivery (a reconnect, an offline backlog)
+    // counts for its own day while that day is open. Once the day close has judged it, the check-in
+    // is not moved to today either; the member is told and pointed to the make-up.
+    auto today = s.today();
+    auto sent = s.sent_at();
+    // A time a little ahead of the bot's clock (within the allowed skew) is still today.
+    auto day = std::min(bot::day_of(sent, s.tz(), s.close_hour()), today);
+    bool late = day < today;
+    if (late && st->track.repo().claimed(gk, day, "close")) {
+        auto makeup_until = bot::day_start(today, s.tz(), s.close_hour()) + cfg.makeup_window;
+        auto until = s.tz().to_local(makeup_until);
+        bool can_make_up = day == today.plus_days(-1) && cfg.makeup_per_month > 0 && s.now() < makeup_until;
+        bot::text_args args{{"sent", s.tz().to_local(sent).str()},
+                            {"arrived", s.local_time().str()},
+                            {"date", day.str()},
+                            {"until", until.str()}};
+        auto text = st->ctx.render(g, can_make_up ? "late_closed_makeup" : "late_closed", args);
+        co_await s.reply(text);
+        co_return;
+    }
     bool counted = st->records.mark(gk, s.user_id(), day) == day_mark::done;
     if (!counted) {
         auto missing = check_output(parse_requirement(cfg.require), cfg.min_text_length, o);
@@ -73,15 +120,21 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
         }
     }
     auto name = s.user_name();
-    auto at = s.now().time_since_epoch().count();
-    auto verdict = admit_confirmation(st, g, s.now());
+    auto at = sent.time_since_epoch().count();
+    // A late check-in gets its own reply, which says which day it counted for.
+    auto verdict = late ? coalescer::verdict::reply : admit_confirmation(st, g, s.now());
     std::string text;
     // A confirmation that waits for the combined message is stored with the check-in itself, so
     // no crash can keep the one without the other.
     st->ctx.db().immediate([&] {
         auto r = st->track.check_in(gk, s.user_id(), name, day, at, o, note);
         bot::text_args args{{"name", name}, {"rank", r.rank}, {"streak", r.counted.streak}, {"total", r.counted.total}};
-        if (verdict == coalescer::verdict::reply)
+        if (late) {
+            args.emplace_back("date", day.str());
+            args.emplace_back("sent", s.tz().to_local(sent).str());
+            args.emplace_back("arrived", s.local_time().str());
+            text = st->ctx.render(g, r.first ? "late_done" : "late_again", args);
+        } else if (verdict == coalescer::verdict::reply)
             text = st->ctx.render(g, r.first ? "done" : "again", args);
         else
             st->pending.add(gk, st->ctx.render(g, r.first ? "burst_line" : "burst_again_line", args), at);
@@ -89,18 +142,11 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
     if (verdict == coalescer::verdict::reply) co_await s.reply(text);
 }
 
-/// "/leave 3 出差" → 3 and "出差"; "/leave 出差" → 1 and "出差"; "/leave 2天" → 2.
-std::pair<std::optional<int>, std::string> parse_leave(std::string const& text) {
-    auto sp = text.find_first_of(" \t");
-    auto head = text.substr(0, sp);
-    std::string rest;
-    if (sp != std::string::npos)
-        if (auto b = text.find_first_not_of(" \t", sp); b != std::string::npos) rest = text.substr(b);
-    if (head.empty()) return {1, ""};
-    auto number = head.ends_with("天") ? head.substr(0, head.size() - std::string_view("天").size()) : head;
-    if (number.empty() || number.find_first_not_of("0123456789") != std::string::npos) return {1, text};
-    if (number.size() > 4) return {std::nullopt, rest};
-    return {std::stoi(number), rest};
+/// "03-03、03-04"
+std::string day_list(std::vector<bot::civil_date> const& days) {
+    std::string out;
+    for (auto const& d : days) out += (out.empty() ? "" : "、") + d.str();
+    return out;
 }
 
 bot::task<> take_leave(std::shared_ptr<state> st, bot::command_call& call) {
@@ -113,37 +159,60 @@ bot::task<> take_leave(std::shared_ptr<state> st, bot::command_call& call) {
         co_await s.reply(text);
         co_return;
     }
-    auto [days, reason] = parse_leave(call.text("天数和理由"));
-    if (!days || *days < 1 || *days > cfg.leave_max_days) {
-        bot::text_args args{{"max", cfg.leave_max_days}};
-        auto text = st->ctx.render(g, "leave_bad_days", args);
+    auto req = parse_leave(call.text("天数和理由"));
+    if (req.bad || req.days < 1 || req.days > cfg.leave_max_days) {
+        bot::text_args args{{"max", cfg.leave_max_days},
+                            {"asked", req.bad ? req.count_word : std::to_string(req.days)}};
+        auto text = st->ctx.render(g, req.bad ? "leave_bad_word" : "leave_bad_days", args);
         co_await s.reply(text);
         co_return;
     }
     auto today = s.today();
     auto user = s.user_id();
     // A member who already checked in today is on leave from tomorrow.
-    auto first = st->records.mark(gk, user, today) == day_mark::done ? today.plus_days(1) : today;
-    auto last = first.plus_days(*days - 1);
+    bool from_tomorrow = st->records.mark(gk, user, today) == day_mark::done;
+    auto first = from_tomorrow ? today.plus_days(1) : today;
+    auto last = first.plus_days(req.days - 1);
     std::set<long> leave;
     std::set<long> done;
     for (auto const& r : st->track.repo().days_of(gk, user, week_start(first), week_start(last).plus_days(6)))
         (r.kind == entry_kind::leave ? leave : done).insert(r.day.serial());
-    auto plan = plan_leave(first, *days, leave, done, cfg.leave_per_week);
+    auto plan = plan_leave(first, req.days, leave, done, cfg.leave_per_week);
+    // Every reply says what was asked, what was recorded and why anything was left out.
+    std::string note;
+    auto add = [&](std::string const& key, bot::text_args const& args = {}) {
+        note += "\n" + st->ctx.render(g, key, args);
+    };
+    if (!req.days_given && !req.reason.empty()) add("leave_note_default");
+    if (from_tomorrow) add("leave_note_tomorrow");
+    if (!plan.over) {
+        if (!plan.done.empty()) add("leave_note_done", {{"dates", day_list(plan.done)}});
+        if (!plan.leave.empty()) add("leave_note_already", {{"dates", day_list(plan.leave)}});
+    }
     std::string text;
     if (plan.over) {
-        bot::text_args args{{"week", week_start(*plan.over).str()}, {"used", plan.week_used}, {"cap", cfg.leave_per_week}};
-        text = st->ctx.render(g, "leave_over", args);
+        auto left = std::max(0, cfg.leave_per_week - plan.week_used);
+        bot::text_args args{{"week", week_start(*plan.over).str()},
+                            {"used", plan.week_used},
+                            {"cap", cfg.leave_per_week},
+                            {"need", plan.week_need},
+                            {"asked", req.days},
+                            {"left", left},
+                            {"note", note}};
+        text = st->ctx.render(g, left > 0 ? "leave_over" : "leave_over_full", args);
     } else if (plan.days.empty()) {
-        text = st->ctx.render(g, "leave_nothing");
+        bot::text_args args{{"asked", req.days}, {"note", note}};
+        text = st->ctx.render(g, "leave_nothing", args);
     } else {
-        st->track.take_leave(gk, user, s.user_name(), plan, s.now().time_since_epoch().count(), reason);
+        st->track.take_leave(gk, user, s.user_name(), plan, s.now().time_since_epoch().count(), req.reason);
         bot::text_args args{{"days", static_cast<int>(plan.days.size())},
                             {"from", plan.days.front().str()},
                             {"to", plan.days.back().str()},
-                            {"reason", reason.empty() ? std::string() : "理由：" + reason},
+                            {"reason", req.reason.empty() ? std::string() : "理由：" + req.reason},
                             {"used", static_cast<int>(leave.size() + plan.days.size())},
-                            {"cap", cfg.leave_per_week}};
+                            {"cap", cfg.leave_per_week},
+                            {"asked", req.days},
+                            {"note", note}};
         text = st->ctx.render(g, "leave_done", args);
     }
     co_await s.reply(text);
@@ -189,7 +258,13 @@ bot::task<> make_up(std::shared_ptr<state> st, bot::command_call& call) {
                 text = st->ctx.render(g, shortfall_key(missing), args);
                 break;
             }
-            st->track.make_up(gk, user, s.user_name(), yesterday, s.now().time_since_epoch().count(), o, note);
+            auto at = s.now().time_since_epoch().count();
+            // What the day owed elsewhere (a red packet) is cleared in the make-up's own transaction.
+            bot::day_made_up made_up{gk, user, yesterday, at, {}};
+            st->ctx.db().immediate([&] {
+                st->track.make_up(gk, user, s.user_name(), yesterday, at, o, note);
+                st->ctx.notify(made_up);
+            });
             auto now_standing = st->track.standing_on(gk, user, today);
             bot::text_args args{{"date", yesterday.str()},
                                 {"streak", now_standing.streak},
@@ -197,6 +272,7 @@ bot::task<> make_up(std::shared_ptr<state> st, bot::command_call& call) {
                                 {"used", used + 1},
                                 {"quota", cfg.makeup_per_month}};
             text = st->ctx.render(g, "makeup_done", args);
+            for (auto const& line : made_up.notes) text += "\n" + line;
             break;
         }
     }

@@ -47,6 +47,8 @@ constexpr char const* remember_sql =
     "WHERE name != excluded.name OR active = 0";
 constexpr char const* set_active_sql = "UPDATE checkin_members SET active = ?3 WHERE group_key = ?1 AND user = ?2";
 constexpr char const* names_sql = "SELECT user, name FROM checkin_members WHERE group_key = ?1";
+constexpr char const* claimed_sql =
+    "SELECT 1 FROM checkin_done_jobs WHERE group_key = ?1 AND day = ?2 AND what = ?3";
 constexpr char const* claim_sql =
     "INSERT INTO checkin_done_jobs(group_key, day, what, at) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 
@@ -237,6 +239,15 @@ std::map<bot::id, std::string> repository::names(std::string const& g) {
     std::map<bot::id, std::string> out;
     while (q.executeStep()) out[bot::id::decode(q.getColumn(0).getString())] = q.getColumn(1).getString();
     return out;
+}
+
+bool repository::claimed(std::string const& g, bot::civil_date day, std::string const& what) {
+    auto& q = db_.prepare(claimed_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, g);
+    q.bind(2, static_cast<std::int64_t>(day.serial()));
+    q.bind(3, what);
+    return q.executeStep();
 }
 
 bool repository::claim(std::string const& g, bot::civil_date day, std::string const& what, std::int64_t at) {

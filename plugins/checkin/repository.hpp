@@ -83,6 +83,8 @@ public:
     /// Names of the members of a group that the check-ins know.
     std::map<bot::id, std::string> names(std::string const& g);
 
+    /// Whether a daily job already ran (was claimed) for a group day.
+    bool claimed(std::string const& g, bot::civil_date day, std::string const& what);
     /// Claims a daily job for a group day; false when it already ran.
     bool claim(std::string const& g, bot::civil_date day, std::string const& what, std::int64_t at);
 

@@ -35,6 +35,8 @@ checkin_result tracker::check_in(std::string const& g, bot::id const& user, std:
         row.note = note;
         out.rank = repo_.put_counted(g, user, row);
         out.counted = row.counted;
+        // A late check-in for its own (not yet closed) day may land before a day already counted.
+        carry_on(g, user, day, row.counted);
         repo_.remember(g, user, name, day);
     });
     return out;
@@ -57,22 +59,26 @@ tally tracker::make_up(std::string const& g, bot::id const& user, std::string co
         row.note = note;
         repo_.put_counted(g, user, row);
         result = row.counted;
-        // Later counted days (today's check-in) now follow the made-up day: carry the tally on.
-        std::optional<previous> last = previous{day, row.counted};
-        int leave_since = 0;
-        for (auto const& r : repo_.days_of(g, user, day.plus_days(1), day.plus_days(400))) {
-            if (r.kind == entry_kind::leave) {
-                ++leave_since;
-                continue;
-            }
-            auto t = tally_after(r.day, last, leave_since);
-            repo_.set_tally(g, user, r.day, t);
-            last = previous{r.day, t};
-            leave_since = 0;
-        }
+        // Later counted days (today's check-in) now follow the made-up day.
+        carry_on(g, user, day, row.counted);
         repo_.remember(g, user, name, day);
     });
     return result;
+}
+
+void tracker::carry_on(std::string const& g, bot::id const& user, bot::civil_date day, tally at) {
+    std::optional<previous> last = previous{day, at};
+    int leave_since = 0;
+    for (auto const& r : repo_.days_of(g, user, day.plus_days(1), day.plus_days(400))) {
+        if (r.kind == entry_kind::leave) {
+            ++leave_since;
+            continue;
+        }
+        auto t = tally_after(r.day, last, leave_since);
+        repo_.set_tally(g, user, r.day, t);
+        last = previous{r.day, t};
+        leave_since = 0;
+    }
 }
 
 void tracker::take_leave(std::string const& g, bot::id const& user, std::string const& name, leave_plan const& plan,

@@ -42,6 +42,9 @@ public:
     standing standing_on(std::string const& g, bot::id const& user, bot::civil_date today);
 
 private:
+    /// Recomputes the tallies of the counted days after `day`, which now has the tally `at`.
+    void carry_on(std::string const& g, bot::id const& user, bot::civil_date day, tally at);
+
     repository repo_;
 };
 

@@ -108,6 +108,7 @@ bot::task<> deposit_paid(std::shared_ptr<state> st, bot::command_call& call) {
     switch (outcome) {
         case pay_outcome::recorded: {
             st->ctx.scheduler().cancel(fmt::format("deposit.expire@{}:{}", c->id, user));
+            expect_members(*st, g, *c);
             int pending = 0;
             for (auto const& other : st->b.repo().members(c->id))
                 pending += other.status == member_status::pending ? 1 : 0;

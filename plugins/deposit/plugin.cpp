@@ -41,6 +41,19 @@ namespace {
 
 std::int64_t unix_now(state& st) { return st.ctx.clock().now().time_since_epoch().count(); }
 
+}  // namespace
+
+void expect_members(state& st, bot::group_ref const& g, challenge const& c) {
+    if (c.r.rule != day_rule::checkin) return;
+    st.ctx.db().immediate([&] {
+        for (auto const& e : st.b.repo().members(c.id))
+            if (e.status == member_status::paid)
+                st.checkins->expect(g.key(), bot::id::decode(e.user), e.name, c.r.start);
+    });
+}
+
+namespace {
+
 /// The day close: judge the day that just closed, announce fines, and end the challenge after its last day.
 bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref g, bot::time_point fire) {
     auto c = st->b.repo().current(g.key());
@@ -48,6 +61,7 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref g, bot::time_poi
     auto delay = std::chrono::hours(st->group_cfg(g).judge_delay_hours);
     auto day = bot::day_of(fire - delay - 1s, st->ctx.group_tz(g), st->ctx.close_hour(g));
     if (day < c->r.start) co_return;
+    expect_members(*st, g, *c);
     auto results = st->b.judge_through(*c, day, fire.time_since_epoch().count());
     auto shown = std::min(day, c->r.last_day());
     auto msg = describe_close(*st, g, *c, shown, results);
@@ -183,6 +197,15 @@ void register_plugin(bot::plugin_context& ctx) {
             return bot::recurrence::daily(st->group_cfg(g).remind_at.minutes);
         },
         [st](bot::group_ref const& g, bot::time_point) -> bot::task<> { co_await remind(st, g); });
+    // A challenge judged by check-ins cannot run without them: switching the check-in plugin off
+    // in the group would judge every member missed and fine them. Refuse while it runs.
+    ctx.listen<bot::plugin_switching_off>([st](bot::plugin_switching_off& n) {
+        if (n.plugin != "checkin") return;
+        auto c = st->b.repo().current(n.group.key());
+        if (!c || c->status != challenge_status::open || c->r.rule != day_rule::checkin) return;
+        n.objections.push_back(
+            st->render(n.group, "checkin_needed", {{"challenge", c->r.name}, {"end", c->r.last_day().str()}}));
+    });
     ctx.job("expire", [st](bot::job_run const& run) -> bot::task<> { co_await expire(st, run); });
     ctx.on<bot::ev::member_left>([st](bot::session& s, bot::ev::member_left const& ev) -> bot::task<> {
         co_await member_left(st, s, ev);

@@ -31,6 +31,9 @@ struct state {
 };
 
 void define_texts(bot::plugin_context& ctx);
+/// Puts the paid members of a challenge judged by check-ins on the check-in roster from its first
+/// day, so the check-in roll call names as missed the members this plugin fines.
+void expect_members(state& st, bot::group_ref const& g, challenge const& c);
 void register_commands(std::shared_ptr<state> const& st);
 void register_money_commands(std::shared_ptr<state> const& st);
 

@@ -103,6 +103,10 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("close_free_last", " 本次不扣钱（免罚次数已用完，之后缺卡都会扣钱）", {"day"});
     ctx.text("close_empty", " 押金已扣完", {"day"});
     ctx.text("close_earlier", "（补记 {day}）", {"day"});
+    ctx.text("checkin_needed",
+             "押金挑战「{challenge}」按打卡判定，要进行到 {end}：停用打卡后成员没法打卡，每天都会被判缺卡并扣押金。"
+             "请在挑战结束后再停用（第一天判定之前也可以先用 /取消挑战）。",
+             {"challenge", "end"});
     ctx.text("ended", "🏁「{challenge}」全部 {days} 天结束啦！管理员请发送 /settle 生成退款清单。",
              {"challenge", "days"});
 

@@ -11,17 +11,34 @@ namespace {
 
 std::string yuan(bot::fen f) { return bot::format_money(f); }
 
-/// Owed red packets whose day was made up since are waived: the member did check in after all.
+/// Lets a member off the red packet of a day they made up; false when it was no longer owed.
+bool let_off(state& st, std::string const& gk, owed_row const& r, std::int64_t at) {
+    bool done = false;
+    st.repo.db().immediate([&] {
+        if (!st.repo.settle(r.id, owed_state::owed, owed_state::waived, 0, at, "system")) return;
+        st.ctx.ledger().post(settle_posting(gk, r.id, r.user, r.amount, 0,
+                                            fmt::format("{} {} 已补卡，免除红包", r.name, r.day.str()), "system", at));
+        done = true;
+    });
+    return done;
+}
+
+/// A make-up clears the day's red packet in its own transaction (see on_made_up); this catches
+/// days made up while this plugin was off, before anything reads or settles what is owed.
 void reconcile(state& st, std::string const& gk) {
-    for (auto const& r : st.repo.open(gk)) {
-        if (r.state != owed_state::owed || st.records->mark(gk, r.user, r.day) != bot::day_mark::done) continue;
-        st.repo.db().immediate([&] {
-            if (!st.repo.settle(r.id, owed_state::owed, owed_state::waived, 0, st.now(), "system")) return;
-            st.ctx.ledger().post(settle_posting(gk, r.id, r.user, r.amount, 0,
-                                                fmt::format("{} {} 已补卡，免除红包", r.name, r.day.str()), "system",
-                                                st.now()));
-        });
-    }
+    for (auto const& r : st.repo.open(gk))
+        if (r.state == owed_state::owed && st.records->mark(gk, r.user, r.day) == bot::day_mark::done)
+            let_off(st, gk, r, st.now());
+}
+
+/// A member made up a missed day: its red packet is let off at once, inside the make-up's
+/// transaction, so the next red packet they send pays for a day still owed.
+void on_made_up(state& st, bot::day_made_up& e) {
+    auto row = st.repo.owed_on(e.group_key, e.user, e.day);
+    if (!row || !let_off(st, e.group_key, *row, e.at)) return;
+    auto g = st.ctx.find_group(e.group_key);
+    bot::text_args args{{"name", row->name}, {"date", row->day.str()}, {"amount", yuan(row->amount)}};
+    e.notes.push_back(st.ctx.render(g, "made_up", args));
 }
 
 bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::time_point fire) {
@@ -105,6 +122,7 @@ bot::task<> confirm_done(std::shared_ptr<state> st, bot::command_call& call) {
     auto const& g = *s.group();
     auto gk = g.key();
     auto who = call.user("成员");
+    reconcile(*st, gk);
     // A red packet already seen but without an amount is confirmed first; then the oldest owed one.
     auto row = st->repo.oldest(gk, who, owed_state::sent_unconfirmed);
     if (!row) row = st->repo.oldest(gk, who, owed_state::owed);
@@ -133,6 +151,7 @@ bot::task<> waive(std::shared_ptr<state> st, bot::command_call& call) {
     auto const& g = *s.group();
     auto gk = g.key();
     auto who = call.user("成员");
+    reconcile(*st, gk);
     auto row = st->repo.oldest(gk, who, owed_state::owed);
     std::string text;
     if (!row) {
@@ -158,6 +177,7 @@ bot::task<> on_red_packet(std::shared_ptr<state> st, bot::session& s, bot::ev::r
     auto gk = g.key();
     auto name = s.user_name();
     st->repo.saw(gk, e.user, name, s.today());
+    reconcile(*st, gk);
     auto row = st->repo.oldest(gk, e.user, owed_state::owed);
     if (!row) co_return;
     auto to = e.amount ? owed_state::sent : owed_state::sent_unconfirmed;
@@ -232,6 +252,8 @@ void register_owed(std::shared_ptr<state> const& st) {
     ctx.text("fund", "💰 群基金余额：{balance} 元\n最近的记录：\n{entries}\n待发红包：{owed_count} 个，共 {owed} 元",
              {"balance", "entries", "owed_count", "owed"});
     ctx.text("fund_empty", "（还没有记录）", {});
+    ctx.text("made_up", "🧧 {date} 已补卡，这天的红包（{amount} 元）不用发了。", {"name", "date", "amount"});
+    ctx.listen<bot::day_made_up>([st](bot::day_made_up& e) { on_made_up(*st, e); });
 
     ctx.each_group(
         "close",

@@ -46,6 +46,9 @@ constexpr char const* open_sql =
 constexpr char const* oldest_sql =
     "SELECT id, user, name, day, amount, state FROM redpacket_owed WHERE group_key = ?1 AND user = ?2 AND state = ?3 "
     "ORDER BY day LIMIT 1";
+constexpr char const* owed_on_sql =
+    "SELECT id, user, name, day, amount, state FROM redpacket_owed WHERE group_key = ?1 AND user = ?2 AND day = ?3 "
+    "AND state = 0";
 constexpr char const* settle_sql =
     "UPDATE redpacket_owed SET state = ?3, paid = ?4, settled_at = ?5, settled_by = ?6 WHERE id = ?1 AND state = ?2";
 constexpr char const* saw_sql =
@@ -110,6 +113,16 @@ std::optional<owed_row> repository::oldest(std::string const& g, bot::id const& 
     q.bind(1, g);
     q.bind(2, user.encode());
     q.bind(3, static_cast<int>(state));
+    if (!q.executeStep()) return std::nullopt;
+    return read_owed(q);
+}
+
+std::optional<owed_row> repository::owed_on(std::string const& g, bot::id const& user, bot::civil_date day) {
+    auto& q = db_.prepare(owed_on_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, g);
+    q.bind(2, user.encode());
+    q.bind(3, serial(day));
     if (!q.executeStep()) return std::nullopt;
     return read_owed(q);
 }

@@ -42,6 +42,8 @@ public:
     std::vector<owed_row> open(std::string const& g);
     /// A member's oldest open red packet in one state.
     std::optional<owed_row> oldest(std::string const& g, bot::id const& user, owed_state state);
+    /// A member's red packet for one day, when it is still owed.
+    std::optional<owed_row> owed_on(std::string const& g, bot::id const& user, bot::civil_date day);
     /// Moves an open red packet to `to`; false when it was no longer open in `from`.
     bool settle(std::int64_t id, owed_state from, owed_state to, bot::fen paid, std::int64_t at, std::string const& by);
 

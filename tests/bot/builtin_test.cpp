@@ -135,7 +135,7 @@ TEST_CASE("a superuser may use admin commands in any group") {
 TEST_CASE("/set changes the group's time zone and day-close hour") {
     chat_with_tools chat;
     chat.user("admin").says("/set timezone Asia/Tokyo");
-    CHECK(chat.last() == "已设置 timezone = Asia/Tokyo（仅本群）");
+    CHECK(chat.last() == "已设置 timezone = Asia/Tokyo（仅本群）。本群的今天仍是 2026-03-02，下一次换日在 2026-03-03 00:00（Asia/Tokyo）。");
     chat.user("admin").says("/set day_close_hour 4");
     chat.user("alice").says("/time");
     CHECK(chat.last() == "现在是 2026-03-02 10:00（Asia/Tokyo），本群的今天是 2026-03-02，每天 04:00 换日。");
@@ -197,7 +197,7 @@ TEST_CASE("/unset with an unknown key says there is no such setting") {
     chat.user("admin").says("/unset timezon");
     CHECK(chat.last() == "没有设置项「timezon」。发送 /set 查看全部设置项。");
     chat.user("admin").says("/unset timezone");
-    CHECK(chat.last() == "timezone 已恢复默认。");
+    CHECK(chat.last() == "timezone 已恢复默认。本群的今天仍是 2026-03-02，下一次换日在 2026-03-03 00:00（Asia/Shanghai）。");
 }
 
 TEST_CASE("/text rewords a text for the group only, and reset brings the default back") {

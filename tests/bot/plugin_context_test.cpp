@@ -19,6 +19,7 @@ struct all_present final : bot::attendance {
     std::vector<bot::id> done_on(std::string const&, bot::civil_date) override { return {}; }
     std::vector<member> roster(std::string const&) override { return {}; }
     std::optional<std::string> name_of(std::string const&, bot::id const&) override { return std::nullopt; }
+    void expect(std::string const&, bot::id const&, std::string const&, bot::civil_date) override {}
 };
 
 void provider(bot::plugin_context& ctx) { ctx.provide<bot::attendance>(std::make_shared<all_present>()); }

@@ -2,6 +2,7 @@
 #include "storage/database.hpp"
 
 #include <atomic>
+#include <utility>
 #include <random>
 
 namespace testing {
@@ -108,9 +109,16 @@ message fake_chat::parse(std::string const& text) const {
     return m;
 }
 
-void fake_chat::deliver(event_payload payload) {
-    run(io_, core_->dispatch(event{"test", id("bot"), clock_->now(), std::move(payload)}));
+void fake_chat::deliver(event_payload payload) { deliver(std::move(payload), clock_->now()); }
+
+void fake_chat::deliver(event_payload payload, time_point sent) {
+    run(io_, core_->dispatch(event{"test", id("bot"), sent, std::move(payload)}));
     io_.poll();
+}
+
+member& member::sent_at(std::string const& local) {
+    sent_ = parse_local(local, time_zone::must_load(chat_.core_->config().bot.timezone));
+    return *this;
 }
 
 std::vector<std::string> fake_chat::sent() const {
@@ -148,7 +156,8 @@ id member::says(message msg) {
     chat_.users_.insert(user_.str());
     auto g = group_.empty() ? chat_.group_ : group_;
     auto mid = id(++chat_.next_message_);
-    chat_.deliver(ev::group_message{mid, id(g), chat_.sender_of(user_, g), std::move(msg), false});
+    auto sent = std::exchange(sent_, std::nullopt).value_or(chat_.now());
+    chat_.deliver(ev::group_message{mid, id(g), chat_.sender_of(user_, g), std::move(msg), false}, sent);
     return mid;
 }
 

@@ -4,6 +4,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <set>
 #include <string>
 #include <vector>
@@ -31,6 +32,9 @@ public:
     member& in(std::string group);
     /// Sets the group card the member's messages and member lookups carry.
     member& card(std::string card);
+    /// The next message says it was sent at this local time ("2026-03-03 23:58", the bot's zone)
+    /// and arrives now, as a late delivery (a reconnect, an offline backlog) does.
+    member& sent_at(std::string const& local);
     void joins();
     void leaves();
     void sends_red_packet(std::optional<bot::fen> amount = std::nullopt);
@@ -39,6 +43,7 @@ private:
     fake_chat& chat_;
     bot::id user_;
     std::string group_;
+    std::optional<bot::time_point> sent_;
 };
 
 class fake_chat {
@@ -70,6 +75,8 @@ public:
 
     /// Delivers any event as the platform would.
     void deliver(bot::event_payload payload);
+    /// Delivers an event that says it happened at `sent` (the platform's time), now.
+    void deliver(bot::event_payload payload, bot::time_point sent);
     /// Stops everything and starts again on the same database file, as after a crash or restart;
     /// the platform then reports itself connected, as OneBot implementations do.
     void restart();

@@ -2,6 +2,7 @@
 
 #include "bot/display.hpp"
 #include "plugins/checkin/tests/support.hpp"
+#include "storage/database.hpp"
 
 using checkin_test::loaded;
 
@@ -98,10 +99,10 @@ TEST_CASE("leave keeps the streak and is capped per week", "[checkin]") {
     CHECK(chat.last() == "✅ 打卡成功！alice 今日第 1 位，已连续 2 天，累计 2 天。");
     chat.clear();
     chat.user("alice").says("/leave");
-    CHECK(chat.last() == "2026-03-02 这一周已请假 2 天，每周最多 2 天，这次请假没有登记。");
+    CHECK(chat.last() == "这次请假没有登记：每周（周一到周日）最多请假 2 天，2026-03-02 这一周的 2 天已经请完了。\n今天已打卡，从明天算起。");
     chat.clear();
     chat.user("alice").says("/leave 30");
-    CHECK(chat.last() == "请假天数应为 1 到 7 天，例如「/请假 2 出差」。");
+    CHECK(chat.last() == "这次没有登记请假：请假天数应为 1 到 7 天（这次写的是 30 天），例如「/请假 2 出差」。");
 }
 
 TEST_CASE("leave taken after checking in starts tomorrow", "[checkin]") {
@@ -109,7 +110,52 @@ TEST_CASE("leave taken after checking in starts tomorrow", "[checkin]") {
     chat.user("alice").says("打卡");
     chat.clear();
     chat.user("alice").says("/请假 1天");
-    CHECK(chat.last() == "🏖 已为你请假 1 天（2026-03-03 至 2026-03-03）。请假的日子不算缺卡，也不打断连续天数。");
+    CHECK(chat.last() ==
+          "🏖 已为你请假 1 天（2026-03-03 至 2026-03-03）。请假的日子不算缺卡，也不打断连续天数。\n今天已打卡，从明天算起。");
+}
+
+TEST_CASE("a leave request past the week's cap says how many days the week has left", "[checkin]") {
+    testing::fake_chat chat("", loaded());  // Monday 2026-03-02, two days a week
+    chat.user("alice").says("/请假 3 旅游");
+    CHECK(chat.last() ==
+          "这次请假没有登记：每周（周一到周日）最多请假 2 天，2026-03-02 这一周已请 0 天，这次又要在这一周请 3 天。"
+          "这一周还能请 2 天。");
+    auto& q = chat.bot().db().prepare("SELECT count(*) FROM checkin_days");
+    storage::statement_guard guard{q};
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 0);
+}
+
+TEST_CASE("a leave without a count is one day, and the reply says so", "[checkin]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("bob").says("/leave abc");
+    CHECK(chat.last() ==
+          "🏖 已为你请假 1 天（2026-03-02 至 2026-03-02）。请假的日子不算缺卡，也不打断连续天数。理由：abc\n"
+          "没有写天数，按 1 天登记。");
+    chat.user("erin").says("/leave 2abc");
+    CHECK(chat.last() == "这次没有登记请假：没看懂天数「2abc」。请写 1 到 7 天，例如「/请假 2 出差」。");
+    chat.user("erin").says("/请假 几天");
+    CHECK(chat.last() == "这次没有登记请假：没看懂天数「几天」。请写 1 到 7 天，例如「/请假 2 出差」。");
+}
+
+TEST_CASE("a leave count is read in full-width digits and Chinese numerals", "[checkin]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("carol").says("/leave ２");
+    CHECK(chat.last() == "🏖 已为你请假 2 天（2026-03-02 至 2026-03-03）。请假的日子不算缺卡，也不打断连续天数。");
+    chat.user("erin").says("/请假 两天 旅游");
+    CHECK(chat.last() ==
+          "🏖 已为你请假 2 天（2026-03-02 至 2026-03-03）。请假的日子不算缺卡，也不打断连续天数。理由：旅游");
+}
+
+TEST_CASE("days of a leave already on leave are named, not silently dropped", "[checkin]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("dave").says("/leave 1");
+    chat.user("dave").says("/leave 2");
+    CHECK(chat.last() ==
+          "🏖 已为你请假 1 天（2026-03-03 至 2026-03-03）。请假的日子不算缺卡，也不打断连续天数。\n"
+          "2026-03-02 已经请过假，不重复登记。");
+    chat.user("dave").says("/leave 1");
+    CHECK(chat.last() == "这次没有登记请假。\n2026-03-02 已经请过假，不重复登记。");
 }
 
 TEST_CASE("a check-in on a day of leave counts it as done", "[checkin]") {

@@ -83,15 +83,53 @@ TEST_CASE("a day is closed once, when the job runs twice or the bot restarts", "
     chat.advance_to("2026-03-03 00:00");
     CHECK(checkin_test::count_containing(chat.sent(), "2026-03-02 打卡点名") == 1);
     chat.clear();
-    // Moving the close hour re-schedules the job: at 01:00 it runs again for the same day.
+    // Moving the close hour to 01:00 now would re-open the day that just closed: refused.
     chat.user("boss").is(bot::role::admin).says("/set day_close_hour 1");
+    CHECK(chat.last() ==
+          "没有修改 day_close_hour：改了之后本群的今天会回到 2026-03-02，而这一天已经换日结算过了（点名、欠红包、押金判定都不会重来）。"
+          "请在 2026-03-03 01:00（Asia/Shanghai）之后再改，那时新设置下的今天正好接上 2026-03-03。");
     chat.advance_to("2026-03-03 01:00");
+    CHECK(checkin_test::count_containing(chat.sent(), "打卡点名") == 0);
+    // At 01:00 it fits: the job is re-scheduled and today closes at 01:00 tomorrow.
+    chat.user("boss").says("/set day_close_hour 1");
+    CHECK(chat.last() == "已设置 day_close_hour = 1（仅本群）。本群的今天仍是 2026-03-03，下一次换日在 2026-03-04 01:00（Asia/Shanghai）。");
+    chat.advance_to("2026-03-03 02:00");
     CHECK(checkin_test::count_containing(chat.sent(), "打卡点名") == 0);
     chat.restart();
     chat.advance_to("2026-03-03 09:00");
     CHECK(checkin_test::count_containing(chat.sent(), "打卡点名") == 0);
     chat.advance_to("2026-03-04 01:00");
     CHECK(checkin_test::count_containing(chat.sent(), "2026-03-03 打卡点名") == 1);
+}
+
+TEST_CASE("a time zone change never re-opens a closed day or skips a close, and says what it does",
+          "[checkin][daily]") {
+    testing::fake_chat chat("", loaded());
+    three_participants(chat);
+    auto boss = chat.user("boss").is(bot::role::admin);
+    chat.advance_to("2026-03-03 00:30");  // Monday has closed; in London it is still Monday 16:30
+    REQUIRE(checkin_test::count_containing(chat.sent(), "2026-03-02 打卡点名") == 1);
+    boss.says("/set timezone Europe/London");
+    CHECK(chat.last() ==
+          "没有修改 timezone：改了之后本群的今天会回到 2026-03-02，而这一天已经换日结算过了（点名、欠红包、押金判定都不会重来）。"
+          "请在 2026-03-03 08:00（Asia/Shanghai）之后再改，那时新设置下的今天正好接上 2026-03-03。");
+    chat.user("alice").says("打卡");
+    CHECK(chat.last() == "✅ 打卡成功！alice 今日第 1 位，已连续 2 天，累计 2 天。");
+    // Late in the evening Tokyo is already on Wednesday: Tuesday's close would be skipped.
+    chat.advance_to("2026-03-03 23:30");
+    chat.clear();
+    boss.says("/set timezone Asia/Tokyo");
+    CHECK(chat.last() ==
+          "没有修改 timezone：改了之后本群的今天会直接跳到 2026-03-04，2026-03-03 还没有换日，它的点名和结算会被跳过。"
+          "请在 2026-03-04 00:00（Asia/Shanghai）换日之后再改。");
+    chat.advance_to("2026-03-04 09:00");
+    CHECK(checkin_test::count_containing(chat.sent(), "2026-03-03 打卡点名") == 1);
+    chat.clear();
+    boss.says("/set timezone Asia/Tokyo");
+    CHECK(chat.last() == "已设置 timezone = Asia/Tokyo（仅本群）。本群的今天仍是 2026-03-04，下一次换日在 2026-03-05 00:00（Asia/Tokyo）。");
+    chat.advance_to("2026-03-05 09:00");
+    CHECK(checkin_test::count_containing(chat.sent(), "2026-03-03 打卡点名") == 0);
+    CHECK(checkin_test::count_containing(chat.sent(), "2026-03-04 打卡点名") == 1);
 }
 
 TEST_CASE("a day close missed while the bot was down is caught up after the restart", "[checkin][daily]") {

@@ -85,12 +85,29 @@ TEST_CASE("leave is capped per Monday-to-Sunday week and skips days already coun
     auto over = plan_leave(d(3, 6), 4, {d(3, 2).serial()}, {}, 3);
     CHECK(over.days.empty());
     REQUIRE(over.over);
-    CHECK(*over.over == d(3, 8));
+    CHECK(*over.over == d(3, 6));
     CHECK(over.week_used == 1);
+    CHECK(over.week_need == 3);
 
     auto skip = plan_leave(d(3, 6), 2, {d(3, 6).serial()}, {d(3, 7).serial()}, 3);
     CHECK(skip.days.empty());
     CHECK_FALSE(skip.over);
+    CHECK(skip.leave == std::vector{d(3, 6)});
+    CHECK(skip.done == std::vector{d(3, 7)});
+}
+
+TEST_CASE("a leave count is a number, full-width or in Chinese numerals; anything else is the reason",
+          "[checkin][rules]") {
+    auto r = parse_leave("3 出差");
+    CHECK((r.days == 3 && r.days_given && r.reason == "出差" && !r.bad));
+    CHECK(parse_leave("２天").days == 2);
+    CHECK(parse_leave("十二").days == 12);
+    CHECK(parse_leave("两天\u3000旅游").reason == "旅游");
+    auto reason = parse_leave("出差 两天");
+    CHECK((reason.days == 1 && !reason.days_given && reason.reason == "出差 两天"));
+    CHECK(parse_leave("2abc").bad);
+    CHECK(parse_leave("明天").bad);
+    CHECK_FALSE(parse_leave("").days_given);
 }
 
 TEST_CASE("yesterday can be made up inside the window and the monthly quota", "[checkin][rules]") {

@@ -71,8 +71,9 @@ TEST_CASE("a day is never charged twice: the job running again, or after a resta
     testing::fake_chat chat(owe_rule, loaded());
     carol_misses_tuesday(chat);
     auto postings = chat.bot().ledger().verify().postings;
-    // Moving the close hour runs the close job again at 01:00 for the same day.
+    // Moving the close hour back would re-open the day just charged: refused.
     chat.user("boss").says("/set day_close_hour 1");
+    CHECK(chat.last().starts_with("没有修改 day_close_hour：改了之后本群的今天会回到 2026-03-03"));
     chat.clear();
     chat.advance_to("2026-03-04 01:00");
     CHECK_FALSE(chat.replied("小红包"));
@@ -154,6 +155,25 @@ TEST_CASE("making up the missed day cancels its red packet", "[redpacket][owed]"
     CHECK(chat.last() == "🎉 目前没有人欠红包。");
     CHECK(owes(chat, "carol") == 0);
     CHECK(fund(chat) == 0);
+}
+
+TEST_CASE("a make-up clears that day's red packet at once, so a red packet sent next is not booked against it",
+          "[redpacket][owed]") {
+    testing::fake_chat chat(owe_rule, loaded());
+    carol_misses_tuesday(chat);
+    chat.advance_to("2026-03-04 09:00");
+    chat.clear();
+    chat.user("carol").says("/补卡 昨天其实读了");
+    CHECK(chat.last() ==
+          "🔁 已补卡 2026-03-03。连续 2 天，累计 2 天。本月已补卡 1/2 次。\n"
+          "🧧 2026-03-03 已补卡，这天的红包（5.00 元）不用发了。");
+    // Nothing read the owed list in between: the make-up itself let the day off.
+    CHECK(owes(chat, "carol") == 0);
+    chat.clear();
+    chat.user("carol").sends_red_packet(500);
+    CHECK_FALSE(chat.replied("2026-03-03 的红包已记下"));
+    CHECK(fund(chat) == 0);
+    CHECK(chat.bot().ledger().verify().ok());
 }
 
 TEST_CASE("/fund shows the balance and recent entries from every plugin", "[redpacket][fund]") {
