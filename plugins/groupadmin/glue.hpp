@@ -28,6 +28,7 @@ struct need {
 
 /// The answer that refuses the command, or nullopt when the account can try: it is connected, the
 /// platform has the capability, and the bot's role (where the platform tells it) is high enough.
+/// Pass a named `need`: GCC 12 destroys a braced temporary in a co_await expression twice.
 bot::task<std::optional<std::string>> refusal(state& st, bot::session& s, need const& n);
 
 /// "撤回失败：…" for a platform error, in Chinese, with what usually causes it.

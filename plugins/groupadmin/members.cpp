@@ -39,7 +39,8 @@ task<> run_setter(state& st, command_call& call, setter const& how) {
     auto gid = g.group;
     auto r = co_await ((*api).*how.call)(gid, user, value);
     if (!r) {
-        co_await call.reply(failure(st, g, how.verb, r.err(), how.hint_key));
+        auto answer = failure(st, g, how.verb, r.err(), how.hint_key);
+        co_await call.reply(answer);
         co_return;
     }
     std::string text;
@@ -66,13 +67,15 @@ task<> list_mutes(state& st, command_call& call) {
     auto now = s.now().time_since_epoch().count();
     auto rows = st.ctx.mutes().running(g.key(), now);
     if (rows.empty()) {
-        co_await call.reply(st.ctx.render(g, "mutes_none"));
+        auto answer = st.ctx.render(g, "mutes_none");
+        co_await call.reply(answer);
         co_return;
     }
     std::string lines;
     int n = 0;
     for (auto const& row : rows) {
-        auto name = co_await name_of(s, bot::id::decode(row.user));
+        auto who = bot::id::decode(row.user);
+        auto name = co_await name_of(s, who);
         auto why = shown(row.why, 120);
         bot::text_args args{{"n", ++n},
                             {"name", name},
@@ -82,7 +85,8 @@ task<> list_mutes(state& st, command_call& call) {
         lines += st.ctx.render(g, "mutes_line", args);
     }
     bot::text_args args{{"count", rows.size()}, {"lines", lines}};
-    co_await call.reply(st.ctx.render(g, "mutes_list", args));
+    auto answer = st.ctx.render(g, "mutes_list", args);
+    co_await call.reply(answer);
 }
 
 task<> lift_mute(state& st, command_call& call, std::string const& index) {
@@ -93,10 +97,12 @@ task<> lift_mute(state& st, command_call& call, std::string const& index) {
     auto i = n ? std::get<std::int64_t>(*n) : 0;
     if (i < 1 || i > static_cast<std::int64_t>(rows.size())) {
         bot::text_args args{{"n", index}};
-        co_await call.reply(st.ctx.render(g, "mutes_bad_index", args));
+        auto answer = st.ctx.render(g, "mutes_bad_index", args);
+        co_await call.reply(answer);
         co_return;
     }
-    if (auto no = co_await refusal(st, s, {&bot::capabilities::mute, "解除禁言"})) {
+    need const needed{&bot::capabilities::mute, "解除禁言"};
+    if (auto no = co_await refusal(st, s, needed)) {
         co_await call.reply(*no);
         co_return;
     }
@@ -105,11 +111,13 @@ task<> lift_mute(state& st, command_call& call, std::string const& index) {
     auto gid = g.group;
     auto r = co_await s.api()->unmute(gid, user);
     if (!r) {
-        co_await call.reply(failure(st, g, "解除禁言", r.err()));
+        auto answer = failure(st, g, "解除禁言", r.err());
+        co_await call.reply(answer);
         co_return;
     }
     bot::text_args args{{"name", name}};
-    co_await call.reply(st.ctx.render(g, "mute_lifted", args));
+    auto answer = st.ctx.render(g, "mute_lifted", args);
+    co_await call.reply(answer);
 }
 
 }  // namespace
@@ -162,9 +170,11 @@ void register_member_commands(std::shared_ptr<state> const& st) {
             if (!call.has("操作")) {
                 co_await list_mutes(*st, call);
             } else if (parse_switch(call.text("操作")) == false && call.has("序号")) {
-                co_await lift_mute(*st, call, call.text("序号"));
+                auto index = call.text("序号");
+                co_await lift_mute(*st, call, index);
             } else {
-                co_await call.reply(st->ctx.render(*call.s().group(), "mutes_usage"));
+                auto answer = st->ctx.render(*call.s().group(), "mutes_usage");
+                co_await call.reply(answer);
             }
         });
 }

@@ -21,17 +21,20 @@ void register_message_commands(std::shared_ptr<state> const& st) {
             auto target = quoted(s);
             if (!target) {
                 bot::text_args args{{"action", "撤回"}};
-                co_await call.reply(st->ctx.render(g, "need_reply", args));
+                auto answer = st->ctx.render(g, "need_reply", args);
+                co_await call.reply(answer);
                 co_return;
             }
-            if (auto no = co_await refusal(*st, s, {&bot::capabilities::recall, "撤回消息"})) {
+            need const needed{&bot::capabilities::recall, "撤回消息"};
+            if (auto no = co_await refusal(*st, s, needed)) {
                 co_await call.reply(*no);
                 co_return;
             }
             auto api = s.api();
             auto r = co_await api->recall(*target);
             if (!r) {
-                co_await call.reply(failure(*st, g, "撤回", r.err(), "hint_recall"));
+                auto answer = failure(*st, g, "撤回", r.err(), "hint_recall");
+                co_await call.reply(answer);
                 co_return;
             }
             // Done quietly, as Rose's /del: the command goes too, so the chat keeps neither.
@@ -50,15 +53,18 @@ void register_message_commands(std::shared_ptr<state> const& st) {
             auto target = quoted(s);
             if (!target) {
                 bot::text_args args{{"action", "设为精华"}};
-                co_await call.reply(st->ctx.render(g, "need_reply", args));
+                auto answer = st->ctx.render(g, "need_reply", args);
+                co_await call.reply(answer);
                 co_return;
             }
-            if (auto no = co_await refusal(*st, s, {&bot::capabilities::essence, "设置精华消息"})) {
+            need const needed{&bot::capabilities::essence, "设置精华消息"};
+            if (auto no = co_await refusal(*st, s, needed)) {
                 co_await call.reply(*no);
                 co_return;
             }
             auto r = co_await s.api()->set_essence(*target);
-            co_await call.reply(r ? st->ctx.render(g, "essence_set") : failure(*st, g, "设为精华", r.err()));
+            auto answer = r ? st->ctx.render(g, "essence_set") : failure(*st, g, "设为精华", r.err());
+            co_await call.reply(answer);
         });
 }
 

@@ -23,20 +23,25 @@ task<bool> set_night(std::shared_ptr<state> st, bot::group_ref g, bool on, bool 
     auto cfg = ctx.group_config<config>(g);
     auto api = ctx.api_for(g);
     bot::status r = bot::error{bot::errc::not_connected, ""};
-    if (api) r = co_await api->mute_all(g.group, on);
+    auto gid = g.group;
+    if (api) r = co_await api->mute_all(gid, on);
     if (!r) {
         auto what = on ? std::string("开启全员禁言") : std::string("解除全员禁言");
         spdlog::warn("groupadmin: night mode could not {} in {}: {}", on ? "mute" : "unmute", g.key(), r.err().detail);
+        // Known from now on, so that reconnecting catches this boundary up (0: nothing done yet).
+        if (!st->repo.get(g.key())) st->repo.put(g.key(), !on, 0);
         if (api) {
             bot::text_args args{{"action", what}, {"reason", failure(*st, g, what, r.err())}};
-            co_await ctx.tell_admins(g, ctx.render(g, "night_failed_admins", args));
+            auto note = ctx.render(g, "night_failed_admins", args);
+            co_await ctx.tell_admins(g, note);
         }
         co_return false;
     }
     st->repo.put(g.key(), on, unix(ctx.clock().now()));
     if (announce && cfg.night_announce) {
         bot::text_args args{{"start", cfg.night_start.str()}, {"end", cfg.night_end.str()}};
-        co_await ctx.send(g, ctx.render(g, on ? "night_on" : "night_off", args));
+        bot::message text(ctx.render(g, on ? "night_on" : "night_off", args));
+        co_await ctx.send(g, text);
     }
     co_return true;
 }
@@ -65,19 +70,22 @@ task<> catch_up(std::shared_ptr<state> st, bot::group_ref g) {
 task<> muteall(std::shared_ptr<state> st, command_call& call, bool on) {
     auto& s = call.s();
     auto g = *s.group();
-    if (auto no = co_await refusal(*st, s, {&bot::capabilities::whole_mute, on ? "开启全员禁言" : "解除全员禁言"})) {
+    need const needed{&bot::capabilities::whole_mute, on ? "开启全员禁言" : "解除全员禁言"};
+    if (auto no = co_await refusal(*st, s, needed)) {
         co_await call.reply(*no);
         co_return;
     }
     auto gid = g.group;
     auto r = co_await s.api()->mute_all(gid, on);
     if (!r) {
-        co_await call.reply(failure(*st, g, on ? "开启全员禁言" : "解除全员禁言", r.err()));
+        auto answer = failure(*st, g, on ? "开启全员禁言" : "解除全员禁言", r.err());
+        co_await call.reply(answer);
         co_return;
     }
     // An admin's choice counts as the night's last change: a restart does not undo it.
     st->repo.put(g.key(), on, unix(s.now()));
-    co_await call.reply(st->ctx.render(g, on ? "muted_all" : "unmuted_all"));
+    auto answer = st->ctx.render(g, on ? "muted_all" : "unmuted_all");
+    co_await call.reply(answer);
 }
 
 task<> night_command(std::shared_ptr<state> st, command_call& call) {
@@ -97,18 +105,21 @@ task<> night_command(std::shared_ptr<state> st, command_call& call) {
         return ctx.render(g, "night_status_on", args);
     };
     if (!call.has("开始")) {
-        co_await call.reply(show(cfg));
+        auto answer = show(cfg);
+        co_await call.reply(answer);
         co_return;
     }
     auto onoff = parse_switch(first);
     auto start = bot::parse_time_of_day(first);
     auto end = bot::parse_time_of_day(second);
     if (!onoff && !(start && end)) {
-        co_await call.reply(ctx.render(g, "night_usage"));
+        auto answer = ctx.render(g, "night_usage");
+        co_await call.reply(answer);
         co_return;
     }
     if (start && end && *start == *end) {
-        co_await call.reply(ctx.render(g, "night_same"));
+        auto answer = ctx.render(g, "night_same");
+        co_await call.reply(answer);
         co_return;
     }
     if (onoff == false) {
@@ -117,11 +128,13 @@ task<> night_command(std::shared_ptr<state> st, command_call& call) {
         std::string now;
         if (last && last->on && co_await set_night(st, g, false, false)) now = ctx.render(g, "night_disabled_now");
         bot::text_args args{{"now", now}};
-        co_await call.reply(ctx.render(g, "night_disabled", args));
+        auto answer = ctx.render(g, "night_disabled", args);
+        co_await call.reply(answer);
         co_return;
     }
     // Turning it on needs the whole-group mute, and the bot's role for it.
-    if (auto no = co_await refusal(*st, s, {&bot::capabilities::whole_mute, "开启宵禁（全员禁言）"})) {
+    need const needed{&bot::capabilities::whole_mute, "开启宵禁（全员禁言）"};
+    if (auto no = co_await refusal(*st, s, needed)) {
         co_await call.reply(*no);
         co_return;
     }
@@ -131,6 +144,8 @@ task<> night_command(std::shared_ptr<state> st, command_call& call) {
     }
     ctx.set_group_value(g, "night_mode", "true", by);
     cfg = ctx.group_config<config>(g);
+    // The group is known to night mode from now on, so reconnecting catches up a night it missed.
+    if (!st->repo.get(g.key())) st->repo.put(g.key(), false, unix(s.now()));
     std::string now;
     if (night_now(*st, g, cfg)) {
         auto last = st->repo.get(g.key());
@@ -140,7 +155,8 @@ task<> night_command(std::shared_ptr<state> st, command_call& call) {
                         {"end", cfg.night_end.str()},
                         {"zone", ctx.group_tz(g).name()},
                         {"now", now}};
-    co_await call.reply(ctx.render(g, "night_set", args));
+    auto answer = ctx.render(g, "night_set", args);
+    co_await call.reply(answer);
 }
 
 }  // namespace
@@ -156,7 +172,8 @@ void register_night(std::shared_ptr<state> const& st) {
         .handle([st](command_call& call) -> task<> {
             auto on = call.has("开关") ? parse_switch(call.text("开关")) : std::optional<bool>(true);
             if (!on) {
-                co_await call.reply(st->ctx.render(*call.s().group(), "muteall_usage"));
+                auto answer = st->ctx.render(*call.s().group(), "muteall_usage");
+                co_await call.reply(answer);
                 co_return;
             }
             co_await muteall(st, call, *on);

@@ -27,10 +27,12 @@ TEST_CASE("/mutes lists a mute the bot made until it ends", "[groupadmin][mutes]
           "🔇 机器人执行的禁言（2 人）：\n1. bob：到 03-02 09:10（还剩 10 分钟），反广告自动禁言\n"
           "2. carol：到 03-02 11:00（还剩 2 小时），入群验证\n解除：/mutes 解除 <序号>");
     chat.advance(std::chrono::minutes(11));
+    chat.clear();
     chat.user("alice").says("/mutes");
     CHECK(chat.replied("1. carol：到 03-02 11:00（还剩 1 小时 49 分钟），入群验证"));
     CHECK_FALSE(chat.replied("bob"));
     chat.advance(std::chrono::hours(2));
+    chat.clear();
     chat.user("alice").says("/mutes");
     CHECK(chat.replied("目前没有由机器人执行、仍在生效的禁言。"));
 }
@@ -47,6 +49,7 @@ TEST_CASE("an admin lifts a mute from the list", "[groupadmin][mutes]") {
     CHECK(mutes[1].user == bot::id("bob"));
     CHECK(mutes[1].duration.count() == 0);
     CHECK(chat.replied("已解除 bob 的禁言。"));
+    chat.clear();
     chat.user("alice").says("/mutes");
     CHECK(chat.replied("目前没有由机器人执行"));
 }
