@@ -170,7 +170,7 @@ TEST_CASE("a whole-group mute silences members but not admins in the sandbox", "
     CHECK(last_message.plain_text() == "终于可以说话了");
 }
 
-TEST_CASE("a card the bot sets is the name the sandbox shows; titles and essence are recorded", "[console]") {
+TEST_CASE("a card the bot sets is the name the sandbox shows, titles and essence are recorded", "[console]") {
     sandbox box({{"echo", &echo_plugin}});
     auto& p = box.console->platform();
     REQUIRE(testing::run(box.io, p.set_card(bot::id("读书会"), bot::id("bob"), "小明 | 设计")));

@@ -73,7 +73,7 @@ TEST_CASE("a night start the bot missed is caught up when it comes back", "[grou
     CHECK(switches(chat) == std::vector<bool>{true, false});
 }
 
-TEST_CASE("turning night mode on inside the window mutes at once; off lifts tonight's mute", "[groupadmin][night]") {
+TEST_CASE("turning night mode on inside the window mutes at once, off lifts tonight's mute", "[groupadmin][night]") {
     testing::fake_chat chat("", loaded(), "2026-03-02 23:30");
     admins(chat);
     chat.user("alice").says("/宵禁 23:00 07:00");
