@@ -57,12 +57,12 @@ public:
     bot::task<bot::status> kick(bot::id, bot::id, bool) override { co_return bot::ok(); }
     bot::task<bot::result<bot::member_info>> member(bot::id, bot::id user) override {
         co_await round_trip();
-        co_return bot::member_info{user, "member", "", bot::role::member, {}, {}};
+        co_return bot::member_info{user, "member", "", bot::role::member, {}, {}, {}};
     }
     bot::task<bot::result<std::vector<bot::member_info>>> members(bot::id) override {
         co_await round_trip();
         std::vector<bot::member_info> out;
-        for (int i = 0; i < 20; ++i) out.push_back({bot::id("m" + std::to_string(i)), "member", "", bot::role::member, {}, {}});
+        for (int i = 0; i < 20; ++i) out.push_back({bot::id("m" + std::to_string(i)), "member", "", bot::role::member, {}, {}, {}});
         co_return out;
     }
     bot::task<bot::status> answer_request(bot::request_answer) override { co_return bot::ok(); }

@@ -30,12 +30,48 @@ task<status> api::recall(id message_id) {
     co_return logged(co_await platform_->recall(std::move(message_id)), "recall");
 }
 
-task<status> api::mute(id group, id user, std::chrono::seconds duration) {
+task<status> api::mute(id group, id user, std::chrono::seconds duration, std::string why) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().mute) co_return unsupported("mute", platform_name());
-    co_return logged(co_await platform_->mute(std::move(group), std::move(user), duration), "mute");
+    auto r = logged(co_await platform_->mute(group, user, duration), "mute");
+    if (r && on_mute_) on_mute_(group, user, duration, why);
+    co_return r;
 }
+
+task<status> api::mute_all(id group, bool on) {
+    auto self = shared_from_this();  // the call keeps the account alive
+    if (!platform_) co_return gone(*this);
+    if (!caps().whole_mute) co_return unsupported("whole-group mute", platform_name());
+    co_return logged(co_await platform_->mute_all(std::move(group), on), "mute_all");
+}
+
+task<status> api::set_card(id group, id user, std::string card) {
+    auto self = shared_from_this();  // the call keeps the account alive
+    if (!platform_) co_return gone(*this);
+    if (!caps().set_card) co_return unsupported("setting group cards", platform_name());
+    co_return logged(co_await platform_->set_card(std::move(group), std::move(user), std::move(card)), "set_card");
+}
+
+task<status> api::set_title(id group, id user, std::string title) {
+    auto self = shared_from_this();  // the call keeps the account alive
+    if (!platform_) co_return gone(*this);
+    if (!caps().special_title) co_return unsupported("special titles", platform_name());
+    co_return logged(co_await platform_->set_title(std::move(group), std::move(user), std::move(title)), "set_title");
+}
+
+task<status> api::set_essence(id message_id) {
+    auto self = shared_from_this();  // the call keeps the account alive
+    if (!platform_) co_return gone(*this);
+    if (!caps().essence) co_return unsupported("essence messages", platform_name());
+    co_return logged(co_await platform_->set_essence(std::move(message_id)), "set_essence");
+}
+
+// The defaults for platforms without group administration.
+task<status> platform::mute_all(id, bool) { co_return unsupported("whole-group mute", name()); }
+task<status> platform::set_card(id, id, std::string) { co_return unsupported("setting group cards", name()); }
+task<status> platform::set_title(id, id, std::string) { co_return unsupported("special titles", name()); }
+task<status> platform::set_essence(id) { co_return unsupported("essence messages", name()); }
 
 task<status> api::kick(id group, id user, bool reject_rejoin) {
     auto self = shared_from_this();  // the call keeps the account alive

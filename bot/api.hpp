@@ -3,6 +3,7 @@
 /// look-ups go to the adapter. Every call reports success or a typed error.
 
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 
@@ -32,12 +33,23 @@ public:
     /// Sends to a group or a user, paced and split.
     task<result<id>> send(target to, message msg);
     task<status> recall(id message_id);
-    task<status> mute(id group, id user, std::chrono::seconds duration);
+    /// Mutes a member for `duration` (zero unmutes). `why` says who or what muted them, for the
+    /// record of the bot's mutes (`/mutes`): "antiad", "welcome", an admin's name.
+    task<status> mute(id group, id user, std::chrono::seconds duration, std::string why = {});
     task<status> unmute(id group, id user) { return mute(std::move(group), std::move(user), std::chrono::seconds(0)); }
     task<status> kick(id group, id user, bool reject_rejoin = false);
     task<result<member_info>> member(id group, id user);
     task<result<std::vector<member_info>>> members(id group);
     task<status> answer_request(request_answer answer);
+    task<status> mute_all(id group, bool on);
+    task<status> set_card(id group, id user, std::string card);
+    task<status> set_title(id group, id user, std::string title);
+    task<status> set_essence(id message_id);
+
+    /// Told of every mute (and unmute, with zero) that succeeded through this account.
+    using mute_observer = std::function<void(id const& group, id const& user, std::chrono::seconds duration,
+                                             std::string const& why)>;
+    void on_mute(mute_observer fn) { on_mute_ = std::move(fn); }
 
     bot::outbox& outbox() { return outbox_; }
     /// The platform it speaks through, while connected; nullptr after detach.
@@ -49,6 +61,7 @@ private:
     id self_;
     capabilities caps_;  ///< as at attach, for after detach
     bot::outbox outbox_;
+    mute_observer on_mute_;
 };
 
 }  // namespace bot

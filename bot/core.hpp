@@ -30,6 +30,7 @@
 #include "storage/jobs.hpp"
 #include "storage/ledger.hpp"
 #include "storage/migration.hpp"
+#include "storage/mutes.hpp"
 #include "storage/settings.hpp"
 
 namespace bot {
@@ -116,6 +117,8 @@ public:
     storage::database& db() { return db_; }
     storage::ledger& ledger() { return ledger_; }
     storage::settings& settings() { return settings_; }
+    /// The mutes the bot made through any account (bot::api::mute), for `/mutes`.
+    storage::mute_log& mutes() { return mutes_; }
     bot::scheduler& scheduler() { return scheduler_; }
     bot::router& router() { return router_; }
     command_table& commands() { return commands_; }
@@ -217,6 +220,8 @@ private:
     void remember_group(event const& e);
     /// Learns which accounts are in a group from the events they see there.
     void learn_membership(event const& e);
+    /// Drops the record of a mute the platform reports lifted.
+    void forget_lifted_mute(event const& e);
     enabled_fn enabled_check();
 
     asio::io_context& io_;
@@ -226,6 +231,7 @@ private:
     storage::database& db_;
     storage::ledger ledger_;
     storage::settings settings_;
+    storage::mute_log mutes_;
     storage::job_store jobs_;
     storage::group_store groups_;
     bot::scheduler scheduler_;

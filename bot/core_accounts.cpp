@@ -23,6 +23,13 @@ std::shared_ptr<api> core::attach(platform& p) {
     auto pacing = cfg_.outbox;
     pacing.enabled = pacing.enabled && p.caps().needs_pacing;
     auto a = std::make_shared<api>(p, pacing);
+    // Every mute any plugin makes is recorded, so /mutes lists them whoever made them.
+    a->on_mute([this, platform = p.name()](id const& group, id const& user, std::chrono::seconds d,
+                                           std::string const& why) {
+        auto now = clock_.now().time_since_epoch().count();
+        auto g = group_ref{platform, {}, group}.key();
+        mutes_.record(g, user.encode(), now + d.count(), why, now);
+    });
     accounts_.emplace(key, a);
     spdlog::info("account {} on {} is connected", p.self_id().str(), p.name());
     return a;
@@ -46,6 +53,13 @@ std::shared_ptr<api> core::account_for(group_ref const& g) {
 
 std::optional<id> core::message_id_for(std::uint64_t sighting, api const& a) const {
     return sightings_.id_for(sighting, account_key(a.platform_name(), a.self_id()));
+}
+
+void core::forget_lifted_mute(event const& e) {
+    // A mute someone lifted by hand (or the platform ended) leaves the record.
+    auto const* m = e.as<ev::member_muted>();
+    if (!m || m->whole_group || m->duration.count() > 0 || m->user.empty()) return;
+    mutes_.forget(group_ref{e.platform, {}, m->group}.key(), m->user.encode());
 }
 
 void core::learn_membership(event const& e) {

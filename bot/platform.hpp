@@ -21,6 +21,11 @@ struct capabilities {
     bool join_requests = true;
     bool red_packet_events = false;
     bool poke = false;
+    /// Group administration beyond one member (issue 13). Off unless the adapter says it can.
+    bool whole_mute = false;     ///< mute the whole group on and off (QQ: admins still speak)
+    bool set_card = false;       ///< set a member's group card (the name shown in the group)
+    bool special_title = false;  ///< set a member's special title (QQ: only the group owner can)
+    bool essence = false;        ///< mark a message as essence (精华)
     /// False for local platforms (the sandbox) where sends need no pacing.
     bool needs_pacing = true;
 };
@@ -44,6 +49,7 @@ struct member_info {
     bot::role role = bot::role::member;
     time_point joined_at{};
     time_point last_active{};
+    std::string title;  ///< the special title (头衔), where the platform has one
 
     /// The card, else the nickname, else the ID, safe to print (see `sender::display_name`).
     std::string display_name() const { return shown_name_of(card, nickname, user); }
@@ -76,6 +82,17 @@ public:
     virtual task<result<std::vector<member_info>>> members(id group) = 0;
     /// Answers a join or friend request by its flag.
     virtual task<status> answer_request(request_answer answer) = 0;
+
+    // Group administration. A platform without one keeps the default, which fails as unsupported;
+    // the matching capability says which a platform has.
+    /// Mutes the whole group (`on`) or lifts it.
+    virtual task<status> mute_all(id group, bool on);
+    /// Sets a member's group card; an empty card clears it.
+    virtual task<status> set_card(id group, id user, std::string card);
+    /// Sets a member's special title; an empty title clears it.
+    virtual task<status> set_title(id group, id user, std::string title);
+    /// Marks a message as essence (精华).
+    virtual task<status> set_essence(id message_id);
 };
 
 }  // namespace bot

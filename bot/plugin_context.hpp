@@ -131,6 +131,8 @@ public:
     void migrations(std::vector<storage::migration> steps);
     storage::database& db() { return core_.db(); }
     storage::ledger& ledger() { return core_.ledger(); }
+    /// The mutes the bot made through bot::api::mute, whichever plugin made them.
+    storage::mute_log& mutes() { return core_.mutes(); }
 
     /// A persisted job handler ("NAME.handler"), for scheduler().schedule(...).
     void job(std::string const& handler, job_handler fn);

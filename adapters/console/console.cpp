@@ -172,6 +172,8 @@ sender adapter::sender_for(std::string const& user) const {
     sender s{id(user), user, {}, role::member};
     if (auto g = const_cast<sandbox_platform&>(platform_).find_group(group_)) {
         if (auto it = g->members.find(user); it != g->members.end()) s.role = it->second;
+        // A card the bot set is the name the group shows from then on.
+        if (auto it = g->cards.find(user); it != g->cards.end()) s.card = it->second;
     }
     return s;
 }
@@ -226,11 +228,13 @@ task<> adapter::emit(ev::group_message msg) {
     auto& g = current();
     auto mid = msg.message_id.as_int();
     g.messages[mid] = msg.from.user.str();
-    platform_.print(fmt::format("[{}] #{} {}: {}", g.name, mid, msg.from.user.str(), platform_.render(msg.content)));
+    // A member with a group card shows under it, as the group would show them.
+    auto who = msg.from.card.empty() ? msg.from.user.str() : fmt::format("{}（{}）", msg.from.card, msg.from.user.str());
+    platform_.print(fmt::format("[{}] #{} {}: {}", g.name, mid, who, platform_.render(msg.content)));
     co_await deliver(std::move(msg));
 }
 
-task<> adapter::say(std::string const& text) {
+task<> adapter::say(std::string const& text, std::int64_t reply_to) {
     auto& g = current();
     if (!g.members.count(user_)) {
         platform_.print(fmt::format("（{} 不在群「{}」里，先用 :join {} 加入 / not a member: use :join {}）", user_, g.name,
@@ -244,7 +248,14 @@ task<> adapter::say(std::string const& text) {
         }
         g.muted.erase(it);
     }
-    auto payload = ev::group_message{id(platform_.next_message_id()), id(g.name), sender_for(user_), parse_text(text), false};
+    // A whole-group mute silences members; admins and the owner still speak, as on QQ.
+    if (g.all_muted && (!g.members.count(user_) || g.members.at(user_) == role::member)) {
+        platform_.print(fmt::format("（全员禁言中，{} 的消息没有发出 / the group is muted）", user_));
+        co_return;
+    }
+    auto content = parse_text(text);
+    if (reply_to != 0) content = message().reply_to(id(reply_to)).append(content);
+    auto payload = ev::group_message{id(platform_.next_message_id()), id(g.name), sender_for(user_), std::move(content), false};
     co_await emit(std::move(payload));
 }
 

@@ -7,6 +7,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <set>
 #include <string>
 #include <thread>
 #include <vector>
@@ -37,6 +38,10 @@ struct group_state {
     std::map<std::string, bot::role> members;       ///< by user name (the user's ID)
     std::map<std::string, bot::time_point> muted;   ///< muted until
     std::map<std::int64_t, std::string> messages;   ///< message ID → author, for recall
+    bool all_muted = false;                         ///< whole-group mute: only admins and the owner speak
+    std::map<std::string, std::string> cards;       ///< group cards set by the bot, by user
+    std::map<std::string, std::string> titles;      ///< special titles set by the bot, by user
+    std::set<std::int64_t> essence;                 ///< messages marked as essence
 };
 
 /// The simulated platform: it prints what the bot sends and keeps members and roles.
@@ -55,6 +60,10 @@ public:
     bot::task<bot::result<bot::member_info>> member(bot::id group, bot::id user) override;
     bot::task<bot::result<std::vector<bot::member_info>>> members(bot::id group) override;
     bot::task<bot::status> answer_request(bot::request_answer answer) override;
+    bot::task<bot::status> mute_all(bot::id group, bool on) override;
+    bot::task<bot::status> set_card(bot::id group, bot::id user, std::string card) override;
+    bot::task<bot::status> set_title(bot::id group, bot::id user, std::string title) override;
+    bot::task<bot::status> set_essence(bot::id message_id) override;
 
     std::map<std::string, group_state>& groups() { return groups_; }
     group_state* find_group(std::string const& name);
@@ -103,7 +112,8 @@ public:
 
 private:
     bot::task<> command(std::string const& line);
-    bot::task<> say(std::string const& text);
+    /// A group message from the current member; `reply_to` (non-zero) quotes that message.
+    bot::task<> say(std::string const& text, std::int64_t reply_to = 0);
     bot::task<> emit(bot::ev::group_message msg);
     bot::task<> deliver(bot::event_payload payload);
     bot::message parse_text(std::string const& text) const;

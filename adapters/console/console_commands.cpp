@@ -29,6 +29,7 @@ constexpr char const* help_text = R"(沙盒命令 / sandbox commands:
   :image URL [TEXT]   发图片 / send an image
   :redpacket [AMOUNT] 发红包 / send a red packet
   :recall             撤回你的上一条消息 / recall your last message
+  :reply #ID TEXT     回复（引用）消息 #ID / reply to message #ID, e.g. :reply #5 /精华
   :request NAME [TEXT]  NAME 申请入群 / NAME asks to join
   :poke               戳一戳机器人 / poke the bot
   :help               本帮助 / this help          :quit  退出 / exit
@@ -186,6 +187,15 @@ task<> adapter::command(std::string const& line) {
             platform_.print(fmt::format("[{}] * {} 撤回了消息 #{} / recalled", g.name, user_, *last));
             auto payload = ev::message_recalled{id(g.name), id(*last), id(user_), id(user_)};
             co_await deliver(std::move(payload));
+        }
+    } else if (cmd == "reply") {
+        auto [ref, text] = split_first(arg);
+        if (ref.starts_with("#")) ref.erase(0, 1);
+        auto quoted = id(ref).to_int();
+        if (!quoted || !g.messages.count(*quoted)) {
+            platform_.print("用法 / usage: :reply #ID TEXT（#ID 是群里一条消息的编号 / a message number shown in the group）");
+        } else {
+            co_await say(text, *quoted);
         }
     } else if (cmd == "request") {
         auto [name, text] = split_first(arg);

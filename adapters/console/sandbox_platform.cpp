@@ -23,6 +23,10 @@ sandbox_platform::sandbox_platform(settings const& cfg, bot::clock& clk, std::FI
     caps_.red_packet_events = true;
     caps_.poke = true;
     caps_.needs_pacing = false;
+    caps_.whole_mute = true;
+    caps_.set_card = true;
+    caps_.special_title = true;  // the sandbox does not check the bot's role: every basic can be tried
+    caps_.essence = true;
     auto owner = cfg.owner.empty() && !cfg.admins.empty() ? cfg.admins.front() : cfg.owner;
     for (auto const& g : cfg.groups) {
         auto& state = groups_[g];
@@ -121,14 +125,20 @@ task<result<member_info>> sandbox_platform::member(id group, id user) {
     if (!g) co_return error{errc::not_found, "no group " + group.str()};
     auto it = g->members.find(user.str());
     if (it == g->members.end()) co_return error{errc::not_found, "no member " + user.str()};
-    co_return member_info{user, user.str(), {}, it->second, {}, {}};
+    member_info m{user, user.str(), {}, it->second, {}, {}, {}};
+    if (auto c = g->cards.find(user.str()); c != g->cards.end()) m.card = c->second;
+    if (auto t = g->titles.find(user.str()); t != g->titles.end()) m.title = t->second;
+    co_return m;
 }
 
 task<result<std::vector<member_info>>> sandbox_platform::members(id group) {
     auto g = find_group(group.str());
     if (!g) co_return error{errc::not_found, "no group " + group.str()};
     std::vector<member_info> out;
-    for (auto const& [name, r] : g->members) out.push_back({id(name), name, {}, r, {}, {}});
+    for (auto const& [name, r] : g->members) {
+        auto c = g->cards.find(name);
+        out.push_back({id(name), name, c == g->cards.end() ? std::string() : c->second, r, {}, {}, {}});
+    }
     co_return out;
 }
 
@@ -136,6 +146,52 @@ task<status> sandbox_platform::answer_request(request_answer answer) {
     print(fmt::format("* {} {}了申请 {}{}", self_.str(), answer.approve ? "同意" : "拒绝", answer.flag.str(),
                       answer.reason.empty() ? "" : "（" + answer.reason + "）"));
     co_return ok();
+}
+
+task<status> sandbox_platform::mute_all(id group, bool on) {
+    auto g = find_group(group.str());
+    if (!g) co_return error{errc::not_found, "no group " + group.str()};
+    g->all_muted = on;
+    print(fmt::format("[{}] * {} {}了全员禁言（管理员和群主不受影响）", g->name, self_.str(), on ? "开启" : "关闭"));
+    co_return ok();
+}
+
+task<status> sandbox_platform::set_card(id group, id user, std::string card) {
+    auto g = find_group(group.str());
+    if (!g || !g->members.count(user.str())) co_return error{errc::not_found, "no member " + user.str()};
+    if (card.empty()) {
+        g->cards.erase(user.str());
+        print(fmt::format("[{}] * {} 清除了 {} 的群名片", g->name, self_.str(), user.str()));
+    } else {
+        g->cards[user.str()] = card;
+        print(fmt::format("[{}] * {} 把 {} 的群名片改为「{}」", g->name, self_.str(), user.str(), card));
+    }
+    co_return ok();
+}
+
+task<status> sandbox_platform::set_title(id group, id user, std::string title) {
+    auto g = find_group(group.str());
+    if (!g || !g->members.count(user.str())) co_return error{errc::not_found, "no member " + user.str()};
+    if (title.empty()) {
+        g->titles.erase(user.str());
+        print(fmt::format("[{}] * {} 清除了 {} 的专属头衔", g->name, self_.str(), user.str()));
+    } else {
+        g->titles[user.str()] = title;
+        print(fmt::format("[{}] * {} 给 {} 设置了专属头衔「{}」", g->name, self_.str(), user.str(), title));
+    }
+    co_return ok();
+}
+
+task<status> sandbox_platform::set_essence(id message_id) {
+    auto mid = message_id.to_int().value_or(0);
+    for (auto& [name, g] : groups_) {
+        if (auto it = g.messages.find(mid); it != g.messages.end()) {
+            g.essence.insert(mid);
+            print(fmt::format("[{}] * {} 把 {} 的消息 #{} 设为精华", name, self_.str(), it->second, mid));
+            co_return ok();
+        }
+    }
+    co_return error{errc::not_found, "no message #" + message_id.str()};
 }
 
 }  // namespace adapters::console

@@ -30,6 +30,10 @@ account::account(adapter& owner, bot::id self)
     caps_.red_packet_events = false;  // only lucky_king, which names no owed packet's payer reliably
     caps_.poke = true;
     caps_.needs_pacing = true;
+    caps_.whole_mute = true;     // set_group_whole_ban; QQ's whole-group mute never silences admins
+    caps_.set_card = true;       // set_group_card
+    caps_.special_title = true;  // set_group_special_title; QQ refuses it unless the bot owns the group
+    caps_.essence = true;        // set_essence_msg (go-cqhttp, NapCat, Lagrange extension)
 }
 
 std::string const& account::name() const { return owner_.config().common.platform; }
@@ -109,6 +113,26 @@ bot::task<bot::status> account::answer_request(bot::request_answer answer) {
     bool invite = it != requests_.end() && it->second;
     auto r = co_await call([&](json echo) { return onebot11::answer_request(answer, invite, std::move(echo)); });
     if (r && it != requests_.end()) requests_.erase(answer.flag.str());
+    co_return as_status(r);
+}
+
+bot::task<bot::status> account::mute_all(bot::id group, bool on) {
+    auto r = co_await call([&](json echo) { return set_group_whole_ban(group, on, std::move(echo)); });
+    co_return as_status(r);
+}
+
+bot::task<bot::status> account::set_card(bot::id group, bot::id user, std::string card) {
+    auto r = co_await call([&](json echo) { return set_group_card(group, user, card, std::move(echo)); });
+    co_return as_status(r);
+}
+
+bot::task<bot::status> account::set_title(bot::id group, bot::id user, std::string title) {
+    auto r = co_await call([&](json echo) { return set_group_special_title(group, user, title, std::move(echo)); });
+    co_return as_status(r);
+}
+
+bot::task<bot::status> account::set_essence(bot::id message_id) {
+    auto r = co_await call([&](json echo) { return set_essence_msg(message_id, std::move(echo)); });
     co_return as_status(r);
 }
 

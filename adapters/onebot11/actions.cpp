@@ -70,6 +70,13 @@ json set_group_card(bot::id const& group, bot::id const& user, std::string const
                        std::move(echo));
 }
 
+json set_group_special_title(bot::id const& group, bot::id const& user, std::string const& title, json echo) {
+    return make_action(
+        "set_group_special_title",
+        {{"group_id", id_to_json(group)}, {"user_id", id_to_json(user)}, {"special_title", title}, {"duration", -1}},
+        std::move(echo));
+}
+
 json set_group_add_request(bot::id const& flag, std::string_view sub_type, bool approve, std::string const& reason,
                            json echo) {
     json params{{"flag", id_to_json(flag)}, {"sub_type", sub_type}, {"approve", approve}};

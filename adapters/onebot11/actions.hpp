@@ -38,6 +38,8 @@ json set_group_whole_ban(bot::id const& group, bool enable, json echo);
 json set_group_kick(bot::id const& group, bot::id const& user, bool reject_add_request, json echo);
 /// An empty card clears it.
 json set_group_card(bot::id const& group, bot::id const& user, std::string const& card, json echo);
+/// Always sends `duration` (-1: the title does not expire). QQ lets only the group owner set one.
+json set_group_special_title(bot::id const& group, bot::id const& user, std::string const& title, json echo);
 /// `sub_type` must match the request event: "add" or "invite".
 json set_group_add_request(bot::id const& flag, std::string_view sub_type, bool approve, std::string const& reason,
                            json echo);

@@ -60,6 +60,10 @@ public:
     bot::task<bot::result<bot::member_info>> member(bot::id group, bot::id user) override;
     bot::task<bot::result<std::vector<bot::member_info>>> members(bot::id group) override;
     bot::task<bot::status> answer_request(bot::request_answer answer) override;
+    bot::task<bot::status> mute_all(bot::id group, bool on) override;
+    bot::task<bot::status> set_card(bot::id group, bot::id user, std::string card) override;
+    bot::task<bot::status> set_title(bot::id group, bot::id user, std::string title) override;
+    bot::task<bot::status> set_essence(bot::id message_id) override;
 
     /// Sends an action built around a fresh echo and waits for its response. Waits up to the call
     /// timeout for a connection when none is up; never resends.

@@ -42,6 +42,7 @@ std::optional<bot::member_info> member(json const& d) {
     m.user = std::move(*user);
     m.nickname = str(d, "nickname");
     m.card = str(d, "card");
+    m.title = str(d, "title");
     auto role = str(d, "role");
     m.role = role == "owner" ? bot::role::owner : role == "admin" ? bot::role::admin : bot::role::member;
     m.joined_at = seconds_or_ms(integer(d, "join_time"));

@@ -26,6 +26,12 @@ profile generic_profile() {
     p.caps.member_list = true;
     p.caps.red_packet_events = false;
     p.caps.poke = false;
+    // Whole-group mute, cards, titles and essence have no standard v12 action (only wx.* extensions
+    // that do other things), so they stay off.
+    p.caps.whole_mute = false;
+    p.caps.set_card = false;
+    p.caps.special_title = false;
+    p.caps.essence = false;
     return p;
 }
 

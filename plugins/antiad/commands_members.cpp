@@ -142,9 +142,10 @@ void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moder
                 text = ctx.render(g, "cannot", args);
             } else {
                 auto gid = g.group;
-                auto r = co_await s.api()->mute(gid, user, d);
+                auto reason = call.text("理由");
+                auto why = "管理员 " + s.user_name() + (reason.empty() ? std::string() : "：" + reason);
+                auto r = co_await s.api()->mute(gid, user, d, why);
                 if (r) {
-                    auto reason = call.text("理由");
                     mod->audit(s, user, s.user_id().str(), "mute " + bot::format_duration(d), manual("manual", reason));
                     bot::text_args args{{"name", who.name}, {"duration", zh_duration(d)}, {"reason", reason}};
                     text = ctx.render(g, "admin_muted", args);

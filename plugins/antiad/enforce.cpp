@@ -136,7 +136,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                     }
                 } else if (api && st.what == act::mute) {
                     auto gid = g.group;
-                    r = co_await api->mute(gid, user, st.duration);
+                    r = co_await api->mute(gid, user, st.duration, "反广告自动禁言");
                 } else if (api) {
                     auto gid = g.group;
                     r = co_await api->kick(gid, user, false);

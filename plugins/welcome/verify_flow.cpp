@@ -188,7 +188,7 @@ task<bool> start_verification(state_ptr st, group_ref g, id user, std::string na
     if (c.verify_mute) {
         // The mute lasts exactly the deadline, so a member is never left muted if the bot is down.
         if (auto a = st->ctx.api_for(g); a && a->caps().mute) {
-            auto r = co_await a->mute(g.group, user, c.verify_timeout);
+            auto r = co_await a->mute(g.group, user, c.verify_timeout, "入群验证");
             if (r) {
                 p.muted = true;
                 st->repo.put_pending(p);

@@ -190,3 +190,54 @@ TEST_CASE("typed lines are remembered beside the database", "[console]") {
     sandbox box;
     CHECK(box.console->history_path() == box.dir / "console_history");
 }
+
+TEST_CASE("a whole-group mute silences members but not admins in the sandbox", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    auto& p = box.console->platform();
+    REQUIRE(p.caps().whole_mute);
+    REQUIRE(testing::run(box.io, p.mute_all(bot::id("读书会"), true)));
+    CHECK(box.transcript().find("开启了全员禁言（管理员和群主不受影响）") != std::string::npos);
+    box.type(":as bob");
+    last_message = bot::message();
+    box.type("我能说话吗");
+    CHECK(last_message.empty());
+    CHECK(box.transcript().find("全员禁言中，bob 的消息没有发出") != std::string::npos);
+    box.type(":as alice");
+    box.type("管理员照常说话");
+    CHECK(last_message.plain_text() == "管理员照常说话");
+    REQUIRE(testing::run(box.io, p.mute_all(bot::id("读书会"), false)));
+    box.type(":as bob");
+    box.type("终于可以说话了");
+    CHECK(last_message.plain_text() == "终于可以说话了");
+}
+
+TEST_CASE("a card the bot sets is the name the sandbox shows, titles and essence are recorded", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    auto& p = box.console->platform();
+    REQUIRE(testing::run(box.io, p.set_card(bot::id("读书会"), bot::id("bob"), "小明 | 设计")));
+    box.type(":as bob");
+    box.type("大家好");
+    auto t = box.transcript();
+    CHECK(t.find("把 bob 的群名片改为「小明 | 设计」") != std::string::npos);
+    CHECK(t.find("[读书会] #1 小明 | 设计（bob）: 大家好") != std::string::npos);
+    auto m = testing::run(box.io, p.member(bot::id("读书会"), bot::id("bob")));
+    REQUIRE(m);
+    CHECK(m->card == "小明 | 设计");
+    REQUIRE(testing::run(box.io, p.set_title(bot::id("读书会"), bot::id("bob"), "读书达人")));
+    CHECK(testing::run(box.io, p.member(bot::id("读书会"), bot::id("bob")))->title == "读书达人");
+    REQUIRE(testing::run(box.io, p.set_essence(bot::id(std::int64_t{1}))));
+    CHECK(p.groups()["读书会"].essence.count(1) == 1);
+    CHECK(box.transcript().find("把 bob 的消息 #1 设为精华") != std::string::npos);
+    CHECK_FALSE(testing::run(box.io, p.set_essence(bot::id(std::int64_t{99}))));
+}
+
+TEST_CASE(":reply quotes a message of the group", "[console]") {
+    sandbox box({{"echo", &echo_plugin}});
+    box.type("第一条");
+    box.type(":reply #1 回复你");
+    REQUIRE(last_message.first<bot::seg::reply>());
+    CHECK(last_message.first<bot::seg::reply>()->message == bot::id(std::int64_t{1}));
+    CHECK(last_message.text_only() == "回复你");
+    box.type(":reply #42 没有这条");
+    CHECK(box.transcript().find("用法 / usage: :reply #ID TEXT") != std::string::npos);
+}

@@ -55,6 +55,8 @@ TEST_CASE("moderation actions always spell out their parameters", "[onebot11][ac
     CHECK(set_group_kick(n(1), n(2), false, 1)["params"] ==
           R"({"group_id":1,"user_id":2,"reject_add_request":false})"_json);
     CHECK(set_group_card(n(1), n(2), "", 1)["params"] == R"({"group_id":1,"user_id":2,"card":""})"_json);
+    CHECK(set_group_special_title(n(1), n(2), "达人", "t") ==
+          R"({"action":"set_group_special_title","params":{"group_id":1,"user_id":2,"special_title":"达人","duration":-1},"echo":"t"})"_json);
 }
 
 TEST_CASE("message actions send the message id back in its own type", "[onebot11][actions]") {

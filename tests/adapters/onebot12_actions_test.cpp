@@ -184,4 +184,11 @@ TEST_CASE("implementation profiles: ComWeChat cannot mute or recall, kicks by ex
     CHECK(other.caps.recall);
     CHECK(other.kick_action.empty());
     CHECK(profile_for("").name == "generic");
+    // No standard v12 action mutes a whole group, sets a card or title, or marks essence.
+    for (auto const& p : {wx, other}) {
+        CHECK_FALSE(p.caps.whole_mute);
+        CHECK_FALSE(p.caps.set_card);
+        CHECK_FALSE(p.caps.special_title);
+        CHECK_FALSE(p.caps.essence);
+    }
 }

@@ -132,3 +132,29 @@ TEST_CASE("the binary answers the version and help flags without starting the bo
     CHECK(h.out.find("--config") != std::string::npos);
     CHECK(h.out.find("check-config") != std::string::npos);
 }
+
+TEST_CASE("the group-admin basics work in the sandbox", "[e2e][groupadmin]") {
+    sandbox_dir box;
+    auto r = box.run(
+        ":as bob\n这是一条好笔记\n这条发错群了\n:as alice\n:reply #1 /精华\n:reply #2 /recall\n"
+        "/card @bob 小明 | 设计\n/全员禁言\n:as bob\n有人吗\n:as alice\n/解除全员禁言\n/宵禁 23:00 07:00\n"
+        ":time 23:00\n:as bob\n夜里说话\n:as alice\n:time 07:00\n:as bob\n早上好\n");
+    INFO(r.out << r.err);
+    REQUIRE(r.exit_code == 0);
+    for (auto const* line : {
+             "把 bob 的消息 #1 设为精华",
+             "已设为精华消息",
+             "撤回了 bob 的消息 #2",
+             "把 bob 的群名片改为「小明 | 设计」",
+             "已把 bob 的群名片改为「小明 | 设计」。",
+             "开启了全员禁言（管理员和群主不受影响）",
+             "全员禁言中，bob 的消息没有发出",
+             "已解除全员禁言",
+             "已开启宵禁：每天 23:00–07:00（Asia/Shanghai）",
+             "宵禁开始，全员禁言到 07:00",
+             "宵禁结束，已解除全员禁言",
+             "小明 | 设计（bob）: 早上好",
+         })
+        CHECK(r.out.find(line) != std::string::npos);
+    CHECK(r.out.find(": 夜里说话") == std::string::npos);  // muted for the night: never sent
+}

@@ -3,6 +3,7 @@
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 
+#include <algorithm>
 #include <array>
 #include <atomic>
 #include <future>
@@ -87,14 +88,22 @@ struct onebot_peer::state : std::enable_shared_from_this<state> {
     json answer(json const& request) {
         json data = nullptr;
         auto action = request.value("action", std::string());
+        if (std::find(opt.fail_actions.begin(), opt.fail_actions.end(), action) != opt.fail_actions.end()) {
+            json res = {{"status", "failed"}, {"retcode", 1200}, {"data", nullptr},
+                        {"message", opt.fail_wording}, {"wording", opt.fail_wording}};
+            if (request.contains("echo")) res["echo"] = request["echo"];
+            return res;
+        }
         if (action == "send_group_msg" || action == "send_private_msg" || action == "send_msg") {
             data = {{"message_id", next_message_id++}};
         } else if (action == "get_login_info") {
             data = {{"user_id", opt.self_id}, {"nickname", "qunbot"}};
         } else if (action == "get_group_member_info") {
             auto const& p = request["params"];
-            data = {{"group_id", p.value("group_id", json())}, {"user_id", p.value("user_id", json())},
-                    {"nickname", "member"}, {"card", ""}, {"role", "member"}};
+            auto user = p.value("user_id", json());
+            bool me = user == json(opt.self_id) || user == json(std::to_string(opt.self_id));
+            data = {{"group_id", p.value("group_id", json())}, {"user_id", user},
+                    {"nickname", "member"}, {"card", ""}, {"role", me ? opt.self_role : std::string("member")}};
         } else if (action == "get_group_member_list") {
             data = json::array();
         }

@@ -36,6 +36,9 @@ struct peer_options {
     bool send_connect = true;  ///< lifecycle connect right after the handshake
     bool auto_answer = true;   ///< answer every action with status ok (and a message_id for sends)
     bool send_self_id = true;  ///< the X-Self-ID header
+    std::string self_role = "member";        ///< the bot's role in get_group_member_info of itself
+    std::vector<std::string> fail_actions;   ///< actions answered as NapCat fails them (retcode 1200)
+    std::string fail_wording = "消息不存在";  ///< the wording of those failures
 };
 
 /// One WebSocket connection as the implementation sees it.

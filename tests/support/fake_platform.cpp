@@ -13,6 +13,10 @@ using namespace bot;
 fake_platform::fake_platform(std::string name, id self) : name_(std::move(name)), self_(std::move(self)) {
     caps_.needs_pacing = false;
     caps_.red_packet_events = true;
+    caps_.whole_mute = true;
+    caps_.set_card = true;
+    caps_.special_title = true;
+    caps_.essence = true;
 }
 
 task<result<id>> fake_platform::send(target to, message msg) {
@@ -71,17 +75,41 @@ std::string fake_platform::card_of(std::string const& user) const {
 
 task<result<member_info>> fake_platform::member(id group, id user) {
     auto r = roles[group.str()][user.str()];
-    co_return member_info{user, user.str(), card_of(user.str()), r, {}, {}};
+    co_return member_info{user, user.str(), card_of(user.str()), r, {}, {}, {}};
 }
 
 task<result<std::vector<member_info>>> fake_platform::members(id group) {
     std::vector<member_info> out;
-    for (auto const& [u, r] : roles[group.str()]) out.push_back({id(u), u, card_of(u), r, {}, {}});
+    for (auto const& [u, r] : roles[group.str()]) out.push_back({id(u), u, card_of(u), r, {}, {}, {}});
     co_return out;
 }
 
 task<status> fake_platform::answer_request(request_answer answer) {
     actions.push_back({"answer", {}, {}, answer.flag, {}, {}, answer.approve});
+    co_return ok();
+}
+
+task<status> fake_platform::mute_all(id group, bool on) {
+    if (fail_admin) co_return error{errc::rejected, fail_reason};
+    actions.push_back({"mute_all", target::group_of(std::move(group)), {}, {}, {}, {}, on});
+    co_return ok();
+}
+
+task<status> fake_platform::set_card(id group, id user, std::string card) {
+    if (fail_admin) co_return error{errc::rejected, fail_reason};
+    actions.push_back({"card", target::group_of(std::move(group)), message(card), {}, std::move(user), {}, false});
+    co_return ok();
+}
+
+task<status> fake_platform::set_title(id group, id user, std::string title) {
+    if (fail_admin) co_return error{errc::rejected, fail_reason};
+    actions.push_back({"title", target::group_of(std::move(group)), message(title), {}, std::move(user), {}, false});
+    co_return ok();
+}
+
+task<status> fake_platform::set_essence(id message_id) {
+    if (fail_admin) co_return error{errc::rejected, fail_reason};
+    actions.push_back({"essence", {}, {}, std::move(message_id), {}, {}, false});
     co_return ok();
 }
 

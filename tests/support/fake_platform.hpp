@@ -15,13 +15,13 @@ namespace testing {
 
 /// One thing the bot did on the platform.
 struct action {
-    std::string kind;  ///< "send", "recall", "mute", "kick", "answer"
+    std::string kind;  ///< "send", "recall", "mute", "kick", "answer", "mute_all", "card", "title", "essence"
     bot::target to;
     bot::message msg;
     bot::id message_id;
     bot::id user;
     std::chrono::seconds duration{0};
-    bool approve = false;
+    bool approve = false;  ///< an answer's approval; for mute_all, on or off
     std::string text() const { return msg.plain_text(); }
 };
 
@@ -40,6 +40,11 @@ public:
     bot::task<bot::result<bot::member_info>> member(bot::id group, bot::id user) override;
     bot::task<bot::result<std::vector<bot::member_info>>> members(bot::id group) override;
     bot::task<bot::status> answer_request(bot::request_answer answer) override;
+    bot::task<bot::status> mute_all(bot::id group, bool on) override;
+    /// The card or title goes in the action's msg, as text.
+    bot::task<bot::status> set_card(bot::id group, bot::id user, std::string card) override;
+    bot::task<bot::status> set_title(bot::id group, bot::id user, std::string title) override;
+    bot::task<bot::status> set_essence(bot::id message_id) override;
 
     bot::capabilities caps_;
     std::vector<action> actions;
@@ -50,6 +55,8 @@ public:
     bool fail_recall = false;
     bool fail_mute = false;
     bool fail_kick = false;
+    /// While set, whole-group mutes, cards, titles and essence fail the same way.
+    bool fail_admin = false;
     std::string fail_reason = "bot is not an admin";
     /// While set, sends hang like a dead connection: each waits `hang_for` and then fails with
     /// `timeout`, unless release() lets it through first.

@@ -1,0 +1,17 @@
+// Group admin basics: whole-group mute, night mode, cards, titles, recall and essence by reply,
+// and the list of running mutes. The glue between the chat and the rules in groupadmin.hpp.
+#include "plugins/groupadmin/glue.hpp"
+
+namespace plugins::groupadmin {
+
+void register_plugin(bot::plugin_context& ctx) {
+    ctx.migrations(schema());
+    ctx.config<config>();
+    declare_texts(ctx);
+    auto st = std::make_shared<state>(ctx);
+    register_night(st);
+    register_message_commands(st);
+    register_member_commands(st);
+}
+
+}  // namespace plugins::groupadmin
