@@ -44,7 +44,7 @@ TEST_CASE("a sender or member with an unprintable card is named by nickname or I
     CHECK(s.display_name() == "42");
     s.card = "卡\u202E片\r\n伪造";
     CHECK(s.display_name() == "卡片 伪造");
-    bot::member_info m{bot::id("7"), "昵称", std::string(300, 'y'), bot::role::member, {}, {}};
+    bot::member_info m{bot::id("7"), "昵称", std::string(300, 'y'), bot::role::member, {}, {}, {}};
     CHECK(m.display_name() == std::string(bot::max_shown_name, 'y') + "…");
 }
 
