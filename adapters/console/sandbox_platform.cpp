@@ -152,7 +152,7 @@ task<status> sandbox_platform::mute_all(id group, bool on) {
     auto g = find_group(group.str());
     if (!g) co_return error{errc::not_found, "no group " + group.str()};
     g->all_muted = on;
-    print(fmt::format("[{}] * {} {}了全员禁言（管理员和群主不受影响）", g->name, self_.str(), on ? "开启" : "关闭"));
+    print(fmt::format("[{}] * {} {}", g->name, self_.str(), on ? "开启了全员禁言（管理员和群主不受影响）" : "关闭了全员禁言"));
     co_return ok();
 }
 

@@ -96,7 +96,7 @@ TEST_CASE("leave is capped per Monday-to-Sunday week and skips days already coun
     CHECK(skip.done == std::vector{d(3, 7)});
 }
 
-TEST_CASE("a leave count is a number, full-width or in Chinese numerals; anything else is the reason",
+TEST_CASE("a leave count is a number, full-width or in Chinese numerals, and anything else is the reason",
           "[checkin][rules]") {
     auto r = parse_leave("3 出差");
     CHECK((r.days == 3 && r.days_given && r.reason == "出差" && !r.bad));
