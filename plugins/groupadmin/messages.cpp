@@ -8,6 +8,28 @@ namespace plugins::groupadmin {
 using bot::command_call;
 using bot::task;
 
+namespace {
+
+/// The message the admin quoted, once the platform and the bot's role allow `needed`; otherwise
+/// the admin is told why (no quote: how to use it) and nullopt comes back.
+task<std::optional<bot::id>> quoted_target(state& st, command_call& call, char const* action, need needed) {
+    auto& s = call.s();
+    auto target = quoted(s);
+    if (!target) {
+        bot::text_args args{{"action", action}};
+        auto answer = st.ctx.render(*s.group(), "need_reply", args);
+        co_await call.reply(answer);
+        co_return std::nullopt;
+    }
+    if (auto no = co_await refusal(st, s, needed)) {
+        co_await call.reply(*no);
+        co_return std::nullopt;
+    }
+    co_return target;
+}
+
+}  // namespace
+
 void register_message_commands(std::shared_ptr<state> const& st) {
     auto& ctx = st->ctx;
 
@@ -18,18 +40,9 @@ void register_message_commands(std::shared_ptr<state> const& st) {
         .handle([st](command_call& call) -> task<> {
             auto& s = call.s();
             auto g = *s.group();
-            auto target = quoted(s);
-            if (!target) {
-                bot::text_args args{{"action", "撤回"}};
-                auto answer = st->ctx.render(g, "need_reply", args);
-                co_await call.reply(answer);
-                co_return;
-            }
             need const needed{&bot::capabilities::recall, "撤回消息"};
-            if (auto no = co_await refusal(*st, s, needed)) {
-                co_await call.reply(*no);
-                co_return;
-            }
+            auto target = co_await quoted_target(*st, call, "撤回", needed);
+            if (!target) co_return;
             auto api = s.api();
             auto r = co_await api->recall(*target);
             if (!r) {
@@ -50,18 +63,9 @@ void register_message_commands(std::shared_ptr<state> const& st) {
         .handle([st](command_call& call) -> task<> {
             auto& s = call.s();
             auto g = *s.group();
-            auto target = quoted(s);
-            if (!target) {
-                bot::text_args args{{"action", "设为精华"}};
-                auto answer = st->ctx.render(g, "need_reply", args);
-                co_await call.reply(answer);
-                co_return;
-            }
             need const needed{&bot::capabilities::essence, "设置精华消息"};
-            if (auto no = co_await refusal(*st, s, needed)) {
-                co_await call.reply(*no);
-                co_return;
-            }
+            auto target = co_await quoted_target(*st, call, "设为精华", needed);
+            if (!target) co_return;
             auto r = co_await s.api()->set_essence(*target);
             auto answer = r ? st->ctx.render(g, "essence_set") : failure(*st, g, "设为精华", r.err());
             co_await call.reply(answer);
