@@ -26,6 +26,13 @@ struct capabilities {
     bool set_card = false;       ///< set a member's group card (the name shown in the group)
     bool special_title = false;  ///< set a member's special title (QQ: only the group owner can)
     bool essence = false;        ///< mark a message as essence (精华)
+    /// The bot sees every message of its groups. False where it sees only those that @-mention it
+    /// (WeCom's intelligent bot) or none (WeCom customer groups): silence then proves nothing, so
+    /// nothing may be concluded from who did not speak (lurker lists, inactivity).
+    bool all_messages = true;
+    /// The bot can post into its groups itself. False for WeCom customer groups: the adapter hands
+    /// a group message to the group's owner to post, and plugins avoid chatter there.
+    bool group_post = true;
     /// False for local platforms (the sandbox) where sends need no pacing.
     bool needs_pacing = true;
 };
