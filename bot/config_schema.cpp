@@ -213,6 +213,12 @@ std::string describe_config_value(config_node const& n) {
     return type + " " + render(n);
 }
 
+std::string describe_secret(config_node const& n) {
+    if (auto s = std::get_if<std::string>(&n.value))
+        return "a string of " + std::to_string(s->size()) + (s->size() == 1 ? " character" : " characters");
+    return std::string(n.type_name());
+}
+
 // ---- expectations ----
 
 namespace {

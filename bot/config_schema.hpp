@@ -110,6 +110,7 @@ public:
         std::function<std::optional<expectation>(T&, std::string_view)> from_text;
         std::function<std::string(T const&)> to_text;
         bool per_group = true;  ///< may admins override it per group from the chat
+        bool secret = false;    ///< never echoed in an error (a token, a key, a password)
     };
 
     /// A builder to add limits to the field just declared.
@@ -137,6 +138,12 @@ public:
         /// Describes what the field accepts in help, when a check narrows it.
         field_builder& accepts(expectation kind) {
             s_.fields_[i_].kind = std::move(kind);
+            return *this;
+        }
+        /// The value is a secret: an error names its key and length, never the value.
+        field_builder& secret() {
+            s_.fields_[i_].secret = true;
+            s_.fields_[i_].per_group = false;
             return *this;
         }
         /// The field is read only from bot.toml, never overridden per group.
@@ -222,7 +229,8 @@ public:
                 continue;
             }
             if (auto e = f->from_node(out, value))
-                fail(config_error(value.pos, path + "." + key, "expected " + e->english + ", got " + describe(value)));
+                fail(config_error(value.pos, path + "." + key,
+                                  "expected " + e->english + ", got " + (f->secret ? describe_secret(value) : describe(value))));
         }
     }
 
@@ -240,6 +248,8 @@ private:
 
 /// Describes a value for an error message: its type, and the value when it is short.
 std::string describe_config_value(config_node const& n);
+/// Describes a secret's value without showing it: its type, and a string's length.
+std::string describe_secret(config_node const& n);
 
 template <typename T>
 std::string schema<T>::describe(config_node const& n) {

@@ -11,6 +11,7 @@ packages=(
     libfmt-dev libspdlog-dev
     libtomlplusplus-dev libcli11-dev
     libcctz-dev libedit-dev
+    libpugixml-dev
     libre2-dev libzbar-dev libstb-dev libqrencode-dev libpsl-dev publicsuffix
     libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng
     libfreetype-dev fonts-wqy-microhei
