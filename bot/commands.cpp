@@ -35,6 +35,7 @@ bool is_space_at(std::string_view s, std::size_t i, std::size_t& len) {
 
 /// Flattens the message into text (mentions as "@name") and tokens; other segments become attachments.
 struct tokenized {
+    bool addressed = false;  ///< the message begins by mentioning the bot
     std::string flat;
     std::vector<token> tokens;
     message attachments;
@@ -58,7 +59,11 @@ tokenized tokenize(message const& msg, id const& self) {
             continue;
         }
         if (auto a = std::get_if<seg::at>(&segment)) {
-            if (leading && a->user == self) continue;
+            if (leading && a->user == self) {
+                // The mention a QQ client adds when quoting the bot does not address it.
+                if (!client_mention) out.addressed = true;
+                continue;
+            }
             if (leading && client_mention) {
                 client_mention = false;
                 continue;
@@ -267,7 +272,9 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
     // head starts with. The name with the most words wins; among equals, the first registered.
     lookup_result best;
     std::size_t best_order = 0;
-    auto try_prefix = [&](std::string const& prefix) {
+    // A message that begins by mentioning the bot is addressed to it: there the command needs no
+    // prefix ("@bot 打卡 今天的输出"), as a member typing on a phone would write it.
+    auto try_prefix = [&](std::string const& prefix, bool addressed = false) {
         if (!std::string_view(head).starts_with(prefix)) return;
         auto it = v->by_first_word.find(std::string_view(head).substr(prefix.size()));
         if (it == v->by_first_word.end()) return;
@@ -277,7 +284,7 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
             if (best.cmd && words.size() == best.words && best_order <= n.order) continue;
             auto const& c = v->commands[n.command];
             auto const& prefixes = c->prefixes ? *c->prefixes : default_prefixes;
-            if (std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) continue;
+            if (!addressed && std::find(prefixes.begin(), prefixes.end(), prefix) == prefixes.end()) continue;
             bool all = true;
             for (std::size_t i = 1; i < words.size() && all; ++i)
                 all = tk.tokens[i].user.empty() && lower_ascii(tk.tokens[i].text) == words[i];
@@ -288,11 +295,17 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
     };
     for (auto const& prefix : default_prefixes) try_prefix(prefix);
     for (auto const& prefix : v->own_prefixes) try_prefix(prefix);
+    if (!best.cmd && tk.addressed) try_prefix("", true);
     if (!best.cmd) return std::nullopt;
 
     command_match m;
     m.cmd = best.cmd;
     m.prefix = best.prefix;
+    if (m.prefix.empty()) {
+        // Usage lines show the prefix the command is typed with elsewhere.
+        auto const& prefixes = best.cmd->prefixes ? *best.cmd->prefixes : default_prefixes;
+        if (!prefixes.empty()) m.prefix = prefixes.front();
+    }
     m.attachments = tk.attachments;
     bind_arguments(*best.cmd, tk, best.words, m);
     return m;

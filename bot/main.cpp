@@ -19,6 +19,7 @@
 #include "storage/database.hpp"
 #include "adapters/onebot11/adapter.hpp"
 #include "adapters/onebot12/adapter.hpp"
+#include "adapters/wecom/adapter.hpp"
 #include "bot/core.hpp"
 #include "bot/plugin_registry.hpp"
 
@@ -70,6 +71,7 @@ struct assembly {
     std::unique_ptr<adapters::console::adapter> sandbox;
     adapters::onebot11::settings onebot11;
     adapters::onebot12::settings onebot12;
+    adapters::wecom::settings wecom;
     std::vector<std::unique_ptr<adapters::adapter>> adapters;
 };
 
@@ -90,6 +92,7 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
     a->console = a->file.read<adapters::console::settings>("adapters.console");
     a->onebot11 = adapters::onebot11::settings::read(a->file);
     a->onebot12 = adapters::onebot12::settings::read(a->file);
+    a->wecom = adapters::wecom::settings::read(a->file);
     // With errors already, nothing is written (log file, database) while the rest is checked.
     bool refused = a->file.has_errors();
     if (!dry_run && !refused) setup_logging(a->cfg.bot);
@@ -109,10 +112,10 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
     a->bot = std::make_unique<core>(io, a->file, a->cfg, *a->clk, *a->db);
     a->bot->load_plugins(builtin_plugins());
     a->file.check_unclaimed();
-    if (!a->console.enabled && !a->onebot11.common.enabled && !a->onebot12.common.enabled)
+    if (!a->console.enabled && !a->onebot11.common.enabled && !a->onebot12.common.enabled && !a->wecom.common.enabled)
         a->file.report(config_error(source_pos{path}, "adapters",
-                                    "expected at least one enabled adapter ([adapters.console], [adapters.onebot11] or "
-                                    "[adapters.onebot12] enabled = true)"));
+                                    "expected at least one enabled adapter ([adapters.console], [adapters.onebot11], "
+                                    "[adapters.onebot12] or [adapters.wecom] enabled = true)"));
     a->file.throw_errors();
     if (dry_run) return a;
     if (a->console.enabled)
@@ -122,6 +125,8 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
         a->adapters.push_back(std::make_unique<adapters::onebot11::adapter>(*a->bot, a->onebot11));
     if (a->onebot12.common.enabled)
         a->adapters.push_back(std::make_unique<adapters::onebot12::adapter>(*a->bot, a->onebot12));
+    if (a->wecom.common.enabled)
+        a->adapters.push_back(std::make_unique<adapters::wecom::adapter>(*a->bot, a->wecom));
     return a;
 }
 

@@ -103,6 +103,28 @@ TEST_CASE("the mention a QQ client puts after a quote is skipped, so a reply can
     CHECK(t.name_of(two) == "(none)");
 }
 
+TEST_CASE("a message that begins by mentioning the bot is addressed to it, so the command needs no prefix") {
+    table t;
+    bot::message m;
+    m.at(bot::id("bot"), "打卡助手").text(" 打卡 今天读完第三章");
+    auto r = t.match(m);
+    REQUIRE(r);
+    CHECK(r->cmd->name() == "checkin");
+    CHECK(r->prefix == "/");  // usage lines still show the prefix
+    bot::message rank;
+    rank.at(bot::id("bot"), "打卡助手").text(" rank week");
+    CHECK(t.name_of(rank) == "rank week");
+    // Chat after the mention stays chat, and so does a bare word without it.
+    bot::message chat;
+    chat.at(bot::id("bot"), "打卡助手").text(" 今天打卡了吗");
+    CHECK(t.name_of(chat) == "(none)");
+    CHECK(t.name_of("打卡") == "(none)");
+    // Quoting the bot puts its mention in front without the member typing it: not addressed.
+    bot::message quoted;
+    quoted.reply_to(bot::id(42)).at(bot::id("bot"), "bot").text(" 打卡");
+    CHECK(t.name_of(quoted) == "(none)");
+}
+
 TEST_CASE("a message that starts by mentioning someone else is not a command") {
     table t;
     bot::message m;
