@@ -17,7 +17,7 @@ namespace adapters::wecom {
 
 namespace {
 
-constexpr std::size_t pad_block = 32;  // the scheme pads to 32 bytes, not AES's 16
+constexpr std::size_t pad_block = 32;    // the scheme pads to 32 bytes, not AES's 16
 constexpr std::size_t header_size = 20;  // random(16) | msg_len(4)
 
 unsigned char const* bytes_of(std::string_view s) {
@@ -73,7 +73,8 @@ std::string to_hex(unsigned char const* data, std::size_t size) {
 std::string base64_encode(std::string_view bytes) {
     if (bytes.empty() || bytes.size() > INT_MAX / 4 * 3 - 3) return {};
     std::string out((bytes.size() + 2) / 3 * 4 + 1, '\0');  // EVP_EncodeBlock writes a final NUL
-    int n = EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(bytes), static_cast<int>(bytes.size()));
+    int n =
+        EVP_EncodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(bytes), static_cast<int>(bytes.size()));
     out.resize(n < 0 ? 0 : static_cast<std::size_t>(n));
     return out;
 }
@@ -87,7 +88,8 @@ std::optional<std::string> base64_decode(std::string_view text) {
     auto body = text.substr(0, text.size() - pads);
     if (!std::all_of(body.begin(), body.end(), is_base64_char)) return std::nullopt;
     std::string out(text.size() / 4 * 3, '\0');
-    int n = EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(text), static_cast<int>(text.size()));
+    int n =
+        EVP_DecodeBlock(reinterpret_cast<unsigned char*>(out.data()), bytes_of(text), static_cast<int>(text.size()));
     if (n < 0 || static_cast<std::size_t>(n) != out.size()) return std::nullopt;
     out.resize(out.size() - pads);
     return out;
@@ -149,18 +151,19 @@ std::optional<std::string> callback_cipher::decrypt(std::string_view encrypted, 
     if (!plain) return fail(error, "the cipher failed");
 
     auto pad = static_cast<unsigned char>(plain->back());
-    bool pad_ok = pad >= 1 && pad <= pad_block && pad <= plain->size() &&
-                  std::all_of(plain->end() - pad, plain->end(), [pad](char c) { return static_cast<unsigned char>(c) == pad; });
+    bool pad_ok =
+        pad >= 1 && pad <= pad_block && pad <= plain->size() &&
+        std::all_of(plain->end() - pad, plain->end(), [pad](char c) { return static_cast<unsigned char>(c) == pad; });
     if (!pad_ok) return fail(error, "bad padding");
     plain->resize(plain->size() - pad);
 
     if (plain->size() < header_size) return fail(error, "length beyond the data");
     auto const* p = bytes_of(*plain) + 16;
-    std::uint64_t length = (std::uint64_t{p[0]} << 24) | (std::uint64_t{p[1]} << 16) | (std::uint64_t{p[2]} << 8) | p[3];
+    std::uint64_t length =
+        (std::uint64_t{p[0]} << 24) | (std::uint64_t{p[1]} << 16) | (std::uint64_t{p[2]} << 8) | p[3];
     if (length > plain->size() - header_size) return fail(error, "length beyond the data");
     auto msg_end = header_size + static_cast<std::size_t>(length);
-    if (std::string_view(*plain).substr(msg_end) != receive_id_)
-        return fail(error, "meant for another receiver");
+    if (std::string_view(*plain).substr(msg_end) != receive_id_) return fail(error, "meant for another receiver");
     plain->resize(msg_end);
     plain->erase(0, header_size);
     return plain;

@@ -58,8 +58,9 @@ std::optional<xml_fields> parse_xml(std::string_view text, std::string* error) {
     // parse_doctype keeps a DOCTYPE in the tree so that it can be refused; pugixml never expands
     // declared entities either way.
     pugi::xml_document doc;
-    auto parsed = doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment,
-                                  pugi::encoding_utf8);
+    auto parsed =
+        doc.load_buffer(text.data(), text.size(), pugi::parse_default | pugi::parse_doctype | pugi::parse_fragment,
+                        pugi::encoding_utf8);
     if (!parsed) return fail(error, std::string("not XML: ") + parsed.description());
 
     pugi::xml_node root;
