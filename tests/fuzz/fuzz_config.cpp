@@ -1,8 +1,9 @@
-/// Fuzzes the bot.toml loader: parsing, the core's and the OneBot adapters' typed tables, and the
+/// Fuzzes the bot.toml loader: parsing, the core's and the adapters' typed tables, and the
 /// unknown-key check. Whatever the file holds, the only way to refuse it is a config_error naming where.
 
 #include "adapters/onebot11/settings.hpp"
 #include "adapters/onebot12/settings.hpp"
+#include "adapters/wecom/settings.hpp"
 #include "bot/config.hpp"
 #include "bot/config_file.hpp"
 #include "fuzz_support.hpp"
@@ -20,6 +21,7 @@ extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size
         file.claim("adapters.console");  // the sandbox's table: left out to keep the fuzz build small
         (void)adapters::onebot11::settings::read(file);
         (void)adapters::onebot12::settings::read(file);
+        (void)adapters::wecom::settings::read(file);
         file.claim("plugins");
         file.check_unclaimed();
     } catch (bot::config_error const& e) {
