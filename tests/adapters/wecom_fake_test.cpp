@@ -269,24 +269,108 @@ TEST_CASE("groupchat/get describes a customer group as WeCom does", "[wecom-fake
 }
 
 TEST_CASE("the callback plaintexts have WeCom's shapes", "[wecom-fake]") {
-    auto group = json::parse(testing::bot_text_json({.chatid = "g1", .content = "@打卡助手 打卡"}));
+    testing::bot_text m;
+    m.chatid = "g1";
+    m.content = "@打卡助手 打卡";
+    auto group = json::parse(testing::bot_text_json(m));
     CHECK(group["chattype"] == "group");
     CHECK(group["chatid"] == "g1");
     CHECK(group["from"]["userid"] == "zhangsan");
     CHECK(group["text"]["content"] == "@打卡助手 打卡");
-    auto single = json::parse(testing::bot_text_json({.chattype = "single", .content = "hi"}));
+    m.chattype = "single";
+    auto single = json::parse(testing::bot_text_json(m));
     CHECK_FALSE(single.contains("chatid"));
 
-    auto app = testing::app_text_xml({.from_user = "lisi", .content = "a]]>b", .create_time = 1700000000});
+    testing::app_text a;
+    a.from_user = "lisi";
+    a.content = "a]]>b";
+    a.create_time = 1700000000;
+    auto app = testing::app_text_xml(a);
     CHECK(app.find("<FromUserName><![CDATA[lisi]]></FromUserName>") != std::string::npos);
     CHECK(app.find("<CreateTime>1700000000</CreateTime>") != std::string::npos);
     CHECK(app.find("<Content><![CDATA[a]]]]><![CDATA[>b]]></Content>") != std::string::npos);
 
-    auto left = testing::customer_group_change_xml(
-        {.chat_id = "wrOgQh", .update_detail = "del_member", .quit_scene = 1, .members = {"wmA", "wmB"}});
+    testing::customer_group_change e;
+    e.chat_id = "wrOgQh";
+    e.update_detail = "del_member";
+    e.quit_scene = 1;
+    e.members = {"wmA", "wmB"};
+    auto left = testing::customer_group_change_xml(e);
     CHECK(left.find("<Event><![CDATA[change_external_chat]]></Event>") != std::string::npos);
     CHECK(left.find("<QuitScene>1</QuitScene>") != std::string::npos);
     CHECK(left.find("<MemChangeCnt>2</MemChangeCnt>") != std::string::npos);
     CHECK(left.find("<MemChangeList><Item><![CDATA[wmA]]></Item><Item><![CDATA[wmB]]></Item></MemChangeList>") !=
           std::string::npos);
+}
+
+TEST_CASE("the callback helpers sign, encrypt and spoil what they send", "[wecom-fake]") {
+    // The fake server records whatever reaches it, so it serves here as the receiving end.
+    fake_wecom fake;
+    testing::wecom_signer signer("tok3n", official_key, "ww-fake-corp");
+    auto opened = [&](testing::fake_wecom::call const& c, std::string const& encrypted) {
+        CHECK(signer.signature(c.query.at("timestamp"), c.query.at("nonce"), encrypted) == c.query.at("msg_signature"));
+        return signer.decrypt(encrypted);
+    };
+
+    auto verified = testing::verify_callback_url(fake.port(), "/wecom/app", signer, "echo-123");
+    CHECK(verified.status == 404);
+    auto get_call = fake.wait_for("/wecom/app", 1).at(0);
+    CHECK(get_call.method == "GET");
+    CHECK(get_call.query.at("echostr") == verified.encrypted);  // url-decoded back to the base64
+    CHECK(opened(get_call, get_call.query.at("echostr")) == "echo-123");
+
+    testing::app_text text_message;
+    text_message.content = "你好";
+    auto plain = testing::app_text_xml(text_message);
+    auto app = testing::post_app_callback(fake.port(), "/wecom/app", signer, plain, "ww-fake-corp", "1000002");
+    auto app_call = fake.wait_for("/wecom/app", 2).at(1);
+    CHECK(app_call.raw_body.starts_with("<xml><ToUserName><![CDATA[ww-fake-corp]]></ToUserName><Encrypt><![CDATA["));
+    CHECK(app_call.raw_body.ends_with("]]></Encrypt><AgentID><![CDATA[1000002]]></AgentID></xml>"));
+    CHECK(opened(app_call, app.encrypted) == plain);
+
+    testing::wecom_signer bot("tok3n", official_key, "");
+    testing::bot_text bot_message;
+    bot_message.content = "@打卡助手 打卡";
+    auto message = testing::bot_text_json(bot_message);
+    testing::callback_options replay;
+    replay.timestamp = "1700000000";
+    replay.nonce = "42";
+    replay.random16 = "aaaaaaaaaaaaaaaa";
+    auto first = testing::post_bot_callback(fake.port(), "/wecom/bot", bot, message, replay);
+    auto again = testing::post_bot_callback(fake.port(), "/wecom/bot", bot, message, replay);
+    auto bot_calls = fake.wait_for("/wecom/bot", 2);
+    REQUIRE(bot_calls.size() == 2);
+    CHECK(bot_calls[0].raw_body == bot_calls[1].raw_body);
+    CHECK(bot_calls[0].query == bot_calls[1].query);
+    CHECK(bot_calls[0].query.at("timestamp") == "1700000000");
+    CHECK(bot.decrypt(bot_calls[0].body.at("encrypt").get<std::string>()) == message);
+    CHECK(first.msg_signature == bot.signature("1700000000", "42", first.encrypted));
+
+    using testing::callback_fault;
+    auto spoiled = [&](callback_fault f) {
+        testing::callback_options opt;
+        opt.fault = f;
+        return testing::post_bot_callback(fake.port(), "/wecom/bot", bot, message, opt);
+    };
+    auto bad_sig = spoiled(callback_fault::bad_signature);
+    CHECK(bad_sig.msg_signature != bot.signature(bad_sig.timestamp, bad_sig.nonce, bad_sig.encrypted));
+    CHECK(bot.decrypt(bad_sig.encrypted) == message);
+    for (auto f : {callback_fault::not_base64, callback_fault::bad_block_length, callback_fault::wrong_key,
+                   callback_fault::wrong_receive_id}) {
+        auto r = spoiled(f);
+        CHECK(r.msg_signature == bot.signature(r.timestamp, r.nonce, r.encrypted));
+        CHECK_THROWS(bot.decrypt(r.encrypted));
+    }
+    CHECK(fake.count("/wecom/bot") == 7);
+
+    auto reply_plain = std::string("{\"msgtype\":\"text\"}");
+    auto sealed = bot.encrypt(reply_plain);
+    auto reply = json{{"encrypt", sealed}, {"msgsignature", bot.signature("17", "n", sealed)}, {"timestamp", 17},
+                      {"nonce", "n"}};
+    CHECK(testing::open_bot_reply(bot, reply.dump()) == reply_plain);
+    reply["nonce"] = "other";
+    CHECK_THROWS(testing::open_bot_reply(bot, reply.dump()));
+    auto xml = "<xml><Encrypt><![CDATA[" + sealed + "]]></Encrypt><MsgSignature><![CDATA[" +
+               bot.signature("17", "n", sealed) + "]]></MsgSignature><TimeStamp>17</TimeStamp><Nonce><![CDATA[n]]></Nonce></xml>";
+    CHECK(testing::open_app_reply(bot, xml) == reply_plain);
 }

@@ -171,6 +171,7 @@ struct fake_wecom::state : std::enable_shared_from_this<state> {
             if (question != std::string_view::npos) c.query = parse_query(target.substr(question + 1));
             c.body = req.body().empty() ? json(nullptr) : json::parse(req.body(), nullptr, false);
             if (c.body.is_discarded()) c.body = nullptr;
+            c.raw_body = req.body();
             bool const not_json = !req.body().empty() && c.body.is_null();
 
             if (c.path == "/cgi-bin/gettoken") {

@@ -41,6 +41,7 @@ public:
         std::string path;                           ///< without the query, e.g. "/cgi-bin/message/send"
         std::map<std::string, std::string> query;   ///< url-decoded
         nlohmann::json body;                        ///< parsed JSON body; null when none or not JSON
+        std::string raw_body;                       ///< the body as sent
         std::chrono::steady_clock::time_point time;
         int errcode = 0;                            ///< what the fake answered
     };
