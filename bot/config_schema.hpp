@@ -98,6 +98,9 @@ QUNBOT_FIELD_CODEC(money_amount)
 #undef QUNBOT_FIELD_CODEC
 }  // namespace detail
 
+/// Describes a secret's value without showing it: its type, and a string's length.
+std::string describe_secret(config_node const& n);
+
 /// The description of one configuration struct T.
 template <typename T>
 class schema {
@@ -248,8 +251,6 @@ private:
 
 /// Describes a value for an error message: its type, and the value when it is short.
 std::string describe_config_value(config_node const& n);
-/// Describes a secret's value without showing it: its type, and a string's length.
-std::string describe_secret(config_node const& n);
 
 template <typename T>
 std::string schema<T>::describe(config_node const& n) {

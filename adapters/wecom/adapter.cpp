@@ -14,7 +14,8 @@ namespace adapters::wecom {
 
 namespace {
 
-constexpr auto replay_window = std::chrono::minutes(20);
+/// Long enough that a callback stamped up to the tolerance ahead is still remembered when it stops being accepted.
+constexpr auto replay_window = std::chrono::minutes(31);
 /// Callbacks stamped further than this from our clock are refused: a replay, or a wrong clock.
 constexpr std::int64_t stamp_tolerance_s = 15 * 60;
 
@@ -155,7 +156,10 @@ net::response adapter::verify_url(net::request const& req, route_entry const& r)
     if (!r.cipher->verify(*sig, *ts, *nonce, *echo)) return refuse(net::http::status::forbidden, "the signature does not match (check the Token)");
     std::string error;
     auto plain = r.cipher->decrypt(*echo, &error);
-    if (!plain) return refuse(net::http::status::bad_request, "echostr does not decrypt (" + error + "; check the EncodingAESKey)");
+    if (!plain) {
+        spdlog::warn("wecom: the echostr at {} did not decrypt ({}); check the EncodingAESKey", r.path, error);
+        return refuse(net::http::status::bad_request, "echostr does not decrypt (check the EncodingAESKey)");
+    }
     spdlog::info("wecom: {} callback URL verified", r.is_bot ? "intelligent bot" : "app");
     return net::make_response(req, net::http::status::ok, *plain);
 }
@@ -186,9 +190,15 @@ net::response adapter::on_callback(net::request const& req, route_entry const& r
                       "the timestamp is " + std::to_string(stamp - now_s) + "s from this machine's clock (check NTP)");
     std::string error;
     auto plain = r.cipher->decrypt(*encrypted, &error);
-    if (!plain) return refuse(net::http::status::bad_request, "the body does not decrypt: " + error);
+    if (!plain) {
+        // Which step failed is for the log only: the sender learns nothing about the plaintext.
+        spdlog::warn("wecom: a signed callback at {} did not decrypt ({}); check the EncodingAESKey", r.path, error);
+        return refuse(net::http::status::bad_request, "the body does not decrypt");
+    }
     auto answer = [&] { return net::make_response(req, net::http::status::ok, r.is_bot ? "" : "success"); };
-    if (!first_sight(r.path + "|" + *ts + "|" + *nonce + "|" + *sig, std::chrono::steady_clock::now())) {
+    // WeCom's nonce does not repeat within two hours: the same timestamp and nonce again is a retry
+    // (or a replay), whatever the body.
+    if (!first_sight(r.path + "|" + *ts + "|" + *nonce, std::chrono::steady_clock::now())) {
         ++stats_.replayed;
         spdlog::info("wecom: a callback arrived again (timestamp {}, nonce {}); answered, not handled twice", *ts, *nonce);
         return answer();

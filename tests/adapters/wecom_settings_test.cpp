@@ -76,7 +76,7 @@ secret = ")" + leaked_secret + R"("
     CHECK(any_has(errors, "adapters.wecom.corp_id"));
     CHECK(any_has(errors, "adapters.wecom.bot.token"));
     CHECK(any_has(errors, "adapters.wecom.bot.encoding_aes_key"));
-    CHECK(any_has(errors, "exactly 43 letters and digits, got a string of 42 characters"));
+    CHECK(any_has(errors, "exactly 43 letters and digits, as the callback settings page generates, got a string of 42 characters"));
     CHECK(any_has(errors, "adapters.wecom.app.secret"));
     CHECK(any_has(errors, "adapters.wecom.app.agent_id"));
     CHECK(any_has(errors, "adapters.wecom.webhooks.wrkA"));
