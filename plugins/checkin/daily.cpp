@@ -49,13 +49,8 @@ bot::task<> absence_action(std::shared_ptr<state> st, bot::group_ref const& g, c
         }
         co_return;
     }
-    // kick
-    if (!api->caps().kick) {
-        bot::text_args args{{"days", cfg.absent_days}};
-        auto text = st->ctx.render(g, "absent_cannot_kick", args);
-        co_await st->ctx.tell_admins(g, text);
-        co_return;
-    }
+    // kick; where the platform cannot, the admins' list said so instead (absent_cannot_kick)
+    if (!api->caps().kick) co_return;
     std::vector<std::string> failed;
     for (auto const& m : reached) {
         auto r = co_await api->kick(g.group, m.user, false);
@@ -72,12 +67,27 @@ bot::task<> absence_action(std::shared_ptr<state> st, bot::group_ref const& g, c
     }
 }
 
+/// A "members" roster where the bot does not see every message: listed members who never reached
+/// the bot are not expected (expected_members), and the admins are told why, once per group.
+bot::task<> explain_roster(std::shared_ptr<state> st, bot::group_ref const& g, config const& cfg, bot::time_point fire) {
+    if (cfg.roster != "members") co_return;
+    auto api = st->ctx.api_for(g);
+    if (!api || !api->caps().member_list || api->caps().all_messages) co_return;
+    // Day 0 stands for "any day": the notice is claimed for good, not per day.
+    if (!st->track.repo().claim(g.key(), bot::civil_date::from_serial(0), "roster_unseen",
+                                fire.time_since_epoch().count()))
+        co_return;
+    auto text = st->ctx.render(g, "roster_unseen");
+    co_await st->ctx.tell_admins(g, text);
+}
+
 bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::time_point fire) {
     // The job runs at the close hour: the day that just ended is the one a second earlier.
     auto day = st->ctx.group_day(g, fire - std::chrono::seconds(1));
     auto gk = g.key();
     auto cfg = st->cfg(g);
     if (!st->track.repo().claim(gk, day, "close", fire.time_since_epoch().count())) co_return;
+    co_await explain_roster(st, g, cfg, fire);
     auto names = st->track.repo().names(gk);
     std::vector<std::string> done, leave, missed;
     std::set<bot::id> marked;
@@ -110,7 +120,12 @@ bot::task<> close_day(std::shared_ptr<state> st, bot::group_ref const& g, bot::t
     }
     if (!absent.empty()) {
         bot::text_args action_args{{"days", cfg.absent_days}};
-        auto action = st->ctx.render(g, "absent_action_" + cfg.absent_action, action_args);
+        // The list goes out before the kicks: it must not say that members were removed where the
+        // platform cannot remove anyone.
+        auto api = st->ctx.api_for(g);
+        auto action_key = "absent_action_" + cfg.absent_action;
+        if (cfg.absent_action == "kick" && (!api || !api->caps().kick)) action_key = "absent_cannot_kick";
+        auto action = st->ctx.render(g, action_key, action_args);
         std::string list;
         for (auto const& a : absent) list += (list.empty() ? "" : "\n") + a;
         bot::text_args args{{"date", day.str()}, {"days", cfg.absent_days}, {"list", list},
@@ -137,7 +152,12 @@ void register_daily(std::shared_ptr<state> const& st) {
     ctx.text("absent_action_kick", "按群规，刚满 {days} 天的成员已被移出群聊。", {"days"});
     ctx.text("absent_private", "{name}，你已经连续 {days} 天没有在群里打卡啦。有困难可以请假，我们等你回来～",
              {"name", "days"});
-    ctx.text("absent_cannot_kick", "按设置应移出连续 {days} 天未打卡的成员，但本平台不支持踢人，请手动处理。", {"days"});
+    ctx.text("absent_cannot_kick", "按设置应移出连续 {days} 天未打卡的成员，但本平台不支持踢人，没有移出任何人，请手动处理。",
+             {"days"});
+    ctx.text("roster_unseen",
+             "ℹ️ 本群设置了按群成员名单点名（roster = members），但在这个平台上机器人只能看到 @ 它的消息"
+             "（应用群聊和客户群里一条也看不到），没看到的打卡不能算缺卡。所以只点名 @ 机器人打过卡或请过假的成员，"
+             "其他成员不算未打卡。");
     ctx.text("absent_kick_failed", "移出以下成员失败，请手动处理：{names}", {"names"});
 
     ctx.each_group(

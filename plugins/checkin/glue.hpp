@@ -44,7 +44,7 @@ struct state {
 };
 
 /// Members expected to check in: the participants, plus the platform's member list when the
-/// group's roster is "members" and the platform has one.
+/// group's roster is "members" and the platform has one and shows the bot every message.
 bot::task<std::vector<expected_member>> expected_members(state& st, bot::group_ref const& g, bot::civil_date today);
 
 /// Decides whether a confirmation at `now` goes out on its own or joins the group's combined one,

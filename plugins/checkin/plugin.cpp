@@ -290,7 +290,9 @@ bot::task<std::vector<expected_member>> expected_members(state& st, bot::group_r
     }
     if (st.cfg(g).roster != "members") co_return out;
     auto api = st.ctx.api_for(g);
-    if (!api || !api->caps().member_list) co_return out;
+    // Where the bot sees only the messages that @ it (or none), a listed member's check-in may
+    // never reach it: only those it has heard check in are expected (see roster_unseen).
+    if (!api || !api->caps().member_list || !api->caps().all_messages) co_return out;
     auto members = co_await api->members(g.group);
     if (!members) co_return out;
     for (auto const& m : *members) {

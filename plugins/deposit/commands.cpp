@@ -20,8 +20,13 @@ bot::task<> challenge_new(std::shared_ptr<state> st, bot::command_call& call) {
         text = st->render(g, "new_usage", {{"tomorrow", today.plus_days(1).str()}});
     } else {
         auto parsed = parse_rules(args, st->defaults(g), st->group_cfg(g).free_misses, today);
+        auto api = call.s().api();
         if (auto const* err = std::get_if<rules_error>(&parsed)) {
             text = st->render(g, "new_bad", {{"key", err->key}, {"problem", err->problem}});
+        } else if (std::get<rules>(parsed).rule == day_rule::message && (!api || !api->caps().all_messages)) {
+            // Where the bot sees only the messages that @ it, a member who chatted unseen would be
+            // fined for a silence that never was.
+            text = st->render(g, "new_message_unseen");
         } else {
             auto const& r = std::get<rules>(parsed);
             auto id = st->b.repo().add_challenge(g.key(), r, call.s().user_id().encode(), unix_now(*st));

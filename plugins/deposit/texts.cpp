@@ -20,6 +20,9 @@ void define_texts(bot::plugin_context& ctx) {
               "dest_rule", "leaver_rule", "join_until"});
     ctx.text("rule_checkin", "当天打卡（/checkin）");
     ctx.text("rule_message", "当天在群里发言");
+    ctx.text("new_message_unseen",
+             "在这个平台上机器人只能看到 @ 它的消息，看不到成员的日常发言，不能按「当天在群里发言」判定，"
+             "否则说过话的成员也会被扣钱。请改用打卡判定：加上 rule=checkin，成员 @ 机器人发「打卡」即可。");
     ctx.text("fine_fixed", "每缺一天扣 {fine} 元，扣完为止", {"fine"});
     ctx.text("fine_percent", "每缺一天扣掉剩余押金的 {percent}%（按分向下取整）", {"percent"});
     ctx.text("free_none", "");

@@ -1,5 +1,6 @@
 // Lurker activation: who has been silent, the hosts' list before the weekly session, and one
-// friendly @-mention in the group when it starts.
+// friendly @-mention in the group when it starts. Only where the bot sees every message: where it
+// sees only those that @ it (or none), silence proves nothing, and nobody is listed or pinged.
 #include <fmt/format.h>
 
 #include "plugins/redpacket/glue.hpp"
@@ -32,6 +33,12 @@ bot::task<std::vector<seen_member>> tracked_members(state& st, bot::group_ref co
     co_return st.repo.members(gk);
 }
 
+/// Whether the bot sees every message of the group, so that silence means something.
+bool sees_silence(state& st, bot::group_ref const& g) {
+    auto api = st.ctx.api_for(g);
+    return api && api->caps().all_messages;
+}
+
 std::string describe(std::vector<lurker> const& lurkers) {
     std::string out;
     for (auto const& l : lurkers) {
@@ -45,6 +52,14 @@ bot::task<> session_notice(std::shared_ptr<state> st, bot::group_ref const& g, b
     auto today = st->ctx.group_day(g, fire);
     auto gk = g.key();
     auto cfg = st->cfg(g);
+    if (!sees_silence(*st, g)) {
+        // Said once, not before every session: the platform will not change by next week.
+        if (st->repo.once(gk, "lurkers_unseen", fire.time_since_epoch().count())) {
+            auto text = st->ctx.render(g, "lurkers_unseen");
+            co_await st->ctx.tell_admins(g, text);
+        }
+        co_return;
+    }
     if (!st->repo.claim(gk, today, "session_notice", fire.time_since_epoch().count())) co_return;
     auto members = co_await tracked_members(*st, g, today);
     auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->repo.tracking_since(gk));
@@ -72,7 +87,7 @@ bot::task<> session_start(std::shared_ptr<state> st, bot::group_ref const& g, bo
     auto today = st->ctx.group_day(g, fire);
     auto gk = g.key();
     auto cfg = st->cfg(g);
-    if (!cfg.mention_lurkers) co_return;
+    if (!cfg.mention_lurkers || !sees_silence(*st, g)) co_return;
     std::vector<bot::id> due;
     auto members = co_await tracked_members(*st, g, today);
     // Claim and mark in one transaction, so a second run or a restart never mentions anyone twice.
@@ -92,6 +107,11 @@ bot::task<> list_lurkers(std::shared_ptr<state> st, bot::command_call& call) {
     auto& s = call.s();
     auto const& g = *s.group();
     auto cfg = st->cfg(g);
+    if (!s.api() || !s.api()->caps().all_messages) {
+        auto text = st->ctx.render(g, "lurkers_unseen");
+        co_await s.reply(text);
+        co_return;
+    }
     auto today = s.today();
     auto members = co_await tracked_members(*st, g, today);
     auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->repo.tracking_since(g.key()));
@@ -124,6 +144,9 @@ void register_lurkers(std::shared_ptr<state> const& st) {
     ctx.text("wake", "🧧 {session}开始啦！好久没冒泡的小伙伴，快来一起聊聊吧～", {"session", "count"});
     ctx.text("lurkers", "🤫 {days} 天以上没说话的成员（{count} 人）：\n{list}", {"days", "count", "list"});
     ctx.text("lurkers_none", "👏 没有 {days} 天以上没说话的成员。", {"days"});
+    ctx.text("lurkers_unseen",
+             "🤫 在这个平台上，机器人只能看到 @ 它的消息（客户群里一条也看不到），不知道谁真的很久没说话，"
+             "所以不列潜水名单，例会前不发名单，开场也不 @ 潜水成员。");
 
     ctx.on<bot::ev::group_message>([st](bot::session& s, bot::ev::group_message const& e) -> bot::task<> {
         if (s.group() && !e.anonymous) st->repo.saw(s.group()->key(), e.from.user, s.user_name(), s.today());

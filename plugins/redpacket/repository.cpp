@@ -208,4 +208,14 @@ bool repository::claim(std::string const& g, bot::civil_date day, std::string co
     return q.exec() > 0;
 }
 
+bool repository::once(std::string const& g, std::string const& what, std::int64_t at) {
+    // Day 0 stands for "any day": no job claims a day that far back.
+    auto& q = db_.prepare(claim_sql);
+    q.bind(1, g);
+    q.bind(2, std::int64_t{0});
+    q.bind(3, what);
+    q.bind(4, at);
+    return q.exec() > 0;
+}
+
 }  // namespace plugins::redpacket

@@ -60,6 +60,8 @@ public:
 
     /// Claims a daily or weekly job for a group day; false when it already ran.
     bool claim(std::string const& g, bot::civil_date day, std::string const& what, std::int64_t at);
+    /// Claims something done once per group for good (a notice); false when it was done before.
+    bool once(std::string const& g, std::string const& what, std::int64_t at);
 
 private:
     storage::database& db_;

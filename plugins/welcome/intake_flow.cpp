@@ -178,7 +178,8 @@ task<> on_remind(state_ptr st, job_run const& run) {
     if (!run.group) co_return;
     auto g = *run.group;
     auto c = st->cfg(g);
-    if (!c.intake) co_return;
+    // An introduction posted without @-ing the bot is not seen where it sees only @-messages.
+    if (!c.intake || !sees_all(*st, g)) co_return;
     std::vector<mention> people;
     std::string names;
     std::size_t start = 0;

@@ -8,6 +8,8 @@ namespace {
 
 constexpr char const* log_sql =
     "INSERT INTO welcome_log(group_key, user, kind, how, operator, at) VALUES(?1, ?2, ?3, ?4, ?5, ?6)";
+constexpr char const* notice_sql =
+    "INSERT INTO welcome_notices(group_key, what, at) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING";
 constexpr char const* counts_sql =
     "SELECT kind, COUNT(*) FROM welcome_log WHERE group_key = ?1 AND at >= ?2 GROUP BY kind";
 
@@ -46,6 +48,15 @@ request_row read_request(SQLite::Statement& q) {
 }
 
 }  // namespace
+
+bool repository::first_notice(std::string const& group_key, std::string const& what, std::int64_t at) {
+    auto& q = db_.prepare(notice_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, group_key);
+    q.bind(2, what);
+    q.bind(3, at);
+    return q.exec() > 0;
+}
 
 void repository::log(std::string const& group_key, std::string const& user, std::string const& kind,
                      std::string const& how, std::string const& op, std::int64_t at) {

@@ -63,6 +63,9 @@ class repository {
 public:
     explicit repository(storage::database& db) : db_(db) {}
 
+    /// Claims the notice `what` for a group: true the first time only, ever.
+    bool first_notice(std::string const& group_key, std::string const& what, std::int64_t at);
+
     void log(std::string const& group_key, std::string const& user, std::string const& kind, std::string const& how,
              std::string const& op, std::int64_t at);
     log_counts counts_since(std::string const& group_key, std::int64_t since);

@@ -74,10 +74,19 @@ CREATE TABLE welcome_guided(
     PRIMARY KEY(platform, user)) WITHOUT ROWID;
 )sql";
 
+// Notices the admins get once per group for good, such as why verification is off on a platform.
+constexpr char const* schema_v2 = R"sql(
+CREATE TABLE welcome_notices(
+    group_key TEXT NOT NULL,
+    what TEXT NOT NULL,
+    at INTEGER NOT NULL,
+    PRIMARY KEY(group_key, what)) WITHOUT ROWID;
+)sql";
+
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}};
     return steps;
 }
 

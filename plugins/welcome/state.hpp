@@ -44,6 +44,10 @@ bot::task<std::string> member_name(state_ptr st, bot::group_ref g, bot::id user,
 bot::task<std::optional<int>> member_count(state_ptr st, bot::group_ref g);
 /// Tells the admins: in the admin group when one is set, else in the group with their @-mentions.
 bot::task<> notify_admins(state_ptr st, bot::group_ref g, std::string text);
+/// Whether the bot sees every message in the group (or cannot tell, being offline). Where it sees only
+/// those that @ it, or none, a newcomer's answer or introduction may pass unseen: nothing is
+/// concluded from not seeing one.
+bool sees_all(state& st, bot::group_ref const& g);
 /// Sends a message to a group; failures are logged.
 bot::task<bool> send_to(state_ptr st, bot::group_ref g, bot::message m);
 

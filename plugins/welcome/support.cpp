@@ -54,6 +54,11 @@ task<bool> send_to(state_ptr st, group_ref g, message m) {
     co_return r.ok();
 }
 
+bool sees_all(state& st, group_ref const& g) {
+    auto a = st.ctx.api_for(g);
+    return !a || a->caps().all_messages;
+}
+
 task<> notify_admins(state_ptr st, group_ref g, std::string text) {
     auto c = st->cfg(g);
     if (!c.admin_group.empty()) {

@@ -174,7 +174,9 @@ task<> manual_kick(state_ptr st, command_call& call) {
 
 task<bool> start_verification(state_ptr st, group_ref g, id user, std::string name) {
     auto c = st->cfg(g);
-    if (c.verify == "off") co_return false;
+    // The answer could not be seen: no question, no mute, no deadline, nobody removed (the
+    // admins hear why once, from the join listener).
+    if (c.verify == "off" || !sees_all(*st, g)) co_return false;
     auto now = st->now();
     auto encoded = user.encode();
     auto ch = c.verify == "arithmetic" ? arithmetic(seed_of(g.key(), encoded, now))

@@ -61,6 +61,19 @@ task<> flush_job(state_ptr st, job_run const& run) {
     if (run.group) co_await flush(st, *run.group);
 }
 
+/// Where the bot sees only the messages that @ it (or none), verification and the intake reminder
+/// cannot work: the admins are told why, once per group and feature, the first time it matters.
+task<> explain_unseen(state_ptr st, group_ref g) {
+    if (sees_all(*st, g)) co_return;
+    auto c = st->cfg(g);
+    auto at = st->now();
+    std::string text;
+    if (c.verify != "off" && st->repo.first_notice(g.key(), "verify_unseen", at)) text = st->text(g, "verify_unseen");
+    if (c.intake && st->repo.first_notice(g.key(), "remind_unseen", at))
+        text += (text.empty() ? "" : "\n") + st->text(g, "remind_unseen");
+    if (!text.empty()) co_await notify_admins(st, g, text);
+}
+
 task<> on_join(state_ptr st, session& s, ev::member_joined const& e) {
     if (!s.group() || e.user == s.ev().self_id) co_return;
     auto g = *s.group();
@@ -82,6 +95,7 @@ task<> on_join(state_ptr st, session& s, ev::member_joined const& e) {
         auto key = "welcome.flush:" + g.key() + ":" + std::to_string(due.time_since_epoch().count());
         st->ctx.scheduler().schedule(key, "welcome.flush", recurrence::once(due), st->ctx.group_tz(g), g);
     }
+    co_await explain_unseen(st, g);
 }
 
 task<> on_leave(state_ptr st, session& s, ev::member_left const& e) {
