@@ -139,68 +139,73 @@ net::response adapter::on_http(net::request const& req) {
     return net::make_response(req, net::http::status::not_found, "not found\n");
 }
 
-net::response adapter::verify_url(net::request const& req, route_entry const& r) {
+net::response adapter::refuse(net::request const& req, route_entry const& r, net::http::status status,
+                              std::string const& why) {
+    ++stats_.refused;
+    spdlog::warn("wecom: a request at {} was refused: {}", r.path, why);
+    return net::make_response(req, status, why + "\n");
+}
+
+std::optional<adapter::signed_query> adapter::signed_query_of(net::request const& req) {
     auto target = std::string_view(req.target().data(), req.target().size());
     auto sig = net::query_param(target, "msg_signature");
     auto ts = net::query_param(target, "timestamp");
     auto nonce = net::query_param(target, "nonce");
-    auto echo = net::query_param(target, "echostr");
-    auto refuse = [&](net::http::status s, std::string why) {
-        ++stats_.refused;
-        spdlog::warn("wecom: URL verification at {} refused: {}", r.path, why);
-        return net::make_response(req, s, why + "\n");
-    };
-    if (!sig || !ts || !nonce || !echo) return refuse(net::http::status::bad_request, "missing msg_signature, timestamp, nonce or echostr");
+    if (!sig || !ts || !nonce) return std::nullopt;
+    return signed_query{*sig, *ts, *nonce};
+}
+
+net::response adapter::verify_url(net::request const& req, route_entry const& r) {
+    auto q = signed_query_of(req);
+    auto echo = net::query_param(std::string_view(req.target().data(), req.target().size()), "echostr");
+    if (!q || !echo) return refuse(req, r, net::http::status::bad_request, "missing msg_signature, timestamp, nonce or echostr");
     // Base64 has no spaces: a '+' the sender did not percent-encode was read as one.
     std::replace(echo->begin(), echo->end(), ' ', '+');
-    if (!r.cipher->verify(*sig, *ts, *nonce, *echo)) return refuse(net::http::status::forbidden, "the signature does not match (check the Token)");
+    if (!r.cipher->verify(q->signature, q->timestamp, q->nonce, *echo))
+        return refuse(req, r, net::http::status::forbidden, "the signature does not match (check the Token)");
     std::string error;
     auto plain = r.cipher->decrypt(*echo, &error);
     if (!plain) {
         spdlog::warn("wecom: the echostr at {} did not decrypt ({}); check the EncodingAESKey", r.path, error);
-        return refuse(net::http::status::bad_request, "echostr does not decrypt (check the EncodingAESKey)");
+        return refuse(req, r, net::http::status::bad_request, "echostr does not decrypt (check the EncodingAESKey)");
     }
     spdlog::info("wecom: {} callback URL verified", r.is_bot ? "intelligent bot" : "app");
     return net::make_response(req, net::http::status::ok, *plain);
 }
 
 net::response adapter::on_callback(net::request const& req, route_entry const& r) {
-    auto target = std::string_view(req.target().data(), req.target().size());
-    auto sig = net::query_param(target, "msg_signature");
-    auto ts = net::query_param(target, "timestamp");
-    auto nonce = net::query_param(target, "nonce");
-    auto refuse = [&](net::http::status s, std::string why) {
-        ++stats_.refused;
-        spdlog::warn("wecom: a callback at {} was refused: {}", r.path, why);
-        return net::make_response(req, s, why + "\n");
-    };
-    if (!sig || !ts || !nonce) return refuse(net::http::status::bad_request, "missing msg_signature, timestamp or nonce");
+    auto q = signed_query_of(req);
+    if (!q) return refuse(req, r, net::http::status::bad_request, "missing msg_signature, timestamp or nonce");
+    auto const& sig = q->signature;
+    auto const& ts = q->timestamp;
+    auto const& nonce = q->nonce;
     auto encrypted = encrypted_field(req.body(), r.is_bot);
-    if (!encrypted) return refuse(net::http::status::bad_request, r.is_bot ? "the body is not {\"encrypt\": ...}" : "the body has no <Encrypt>");
-    if (!r.cipher->verify(*sig, *ts, *nonce, *encrypted)) return refuse(net::http::status::forbidden, "the signature does not match");
+    if (!encrypted) return refuse(req, r, net::http::status::bad_request, r.is_bot ? "the body is not {\"encrypt\": ...}" : "the body has no <Encrypt>");
+    if (!r.cipher->verify(sig, ts, nonce, *encrypted)) return refuse(req, r, net::http::status::forbidden, "the signature does not match");
     std::int64_t stamp = 0;
     try {
-        stamp = std::stoll(*ts);
+        stamp = std::stoll(ts);
     } catch (std::exception const&) {
-        return refuse(net::http::status::bad_request, "the timestamp is not a number");
+        return refuse(req, r, net::http::status::bad_request, "the timestamp is not a number");
     }
     auto now_s = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::system_clock::now().time_since_epoch()).count();
     if (stamp < now_s - stamp_tolerance_s || stamp > now_s + stamp_tolerance_s)
-        return refuse(net::http::status::forbidden,
+        return refuse(req, r, net::http::status::forbidden,
                       "the timestamp is " + std::to_string(stamp - now_s) + "s from this machine's clock (check NTP)");
     std::string error;
     auto plain = r.cipher->decrypt(*encrypted, &error);
     if (!plain) {
         // Which step failed is for the log only: the sender learns nothing about the plaintext.
         spdlog::warn("wecom: a signed callback at {} did not decrypt ({}); check the EncodingAESKey", r.path, error);
-        return refuse(net::http::status::bad_request, "the body does not decrypt");
+        return refuse(req, r, net::http::status::bad_request, "the body does not decrypt");
     }
     auto answer = [&] { return net::make_response(req, net::http::status::ok, r.is_bot ? "" : "success"); };
     // WeCom's nonce does not repeat within two hours: the same timestamp and nonce again is a retry
     // (or a replay), whatever the body.
-    if (!first_sight(r.path + "|" + *ts + "|" + *nonce, std::chrono::steady_clock::now())) {
+    if (!first_sight(r.path + "|" + ts + "|" + nonce, std::chrono::steady_clock::now())) {
         ++stats_.replayed;
-        spdlog::info("wecom: a callback arrived again (timestamp {}, nonce {}); answered, not handled twice", *ts, *nonce);
+        spdlog::info("wecom: a callback arrived again (timestamp {}, nonce {}); answered, not handled twice", bot::one_line(ts),
+                     bot::one_line(nonce));
         return answer();
     }
     ++stats_.callbacks;

@@ -123,6 +123,13 @@ private:
         std::optional<callback_cipher> cipher;
         bool is_bot = false;
     };
+    /// The signature parameters WeCom puts on every callback URL.
+    struct signed_query {
+        std::string signature, timestamp, nonce;
+    };
+    static std::optional<signed_query> signed_query_of(net::request const& req);
+    /// A refused request: counted, logged with the reason, answered with it.
+    net::response refuse(net::request const& req, route_entry const& r, net::http::status status, std::string const& why);
     net::response verify_url(net::request const& req, route_entry const& r);
     net::response on_callback(net::request const& req, route_entry const& r);
     void on_bot_plain(std::string const& plain);

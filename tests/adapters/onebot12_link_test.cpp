@@ -15,6 +15,7 @@
 #include "onebot12_fake.hpp"
 #include "storage/database.hpp"
 #include "tests/support/async.hpp"
+#include "tests/support/pump.hpp"
 
 namespace plugins::ping {
 void register_plugin(bot::plugin_context& ctx);
@@ -83,13 +84,7 @@ struct v12_bot {
     /// Runs the bot until `pred` holds; false if it does not within `timeout`.
     template <typename P>
     bool until(P pred, std::chrono::milliseconds timeout = 5s) {
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (!pred()) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            if (io.stopped()) io.restart();
-            io.run_for(5ms);
-        }
-        return true;
+        return testing::pump_until(io, std::move(pred), timeout);
     }
 
     /// Runs the bot until the peer received an action named `name`, and returns it.
@@ -101,12 +96,10 @@ struct v12_bot {
         return *a;
     }
 
-    /// Runs the bot while `fn` runs on another thread (a fake that dials us blocks until we accept).
+    /// Runs the bot while `fn` runs on another thread (a client that blocks until we answer).
     template <typename F>
     auto beside(F fn) {
-        auto f = std::async(std::launch::async, std::move(fn));
-        until([&] { return f.wait_for(0s) == std::future_status::ready; }, 10s);
-        return f.get();
+        return testing::pump_beside(io, std::move(fn));
     }
 
     /// Dials in as a reverse WebSocket peer; `http_status` and `protocol` report the handshake.

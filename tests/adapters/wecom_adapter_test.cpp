@@ -17,6 +17,7 @@
 #include "bot/plugin_context.hpp"
 #include "storage/database.hpp"
 #include "tests/support/async.hpp"
+#include "tests/support/pump.hpp"
 #include "tests/support/fake_wecom.hpp"
 #include "tests/support/wecom_callback.hpp"
 #include "tests/support/wecom_signer.hpp"
@@ -120,23 +121,16 @@ struct wecom_bot {
         std::filesystem::remove_all(dir, ec);
     }
 
+    /// Runs the bot until `pred` holds; false if it does not within `timeout`.
     template <typename P>
     bool until(P pred, std::chrono::milliseconds timeout = 5s) {
-        auto deadline = std::chrono::steady_clock::now() + timeout;
-        while (!pred()) {
-            if (std::chrono::steady_clock::now() > deadline) return false;
-            if (io.stopped()) io.restart();
-            io.run_for(5ms);
-        }
-        return true;
+        return testing::pump_until(io, std::move(pred), timeout);
     }
 
-    /// Runs the bot while `fn` runs on another thread (the callback client blocks until we answer).
+    /// Runs the bot while `fn` runs on another thread (a client that blocks until we answer).
     template <typename F>
     auto beside(F fn) {
-        auto f = std::async(std::launch::async, std::move(fn));
-        until([&] { return f.wait_for(0s) == std::future_status::ready; }, 10s);
-        return f.get();
+        return testing::pump_beside(io, std::move(fn));
     }
 
     testing::callback_reply bot_says(testing::bot_text m, testing::callback_options opt = {}) {
