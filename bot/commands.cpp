@@ -295,13 +295,17 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
     };
     for (auto const& prefix : default_prefixes) try_prefix(prefix);
     for (auto const& prefix : v->own_prefixes) try_prefix(prefix);
-    if (!best.cmd && tk.addressed) try_prefix("", true);
+    bool by_address = false;
+    if (!best.cmd && tk.addressed) {
+        try_prefix("", true);
+        by_address = best.cmd != nullptr;
+    }
     if (!best.cmd) return std::nullopt;
 
     command_match m;
     m.cmd = best.cmd;
     m.prefix = best.prefix;
-    if (m.prefix.empty()) {
+    if (by_address) {
         // Usage lines show the prefix the command is typed with elsewhere.
         auto const& prefixes = best.cmd->prefixes ? *best.cmd->prefixes : default_prefixes;
         if (!prefixes.empty()) m.prefix = prefixes.front();
