@@ -128,6 +128,13 @@ std::vector<std::string> fake_chat::sent() const {
     return out;
 }
 
+std::vector<std::string> fake_chat::sent_ever() const {
+    std::vector<std::string> out;
+    for (auto const& a : platform_->actions)
+        if (a.kind == "send") out.push_back(a.text());
+    return out;
+}
+
 bool fake_chat::replied(std::string const& needle) const {
     for (auto const& s : sent())
         if (s.find(needle) != std::string::npos) return true;

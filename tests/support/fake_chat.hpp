@@ -60,6 +60,8 @@ public:
 
     /// Everything the bot sent since the last clear(), as plain text.
     std::vector<std::string> sent() const;
+    /// Everything the bot sent since the chat began, clear() or not.
+    std::vector<std::string> sent_ever() const;
     /// True when something sent since the last clear() contains `needle`.
     bool replied(std::string const& needle) const;
     /// The text of the last message sent; empty when none.

@@ -13,13 +13,6 @@ namespace {
 
 constexpr route all_routes[] = {route::bot, route::app, route::customer};
 
-std::vector<std::string> everything(testing::fake_chat& chat) {
-    std::vector<std::string> out;
-    for (auto const& a : chat.actions())
-        if (a.kind == "send") out.push_back(a.text());
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("members check in, take leave and look at the ranking by @-mentioning the bot", "[checkin][wecom]") {
@@ -50,7 +43,7 @@ TEST_CASE("without kick the day close removes nobody and never says it did", "[c
         chat.advance_to("2026-03-03 08:00");
         chat.user("alice").says("@bot 打卡");
         chat.advance_to("2026-03-04 00:00");
-        auto sent = everything(chat);
+        auto sent = chat.sent_ever();
         for (auto const& a : chat.actions()) CHECK(a.kind != "kick");
         CHECK(count_containing(sent, "已被移出") == 0);
         // The admins get carol on the list, with the plain reason nobody was removed, in one message.
@@ -76,7 +69,7 @@ TEST_CASE("a members roster counts only those the bot heard from where it sees o
         chat.advance_to("2026-03-02 21:00");
         chat.advance_to("2026-03-03 00:00");
         chat.advance_to("2026-03-04 00:00");
-        auto sent = everything(chat);
+        auto sent = chat.sent_ever();
         CHECK(count_containing(sent, "dave") == 0);
         CHECK(count_containing(sent, "erin") == 0);
         CHECK(count_containing(sent, "❌ 未打卡 0 人") == 1);

@@ -29,14 +29,6 @@ void quiet_week(testing::fake_chat& chat) {
     }
 }
 
-/// Everything the bot sent, to the group or in private.
-std::vector<std::string> everything(testing::fake_chat& chat) {
-    std::vector<std::string> out;
-    for (auto const& a : chat.actions())
-        if (a.kind == "send") out.push_back(a.text());
-    return out;
-}
-
 }  // namespace
 
 TEST_CASE("where the bot sees only some messages nobody is listed or pinged as a lurker", "[redpacket][wecom]") {
@@ -46,7 +38,7 @@ TEST_CASE("where the bot sees only some messages nobody is listed or pinged as a
         chat.platform().caps_ = adapters::wecom::capabilities_of(r, true);
         quiet_week(chat);
         chat.advance_to("2026-03-11 21:00");
-        auto sent = everything(chat);
+        auto sent = chat.sent_ever();
         // The admins hear once why there is no list; no name is in any message, nobody is mentioned.
         CHECK(count_containing(sent, unseen) == 1);
         CHECK(count_containing(sent, "潜水成员已经") == 0);
@@ -64,14 +56,14 @@ TEST_CASE("the admins are told only once that lurkers cannot be counted, not bef
     chat.platform().caps_ = adapters::wecom::capabilities_of(route::bot, false);
     quiet_week(chat);
     chat.advance_to("2026-03-25 21:00");
-    CHECK(count_containing(everything(chat), unseen) == 1);
+    CHECK(count_containing(chat.sent_ever(), unseen) == 1);
     // The bot route lists no members: the notice goes to the group, addressed to the admins.
     CHECK(count_containing(chat.sent(), "【致管理员】") == 1);
     // After a restart (a new platform, its record of sends empty) it is not said again.
     chat.restart();
     chat.platform().caps_ = adapters::wecom::capabilities_of(route::bot, false);
     chat.advance_to("2026-04-01 21:00");
-    CHECK(count_containing(everything(chat), unseen) == 0);
+    CHECK(count_containing(chat.sent_ever(), unseen) == 0);
     CHECK(redpacket_test::mentions_of(chat, "bob") == 0);
 }
 
