@@ -14,10 +14,12 @@ error gone(api const& a) {
     return error{errc::not_connected, "the account " + a.self_id().str() + " on " + a.platform_name() + " is not connected"};
 }
 
-/// Logs a failed moderation call; the caller decides what to tell the group.
+/// Logs a failed moderation call and tells the account's observer; the caller decides what to
+/// tell the group.
 template <typename T>
-T logged(T r, std::string_view what) {
+T logged(api const& a, T r, std::string_view what) {
     if (!r) spdlog::warn("{} failed: {} {}", what, errc_name(r.err().code), r.err().detail);
+    a.note_action(what, bool(r));
     return r;
 }
 
@@ -27,14 +29,14 @@ task<status> api::recall(id message_id) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().recall) co_return unsupported("recall", platform_name());
-    co_return logged(co_await platform_->recall(std::move(message_id)), "recall");
+    co_return logged(*this, co_await platform_->recall(std::move(message_id)), "recall");
 }
 
 task<status> api::mute(id group, id user, std::chrono::seconds duration, std::string why) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().mute) co_return unsupported("mute", platform_name());
-    auto r = logged(co_await platform_->mute(group, user, duration), "mute");
+    auto r = logged(*this, co_await platform_->mute(group, user, duration), "mute");
     if (r && on_mute_) on_mute_(group, user, duration, why);
     co_return r;
 }
@@ -43,28 +45,28 @@ task<status> api::mute_all(id group, bool on) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().whole_mute) co_return unsupported("whole-group mute", platform_name());
-    co_return logged(co_await platform_->mute_all(std::move(group), on), "mute_all");
+    co_return logged(*this, co_await platform_->mute_all(std::move(group), on), "mute_all");
 }
 
 task<status> api::set_card(id group, id user, std::string card) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().set_card) co_return unsupported("setting group cards", platform_name());
-    co_return logged(co_await platform_->set_card(std::move(group), std::move(user), std::move(card)), "set_card");
+    co_return logged(*this, co_await platform_->set_card(std::move(group), std::move(user), std::move(card)), "set_card");
 }
 
 task<status> api::set_title(id group, id user, std::string title) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().special_title) co_return unsupported("special titles", platform_name());
-    co_return logged(co_await platform_->set_title(std::move(group), std::move(user), std::move(title)), "set_title");
+    co_return logged(*this, co_await platform_->set_title(std::move(group), std::move(user), std::move(title)), "set_title");
 }
 
 task<status> api::set_essence(id message_id) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().essence) co_return unsupported("essence messages", platform_name());
-    co_return logged(co_await platform_->set_essence(std::move(message_id)), "set_essence");
+    co_return logged(*this, co_await platform_->set_essence(std::move(message_id)), "set_essence");
 }
 
 // The defaults for platforms without group administration.
@@ -77,7 +79,7 @@ task<status> api::kick(id group, id user, bool reject_rejoin) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().kick) co_return unsupported("kick", platform_name());
-    co_return logged(co_await platform_->kick(std::move(group), std::move(user), reject_rejoin), "kick");
+    co_return logged(*this, co_await platform_->kick(std::move(group), std::move(user), reject_rejoin), "kick");
 }
 
 task<result<member_info>> api::member(id group, id user) {
@@ -98,7 +100,7 @@ task<status> api::answer_request(request_answer answer) {
     auto self = shared_from_this();  // the call keeps the account alive
     if (!platform_) co_return gone(*this);
     if (!caps().join_requests) co_return unsupported("answering requests", platform_name());
-    co_return logged(co_await platform_->answer_request(std::move(answer)), "answer_request");
+    co_return logged(*this, co_await platform_->answer_request(std::move(answer)), "answer_request");
 }
 
 void api::detach() {
@@ -108,7 +110,9 @@ void api::detach() {
 
 task<result<id>> api::send(target to, message msg) {
     auto self = shared_from_this();  // a send waiting for its slot keeps the outbox alive
-    co_return co_await outbox_.send(std::move(to), std::move(msg));
+    auto r = co_await outbox_.send(std::move(to), std::move(msg));
+    note_action("send", bool(r));
+    co_return r;
 }
 
 std::string_view errc_name(errc e) {

@@ -6,6 +6,7 @@
 #include <functional>
 #include <memory>
 #include <string>
+#include <string_view>
 
 #include "bot/outbox.hpp"
 #include "bot/platform.hpp"
@@ -50,6 +51,13 @@ public:
     using mute_observer = std::function<void(id const& group, id const& user, std::chrono::seconds duration,
                                              std::string const& why)>;
     void on_mute(mute_observer fn) { on_mute_ = std::move(fn); }
+    /// Told of every call that reached the platform or the outbox ("send", "mute", "kick", …) and
+    /// whether it succeeded, for the metrics.
+    using action_observer = std::function<void(std::string_view action, bool ok)>;
+    void on_action(action_observer fn) { on_action_ = std::move(fn); }
+    void note_action(std::string_view action, bool ok) const {
+        if (on_action_) on_action_(action, ok);
+    }
 
     bot::outbox& outbox() { return outbox_; }
     /// The platform it speaks through, while connected; nullptr after detach.
@@ -62,6 +70,7 @@ private:
     capabilities caps_;  ///< as at attach, for after detach
     bot::outbox outbox_;
     mute_observer on_mute_;
+    action_observer on_action_;
 };
 
 }  // namespace bot

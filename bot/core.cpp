@@ -32,6 +32,7 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
       progress_(io, asio::steady_timer::time_point::max()) {
     // The bot-wide zone must exist: a typo here would silently shift every group's day.
     time_zone::must_load(cfg_.bot.timezone);
+    declare_metrics();
     texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
         return settings_.get(group, "text:" + key);
     });
@@ -220,16 +221,20 @@ task<> core::settle() {
 task<> core::dispatch(event e) {
     ++stats_.received;
     auto now = std::chrono::steady_clock::now();
+    metrics::labels by_account{{"platform", e.platform}, {"account", e.self_id.str()}};
+    metrics_.add("qunbot_events_received_total", by_account);
     // Every copy, duplicates included, tells which accounts are in the group.
     learn_membership(e);
     if (!dedupe_.first_time(e.dedupe_key(), now)) {
         ++stats_.duplicates;
+        metrics_.add("qunbot_events_duplicate_total", by_account);
         spdlog::debug("dropped duplicate {} ({})", e.kind(), e.dedupe_key());
         co_return;
     }
     // The bot's own messages never come back as user input, whichever of its accounts sees them.
     if (from_own_account(e)) {
         ++stats_.own_messages;
+        metrics_.add("qunbot_events_own_total", by_account);
         co_return;
     }
     route r;
@@ -241,6 +246,7 @@ task<> core::dispatch(event e) {
                                                  message_print::of(e, *m), now);
         if (!first) {
             ++stats_.duplicates;
+            metrics_.add("qunbot_events_duplicate_total", by_account);
             spdlog::debug("dropped group_message {} seen through {} as well", m->message_id.str(), e.self_id.str());
             co_return;
         }
@@ -266,16 +272,21 @@ task<> core::handle(std::shared_ptr<chain> c, event e, route r) {
     // for its handlers too (session::api() is then nullptr), not kept half-alive by this frame.
     r = {};
     s.chain_ = c;
+    auto began = std::chrono::steady_clock::now();
     try {
         co_await run_chain(s);
         ++stats_.handled;
     } catch (std::exception const& ex) {
         ++stats_.errors;
+        metrics_.add("qunbot_events_failed_total");
         spdlog::error("handling {} failed: {}", s.ev().kind(), ex.what());
     } catch (...) {
         ++stats_.errors;
+        metrics_.add("qunbot_events_failed_total");
         spdlog::error("handling {} failed with an unknown exception", s.ev().kind());
     }
+    metrics_.observe("qunbot_event_handling_seconds", {{"kind", std::string(s.ev().kind())}},
+                     std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count());
     c->done = true;
     std::erase(chains_, c);
     c->changed();

@@ -21,6 +21,8 @@
 #include "bot/commands.hpp"
 #include "bot/config.hpp"
 #include "bot/dedupe.hpp"
+#include "bot/metrics.hpp"
+#include "bot/panel.hpp"
 #include "bot/plugin_registry.hpp"
 #include "bot/router.hpp"
 #include "bot/scheduler.hpp"
@@ -52,6 +54,12 @@ struct config_key {
     expectation kind;      ///< what it accepts
     std::function<std::optional<expectation>(std::string_view)> validate;  ///< what was expected, or nullopt
     std::function<std::string(group_ref const&)> current;
+};
+
+/// What a command run from the admin console did (core::run_as).
+struct console_run {
+    bool ran = false;                  ///< false: the text names no command usable in the group
+    std::vector<std::string> replies;  ///< what it answered, as plain text, in order
 };
 
 /// Counters for logs and benchmarks.
@@ -124,6 +132,23 @@ public:
     command_table& commands() { return commands_; }
     bot::texts& texts() { return texts_; }
     core_stats const& stats() const { return stats_; }
+    /// Counters and histograms for `/metrics` (events, actions, latency, queues).
+    bot::metrics& metrics() { return metrics_; }
+    /// When this core was made (steady clock), for the uptime.
+    std::chrono::steady_clock::time_point started_at() const { return started_at_; }
+    /// The connected accounts.
+    std::vector<std::shared_ptr<api>> accounts() const;
+    /// Events waiting in the queues now, all queues together.
+    std::size_t queued() const;
+
+    /// Runs the command in `text` as `who` in group `g`, as if typed there, for the admin console:
+    /// in the group's queue, with the same permission check, argument errors and effects (sends to
+    /// other chats, mutes, ledger postings); its replies in the group are returned, not sent.
+    task<console_run> run_as(group_ref const& g, sender who, message text);
+
+    /// Registers a plugin's console panel (see panel::definition); forget_plugin removes it.
+    void add_panel(panel::definition p);
+    std::vector<panel::definition> const& panels() const { return panels_; }
 
     /// The group's time zone and day-close hour (per-group settings over bot.toml).
     time_zone group_tz(group_ref const& g);
@@ -241,6 +266,12 @@ private:
     bot::dedupe dedupe_;
     bot::sightings sightings_;
     core_stats stats_;
+    bot::metrics metrics_;
+    std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();
+    std::vector<panel::definition> panels_;
+    std::uint64_t console_runs_ = 0;
+    task<> console_command(group_ref g, sender who, message text, console_run& out);
+    void declare_metrics();
 
     std::map<std::string, std::shared_ptr<api>> accounts_;
     std::map<std::string, group_ref> group_cache_;

@@ -29,6 +29,14 @@ std::shared_ptr<api> core::attach(platform& p) {
         auto now = clock_.now().time_since_epoch().count();
         auto g = group_ref{platform, {}, group}.key();
         mutes_.record(g, user.encode(), now + d.count(), why, now);
+        if (d.count() > 0) metrics_.add("qunbot_mutes_total", {{"platform", platform}, {"by", why}});
+    });
+    a->on_action([this, labels = metrics::labels{{"platform", p.name()}, {"account", p.self_id().str()}}](
+                     std::string_view action, bool ok) {
+        auto l = labels;
+        l.emplace_back("action", std::string(action));
+        l.emplace_back("outcome", ok ? "ok" : "failed");
+        metrics_.add("qunbot_actions_total", l);
     });
     accounts_.emplace(key, a);
     spdlog::info("account {} on {} is connected", p.self_id().str(), p.name());

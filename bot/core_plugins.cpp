@@ -63,6 +63,7 @@ void core::forget_plugin(std::string const& plugin) {
     std::erase_if(services_, [&](auto const& s) { return s.second.plugin == plugin; });
     std::erase_if(service_needs_, [&](auto const& n) { return n.plugin == plugin; });
     std::erase_if(listeners_, [&](auto const& l) { return l.plugin == plugin; });
+    std::erase_if(panels_, [&](auto const& p) { return p.plugin == plugin; });
 }
 
 }  // namespace bot

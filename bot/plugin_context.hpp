@@ -189,6 +189,16 @@ public:
         core_.notify(typeid(T), &notice);
     }
 
+    /// Adds a panel to the admin console: `render` draws it for a group as typed blocks (see
+    /// bot/panel.hpp); its actions run this plugin's commands as the viewer. `section` places it:
+    /// "members", "checkins", "money", "moderation", "health" or "group".
+    void panel(std::string id, std::string title, std::string section,
+               std::function<panel::page(group_ref const&, panel::viewer const&)> render) {
+        core_.add_panel({name_, std::move(id), std::move(title), std::move(section), std::move(render)});
+    }
+    /// Counters for `/metrics` (e.g. moderation actions by rule); see bot/metrics.hpp.
+    bot::metrics& metrics() { return core_.metrics(); }
+
     /// Tells a group's admins: in private to each admin and owner where the platform lists members
     /// and roles, else in the group addressed to them. Returns how many private messages went.
     task<int> tell_admins(group_ref const& g, std::string const& text);

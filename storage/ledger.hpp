@@ -62,6 +62,8 @@ public:
     /// content it throws ledger_error.
     post_result post(posting const& p);
 
+    /// How many postings the ledger holds.
+    std::int64_t count();
     /// Whether a posting with this key exists.
     bool has(std::string const& key);
 
