@@ -131,7 +131,7 @@ void core::declare_metrics() {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at_).count();
     });
     metrics_.gauge("qunbot_ledger_postings", "Postings in the money ledger",
-                   [this] { return static_cast<double>(ledger_.count()); });
+                   [this] { return static_cast<double>(ledger_.postings()); });
 }
 
 }  // namespace bot

@@ -258,13 +258,7 @@ post_result ledger::post(posting const& p) {
     return result;
 }
 
-std::int64_t ledger::count() {
-    // The sequence is append-only: the highest number is the count.
-    auto& query = db_.prepare("SELECT COALESCE(MAX(seq), 0) FROM ledger_postings");
-    statement_guard guard{query};
-    query.executeStep();
-    return query.getColumn(0).getInt64();
-}
+std::int64_t ledger::postings() { return count(db_, count_postings_sql); }
 
 bool ledger::has(std::string const& key) {
     auto& query = db_.prepare(has_key_sql);

@@ -63,7 +63,7 @@ public:
     post_result post(posting const& p);
 
     /// How many postings the ledger holds.
-    std::int64_t count();
+    std::int64_t postings();
     /// Whether a posting with this key exists.
     bool has(std::string const& key);
 

@@ -128,7 +128,16 @@ asio::awaitable<void> http_listener::serve(beast::tcp_stream stream, slot held) 
             if (handlers_.upgrade) handlers_.upgrade(std::move(req), std::move(stream), std::move(held));
             co_return;
         }
-        auto res = handlers_.plain ? handlers_.plain(req) : make_response(req, http::status::not_found, "not found");
+        response res;
+        if (handlers_.respond) {
+            auto peer = stream.socket().remote_endpoint(ec);
+            auto remote = ec ? std::string() : peer.address().to_string();
+            // The handler may outlive the listener's stop; what it answers then is not written.
+            res = co_await handlers_.respond(std::move(req), std::move(remote));
+            if (!*alive) co_return;
+        } else {
+            res = handlers_.plain ? handlers_.plain(req) : make_response(req, http::status::not_found, "not found");
+        }
         bool keep = res.keep_alive();
         stream.expires_after(std::chrono::seconds(30));
         co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));

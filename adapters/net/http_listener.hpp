@@ -30,6 +30,9 @@ public:
         std::function<void(request req, beast::tcp_stream stream, slot held)> upgrade;
         /// Any other request: the response to write back.
         std::function<response(request const& req)> plain;
+        /// Any other request, answered asynchronously, with the peer's address; used instead of
+        /// `plain` when set.
+        std::function<asio::awaitable<response>(request req, std::string remote)> respond;
     };
 
     /// Binds `host:port` (port 0 picks a free one). Throws std::runtime_error naming the address
