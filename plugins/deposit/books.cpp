@@ -252,16 +252,20 @@ settlement books::stored_settlement(challenge const& c) {
     return s;
 }
 
+settlement books::settlement_now(challenge const& c) {
+    std::vector<tally> tallies;
+    for (auto const& e : repo_.members(c.id))
+        if (e.status == member_status::paid || e.status == member_status::left) tallies.push_back(tally_of(c, e));
+    auto pool = ledger_.balance(c.group, pool_account(c.id));
+    return plugins::deposit::settle(c.r, tallies, pool, fund_from(c));
+}
+
 settlement books::settle(challenge const& c, std::int64_t at) {
     judge_through(c, c.r.last_day(), at);
     db_.immediate([&] {
         auto now = repo_.find(c.id);
         if (!now || now->status == challenge_status::settled) return;
-        std::vector<tally> tallies;
-        for (auto const& e : repo_.members(c.id))
-            if (e.status == member_status::paid || e.status == member_status::left) tallies.push_back(tally_of(c, e));
-        auto pool = ledger_.balance(c.group, pool_account(c.id));
-        auto s = plugins::deposit::settle(c.r, tallies, pool, fund_from(c));
+        auto s = settlement_now(c);
         for (auto const& line : s.lines) {
             if (line.share > 0) {
                 storage::posting p{fmt::format("deposit:{}:{}:share", c.id, line.member.user), c.group, "share",
@@ -392,9 +396,13 @@ std::string csv_field(std::string const& s, bool text = true) {
 
 }  // namespace
 
+std::vector<storage::posted> books::postings(challenge const& c) {
+    return ledger_.history(c.group, challenge_prefix(c.id));
+}
+
 std::string books::export_csv(challenge const& c, bot::time_zone const& tz) {
     std::string out = "seq,time,key,kind,account,fen,yuan,memo,actor\n";
-    for (auto const& p : ledger_.history(c.group, challenge_prefix(c.id))) {
+    for (auto const& p : postings(c)) {
         auto when = tz.to_local(bot::time_point{std::chrono::seconds{p.at}});
         for (auto const& l : p.legs) {
             out += fmt::format("{},{}:{:02},{},{},{},{},{}{},{},{}\n", p.seq, when.str(), when.second, csv_field(p.key),

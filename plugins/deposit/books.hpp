@@ -101,6 +101,9 @@ public:
     /// Settles an ended challenge: shares the pool, sends an unclaimed pool to the fund, writes the
     /// list and marks the challenge settled. Settling again returns the stored list unchanged.
     settlement settle(challenge const& c, std::int64_t at);
+    /// What settle() would list now, from the days judged so far (the same tallies, pool and fund
+    /// settle() uses); writes nothing. Before the last day has closed it is a forecast.
+    settlement settlement_now(challenge const& c);
     /// The stored settlement of a settled challenge.
     settlement stored_settlement(challenge const& c);
 
@@ -123,6 +126,8 @@ public:
     /// What the challenge gave the group fund so far (net of reversals), from the ledger.
     bot::fen fund_from(challenge const& c);
 
+    /// The challenge's ledger postings (its members', pool's and fund's), oldest first.
+    std::vector<storage::posted> postings(challenge const& c);
     /// The challenge's ledger as CSV, one row per leg, times in `tz`.
     std::string export_csv(challenge const& c, bot::time_zone const& tz);
 

@@ -183,6 +183,7 @@ void register_plugin(bot::plugin_context& ctx) {
     auto st = std::make_shared<state>(ctx);
     register_commands(st);
     register_money_commands(st);
+    register_panel(st);
 
     ctx.each_group(
         "close",

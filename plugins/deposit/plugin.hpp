@@ -36,6 +36,8 @@ void define_texts(bot::plugin_context& ctx);
 void expect_members(state& st, bot::group_ref const& g, challenge const& c);
 void register_commands(std::shared_ptr<state> const& st);
 void register_money_commands(std::shared_ptr<state> const& st);
+/// The console panel: challenges, roster, fines, the ledger, the settlement and the export.
+void register_panel(std::shared_ptr<state> const& st);
 
 /// "50.00"
 std::string yuan(bot::fen f);
@@ -46,6 +48,8 @@ std::string state_word(state& st, bot::group_ref const& g, member_status s);
 /// One member's status text.
 std::string describe_status(state& st, bot::group_ref const& g, challenge const& c, enrolment const& e,
                             bot::civil_date today);
+/// Why a settlement line gets its amount ("完成 19/21 天，缺卡 2 天（免罚）").
+std::string describe_why(state& st, bot::group_ref const& g, challenge const& c, settle_line const& line);
 /// The settlement list with its check line.
 std::string describe_settlement(state& st, bot::group_ref const& g, challenge const& c, settlement const& s,
                                 std::vector<refund_row> const& paid);

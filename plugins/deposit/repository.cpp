@@ -55,6 +55,7 @@ constexpr char const* challenge_columns =
     "fund_percent, leave_limit, leaver, day_rule, status, created_by, created_at FROM deposit_challenges ";
 constexpr char const* current_where = "WHERE group_key = ?1 AND status <> ?2 ORDER BY id DESC LIMIT 1";
 constexpr char const* latest_where = "WHERE group_key = ?1 ORDER BY id DESC LIMIT 1";
+constexpr char const* all_where = "WHERE group_key = ?1 ORDER BY id DESC LIMIT ?2";
 constexpr char const* by_id_where = "WHERE id = ?1";
 constexpr char const* set_status_sql = "UPDATE deposit_challenges SET status = ?2 WHERE id = ?1";
 
@@ -172,6 +173,16 @@ std::optional<challenge> repository::latest(std::string const& group) {
     q.bind(1, group);
     if (!q.executeStep()) return std::nullopt;
     return read_challenge(q);
+}
+
+std::vector<challenge> repository::challenges(std::string const& group, int limit) {
+    auto& q = db_.prepare(std::string(challenge_columns) + all_where);
+    storage::statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, limit);
+    std::vector<challenge> out;
+    while (q.executeStep()) out.push_back(read_challenge(q));
+    return out;
 }
 
 std::optional<challenge> repository::find(std::int64_t id) {

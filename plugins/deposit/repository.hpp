@@ -77,6 +77,8 @@ public:
     std::optional<challenge> current(std::string const& group);
     /// The group's most recent challenge, whatever its status.
     std::optional<challenge> latest(std::string const& group);
+    /// The group's challenges, newest first, at most `limit`.
+    std::vector<challenge> challenges(std::string const& group, int limit);
     std::optional<challenge> find(std::int64_t id);
     void set_status(std::int64_t id, challenge_status status);
 

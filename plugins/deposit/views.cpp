@@ -131,6 +131,25 @@ bot::message describe_close(state& st, bot::group_ref const& g, challenge const&
     return m;
 }
 
+std::string describe_why(state& st, bot::group_ref const& g, challenge const& c, settle_line const& line) {
+    auto const& r = c.r;
+    auto const& t = line.member;
+    std::vector<std::string> parts;
+    if (line.why == reason::left) parts.push_back(st.render(g, "why_left"));
+    if (line.why == reason::cancelled) parts.push_back(st.render(g, "why_cancelled"));
+    if (line.why != reason::cancelled) parts.push_back(st.render(g, "why_done", {{"done", t.done}, {"days", r.days}}));
+    if (t.leave > 0) parts.push_back(st.render(g, "why_leave", {{"leave", t.leave}}));
+    if (t.missed > 0 && t.fined > 0)
+        parts.push_back(st.render(g, "why_missed", {{"missed", t.missed}, {"fined", yuan(t.fined)}}));
+    if (t.missed > 0 && t.fined == 0) parts.push_back(st.render(g, "why_missed_free", {{"missed", t.missed}}));
+    if (t.excused > 0) parts.push_back(st.render(g, "why_excused", {{"excused", t.excused}}));
+    if (line.why == reason::not_finished) parts.push_back(st.render(g, "why_not_finished", {{"full", r.full_days}}));
+    if (line.share > 0) parts.push_back(st.render(g, "why_share", {{"share", yuan(line.share)}}));
+    std::string why;
+    for (auto const& p : parts) why += (why.empty() ? "" : "，") + p;
+    return why;
+}
+
 std::string describe_settlement(state& st, bot::group_ref const& g, challenge const& c, settlement const& s,
                                 std::vector<refund_row> const& paid) {
     auto const& r = c.r;
@@ -139,19 +158,7 @@ std::string describe_settlement(state& st, bot::group_ref const& g, challenge co
     int n = 0;
     for (auto const& line : s.lines) {
         auto const& t = line.member;
-        std::vector<std::string> parts;
-        if (line.why == reason::left) parts.push_back(st.render(g, "why_left"));
-        if (line.why == reason::cancelled) parts.push_back(st.render(g, "why_cancelled"));
-        if (line.why != reason::cancelled) parts.push_back(st.render(g, "why_done", {{"done", t.done}, {"days", r.days}}));
-        if (t.leave > 0) parts.push_back(st.render(g, "why_leave", {{"leave", t.leave}}));
-        if (t.missed > 0 && t.fined > 0)
-            parts.push_back(st.render(g, "why_missed", {{"missed", t.missed}, {"fined", yuan(t.fined)}}));
-        if (t.missed > 0 && t.fined == 0) parts.push_back(st.render(g, "why_missed_free", {{"missed", t.missed}}));
-        if (t.excused > 0) parts.push_back(st.render(g, "why_excused", {{"excused", t.excused}}));
-        if (line.why == reason::not_finished) parts.push_back(st.render(g, "why_not_finished", {{"full", r.full_days}}));
-        if (line.share > 0) parts.push_back(st.render(g, "why_share", {{"share", yuan(line.share)}}));
-        std::string why;
-        for (auto const& p : parts) why += (why.empty() ? "" : "，") + p;
+        auto why = describe_why(st, g, c, line);
         bool is_paid = false;
         for (auto const& p : paid)
             if (p.user == t.user && p.paid_at != 0 && p.amount > 0) is_paid = true;
