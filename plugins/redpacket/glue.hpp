@@ -23,5 +23,7 @@ struct state {
 
 void register_owed(std::shared_ptr<state> const& st);
 void register_lurkers(std::shared_ptr<state> const& st);
+/// The console panel: owed red packets and the group fund.
+void register_panel(std::shared_ptr<state> const& st);
 
 }  // namespace plugins::redpacket

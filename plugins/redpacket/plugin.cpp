@@ -9,6 +9,7 @@ void register_plugin(bot::plugin_context& ctx) {
     auto st = std::make_shared<state>(ctx);
     register_owed(st);
     register_lurkers(st);
+    register_panel(st);
 }
 
 }  // namespace plugins::redpacket
