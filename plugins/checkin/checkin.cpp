@@ -253,6 +253,18 @@ std::string render_calendar(int year, int month, std::map<long, entry_kind> cons
     return out;
 }
 
+int heat_level(int n, int most) {
+    if (n <= 0 || most <= 0) return 0;
+    return std::min(4, (4 * n + most - 1) / most);
+}
+
+double percent(int part, int whole) {
+    if (whole <= 0) return 0;
+    // In integers first, so 2 of 3 is exactly 66.7 and not 66.69999.
+    auto tenths = (2000LL * part + whole) / (2LL * whole);
+    return static_cast<double>(tenths) / 10;
+}
+
 coalescer::verdict coalescer::admit(bot::time_point now) {
     while (!sent_.empty() && sent_.front() + window_ <= now) sent_.pop_front();
     if (flush_at_) return verdict::queue;

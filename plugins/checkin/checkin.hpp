@@ -114,6 +114,13 @@ int missed_run(bot::civil_date closed, std::optional<bot::civil_date> last_marke
 std::string render_calendar(int year, int month, std::map<long, entry_kind> const& marks, bot::civil_date today,
                             bot::civil_date since);
 
+/// The level of a day in a calendar heat map: 0 for nobody, else 1–4 by quarters of the busiest
+/// day's `most` (rounded up, so any check-in shows).
+int heat_level(int n, int most);
+
+/// `part` of `whole` in percent, rounded to one decimal (2 of 3 → 66.7); 0 when `whole` is 0.
+double percent(int part, int whole);
+
 /// Decides, per group, whether a confirmation goes out on its own or waits to be combined: at
 /// most `burst` individual replies per `window`; after that they queue and go out together when
 /// the window after the first queued one ends. Deterministic: it only sees the times it is given.

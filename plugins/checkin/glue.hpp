@@ -56,7 +56,25 @@ bot::task<> flush_pending(std::shared_ptr<state> st, bot::group_ref g);
 /// still waiting at a clean shutdown.
 void register_confirmations(std::shared_ptr<state> const& st);
 
+/// The boards of /rank.
+enum class board { today, week, month, all, streak };
+/// How many members a board shows.
+constexpr int board_size = 10;
+/// One line of a board: the place, the member and what the board counts (days, or the streak;
+/// the today board counts the member's streak and places by check-in order).
+struct board_line {
+    int place = 0;
+    bot::id user;
+    int value = 0;
+};
+/// A board as /rank shows it on `today`.
+std::vector<board_line> board_lines(state& st, std::string const& gk, board which, bot::civil_date today);
+/// The text key of a board's title ("board_week").
+std::string board_key(board b);
+
 void register_views(std::shared_ptr<state> const& st);
+/// The console panels: the calendar, members and boards ("checkins") and the daily rate ("health").
+void register_panels(std::shared_ptr<state> const& st);
 void register_daily(std::shared_ptr<state> const& st);
 
 }  // namespace plugins::checkin

@@ -329,6 +329,7 @@ void register_plugin(bot::plugin_context& ctx) {
         .where(bot::rule::in_group)
         .handle([st](bot::command_call& call) -> bot::task<> { co_await make_up(st, call); });
     register_views(st);
+    register_panels(st);
     register_daily(st);
     register_confirmations(st);
 }

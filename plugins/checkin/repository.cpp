@@ -41,6 +41,8 @@ constexpr char const* day_of_group_sql =
 constexpr char const* board_sql =
     "SELECT user, count(*) AS n FROM checkin_days WHERE group_key = ?1 AND day BETWEEN ?2 AND ?3 AND kind IN (0, 1) "
     "GROUP BY user ORDER BY n DESC, min(at), user LIMIT ?4";
+constexpr char const* marks_between_sql =
+    "SELECT day, user, kind FROM checkin_days WHERE group_key = ?1 AND day BETWEEN ?2 AND ?3 ORDER BY day, user";
 constexpr char const* remember_sql =
     "INSERT INTO checkin_members(group_key, user, name, first_day, active) VALUES(?1, ?2, ?3, ?4, 1) "
     "ON CONFLICT(group_key, user) DO UPDATE SET name = excluded.name, active = 1 "
@@ -206,6 +208,19 @@ std::vector<board_row> repository::board(std::string const& g, bot::civil_date f
     q.bind(4, limit);
     std::vector<board_row> out;
     while (q.executeStep()) out.push_back({bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getInt()});
+    return out;
+}
+
+std::vector<group_mark> repository::marks_between(std::string const& g, bot::civil_date from, bot::civil_date to) {
+    auto& q = db_.prepare(marks_between_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, g);
+    q.bind(2, serial(from));
+    q.bind(3, serial(to));
+    std::vector<group_mark> out;
+    while (q.executeStep())
+        out.push_back({bot::civil_date::from_serial(q.getColumn(0).getInt64()), bot::id::decode(q.getColumn(1).getString()),
+                       static_cast<entry_kind>(q.getColumn(2).getInt())});
     return out;
 }
 

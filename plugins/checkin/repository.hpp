@@ -38,6 +38,13 @@ struct member_day {
     int streak = 0;
 };
 
+/// One member's mark on one day, for views over the whole group.
+struct group_mark {
+    bot::civil_date day;
+    bot::id user;
+    entry_kind kind = entry_kind::done;
+};
+
 /// A row of a count board.
 struct board_row {
     bot::id user;
@@ -74,6 +81,8 @@ public:
 
     /// Everyone marked on a day, check-ins by rank first.
     std::vector<member_day> day_of_group(std::string const& g, bot::civil_date day);
+    /// Every member's marks in [from, to], by day.
+    std::vector<group_mark> marks_between(std::string const& g, bot::civil_date from, bot::civil_date to);
     /// Counted days per member in [from, to], most first.
     std::vector<board_row> board(std::string const& g, bot::civil_date from, bot::civil_date to, int limit);
 

@@ -7,11 +7,44 @@
 
 namespace plugins::checkin {
 
+std::string board_key(board b) {
+    switch (b) {
+        case board::today: return "board_today";
+        case board::week: return "board_week";
+        case board::month: return "board_month";
+        case board::all: return "board_all";
+        case board::streak: return "board_streak";
+    }
+    return "board_today";
+}
+
+std::vector<board_line> board_lines(state& st, std::string const& gk, board which, bot::civil_date today) {
+    std::vector<board_line> out;
+    if (which == board::today) {
+        int n = 0;
+        for (auto const& d : st.track.repo().day_of_group(gk, today)) {
+            if (d.kind != entry_kind::done || ++n > board_size) continue;
+            out.push_back({d.rank, d.user, d.streak});
+        }
+    } else if (which == board::streak) {
+        std::vector<std::pair<int, bot::id>> streaks;
+        for (auto const& m : st.records.roster(gk)) {
+            auto standing = st.track.standing_on(gk, m.user, today);
+            if (standing.streak > 0) streaks.emplace_back(standing.streak, m.user);
+        }
+        std::stable_sort(streaks.begin(), streaks.end(), [](auto const& a, auto const& b) { return a.first > b.first; });
+        for (std::size_t i = 0; i < streaks.size() && i < board_size; ++i)
+            out.push_back({static_cast<int>(i) + 1, streaks[i].second, streaks[i].first});
+    } else {
+        auto from = which == board::week ? week_start(today) : which == board::month ? month_start(today)
+                                                                                       : bot::civil_date{1970, 1, 1};
+        int i = 0;
+        for (auto const& r : st.track.repo().board(gk, from, today, board_size)) out.push_back({++i, r.user, r.days});
+    }
+    return out;
+}
+
 namespace {
-
-constexpr int board_size = 10;
-
-enum class board { today, week, month, all, streak };
 
 std::optional<board> parse_board(std::string const& w) {
     if (w.empty() || w == "today" || w == "今日" || w == "今天" || w == "日") return board::today;
@@ -41,33 +74,15 @@ bot::task<> show_rank(std::shared_ptr<state> st, bot::command_call& call) {
     auto today = s.today();
     auto names = st->track.repo().names(gk);
     std::vector<std::string> lines;
-    std::string title;
-    if (*which == board::today) {
-        title = "today";
-        int n = 0;
-        for (auto const& d : st->track.repo().day_of_group(gk, today)) {
-            if (d.kind != entry_kind::done || ++n > board_size) continue;
-            lines.push_back(fmt::format("{}. {}（连续 {} 天）", d.rank, st->name_of(names, d.user), d.streak));
+    for (auto const& l : board_lines(*st, gk, *which, today)) {
+        auto name = st->name_of(names, l.user);
+        switch (*which) {
+            case board::today: lines.push_back(fmt::format("{}. {}（连续 {} 天）", l.place, name, l.value)); break;
+            case board::streak: lines.push_back(fmt::format("{}. {} 连续 {} 天", l.place, name, l.value)); break;
+            default: lines.push_back(fmt::format("{}. {} {} 天", l.place, name, l.value)); break;
         }
-    } else if (*which == board::streak) {
-        title = "streak";
-        std::vector<std::pair<int, bot::id>> streaks;
-        for (auto const& m : st->records.roster(gk)) {
-            auto standing = st->track.standing_on(gk, m.user, today);
-            if (standing.streak > 0) streaks.emplace_back(standing.streak, m.user);
-        }
-        std::stable_sort(streaks.begin(), streaks.end(), [](auto const& a, auto const& b) { return a.first > b.first; });
-        for (std::size_t i = 0; i < streaks.size() && i < board_size; ++i)
-            lines.push_back(fmt::format("{}. {} 连续 {} 天", i + 1, st->name_of(names, streaks[i].second), streaks[i].first));
-    } else {
-        auto from = *which == board::week ? week_start(today) : *which == board::month ? month_start(today)
-                                                                                         : bot::civil_date{1970, 1, 1};
-        title = *which == board::week ? "week" : *which == board::month ? "month" : "all";
-        int i = 0;
-        for (auto const& r : st->track.repo().board(gk, from, today, board_size))
-            lines.push_back(fmt::format("{}. {} {} 天", ++i, st->name_of(names, r.user), r.days));
     }
-    bot::text_args args{{"board", st->ctx.render(g, "board_" + title)},
+    bot::text_args args{{"board", st->ctx.render(g, board_key(*which))},
                         {"lines", lines.empty() ? st->ctx.render(g, "board_empty") : join(lines, "\n")},
                         {"date", today.str()}};
     auto text = st->ctx.render(g, "rank", args);
