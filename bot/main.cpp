@@ -22,6 +22,7 @@
 #include "adapters/wecom/adapter.hpp"
 #include "bot/core.hpp"
 #include "bot/plugin_registry.hpp"
+#include "web/service.hpp"
 
 namespace {
 
@@ -72,7 +73,9 @@ struct assembly {
     adapters::onebot11::settings onebot11;
     adapters::onebot12::settings onebot12;
     adapters::wecom::settings wecom;
+    web::settings web;
     std::vector<std::unique_ptr<adapters::adapter>> adapters;
+    std::unique_ptr<web::service> console_web;  ///< the admin console, when [console] enabled
 };
 
 std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, bool dry_run, std::FILE* in,
@@ -93,6 +96,7 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
     a->onebot11 = adapters::onebot11::settings::read(a->file);
     a->onebot12 = adapters::onebot12::settings::read(a->file);
     a->wecom = adapters::wecom::settings::read(a->file);
+    a->web = web::settings::read(a->file);
     // With errors already, nothing is written (log file, database) while the rest is checked.
     bool refused = a->file.has_errors();
     if (!dry_run && !refused) setup_logging(a->cfg.bot);
@@ -127,6 +131,7 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
         a->adapters.push_back(std::make_unique<adapters::onebot12::adapter>(*a->bot, a->onebot12));
     if (a->wecom.common.enabled)
         a->adapters.push_back(std::make_unique<adapters::wecom::adapter>(*a->bot, a->wecom));
+    if (a->web.enabled) a->console_web = std::make_unique<web::service>(*a->bot, a->web, a->sandbox.get());
     return a;
 }
 
@@ -177,6 +182,7 @@ int run(std::string const& path, std::string const& script) {
             io,
             [&]() -> task<> {
                 co_await a->bot->run_shutdown_hooks();
+                if (a->console_web) a->console_web->stop();
                 if (a->sandbox) a->sandbox->stop();
                 for (auto& ad : a->adapters) ad->stop();
                 a->bot->stop();
@@ -203,6 +209,20 @@ int run(std::string const& path, std::string const& script) {
         std::cerr << "error: " << e.what() << "\n";
         return 1;
     }
+    if (a->console_web) {
+        a->console_web->set_log(web::recent_log::attach_to_logger());
+        if (a->console_web->start() && a->sandbox) {
+            // The sandbox's person at the keyboard is its first superuser: a link for them, once.
+            web::grant g;
+            g.platform = "console";
+            g.superuser = true;
+            auto const& su = a->cfg.bot.superusers;
+            auto first = su.empty() ? std::string("sandbox") : su.front().substr(su.front().find(':') + 1);
+            g.user = web::plain_id(first);
+            g.name = first;
+            std::cout << "管理后台 / admin console: " << a->console_web->link_for(g) << "\n" << std::flush;
+        }
+    }
     if (a->sandbox) a->sandbox->start();
     spdlog::info("qunbot {} started with {} plugins", QUNBOT_VERSION, a->bot->plugin_names().size());
     io.run();
@@ -212,6 +232,7 @@ int run(std::string const& path, std::string const& script) {
     }
     watchdog_cv.notify_all();
     if (watchdog.joinable()) watchdog.join();
+    a->console_web.reset();
     a->sandbox.reset();
     a->adapters.clear();
     a->bot.reset();
@@ -231,7 +252,20 @@ int main(int argc, char** argv) {
     auto* check = app.add_subcommand("check-config", "validate a configuration file and exit");
     std::string check_path = "bot.toml";
     check->add_option("file", check_path, "configuration file")->capture_default_str();
+    auto* hash = app.add_subcommand("hash-password",
+                                    "read a console password from standard input and print the hash for "
+                                    "[console] password_hash");
     CLI11_PARSE(app, argc, argv);
     if (*check) return check_config(check_path);
+    if (*hash) {
+        std::string password;
+        std::getline(std::cin, password);
+        if (password.size() < 8) {
+            std::cerr << "error: a console password needs at least 8 characters\n";
+            return 2;
+        }
+        std::cout << web::hash_password(password) << "\n";
+        return 0;
+    }
     return run(config, script);
 }

@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs the Debian packages qunbot needs to build and test. Idempotent: it only asks apt for
+# Installs the Debian packages qunbot needs to build and run; with --tests also what the tests
+# need (Chromium and its driver for the console's browser tests). Idempotent: it only asks apt for
 # what is missing, runs `apt-get update` at most once, and never prompts.
 set -euo pipefail
 
@@ -11,13 +12,17 @@ packages=(
     libfmt-dev libspdlog-dev
     libtomlplusplus-dev libcli11-dev
     libcctz-dev libedit-dev
-    libpugixml-dev
+    libpugixml-dev libsodium-dev libjs-chart.js
     libre2-dev libzbar-dev libstb-dev libqrencode-dev libpsl-dev publicsuffix
     libtesseract-dev libleptonica-dev tesseract-ocr-chi-sim tesseract-ocr-eng
     libfreetype-dev fonts-wqy-microhei
     catch2
     clang-14 libclang-rt-14-dev
 )
+if [ "${1:-}" = "--tests" ]; then
+    # The console's browser tests: Debian's Chromium driven by Selenium under Debian's Python.
+    packages+=(chromium chromium-driver python3-selenium python3-minimal)
+fi
 
 missing=()
 for p in "${packages[@]}"; do

@@ -5,7 +5,7 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 # ccache (when installed) shares objects between clones of the tree on this machine.
 export CCACHE_BASEDIR="$root" CCACHE_NOHASHDIR=true
-scripts/setup.sh
+scripts/setup.sh --tests
 
 # ctest splits test names at ';' and would run nothing for such a test while reporting it passed.
 if grep -rn --include='*.cpp' 'TEST_CASE("[^"]*;' plugins tests; then

@@ -44,10 +44,11 @@ void access::sweep() {
     auto t = now_();
     std::erase_if(links_, [&](auto const& l) { return l.second.expires <= t; });
     std::erase_if(sessions_, [&](auto const& s) { return s.second.expires <= t; });
-    std::erase_if(failures_, [&](auto& f) {
-        while (!f.second.empty() && f.second.front() + failure_window <= t) f.second.pop_front();
-        return f.second.empty();
-    });
+    for (auto it = failures_.begin(); it != failures_.end();) {
+        auto& times = it->second;
+        while (!times.empty() && times.front() + failure_window <= t) times.pop_front();
+        it = times.empty() ? failures_.erase(it) : std::next(it);
+    }
 }
 
 std::string access::issue_link(grant g) {

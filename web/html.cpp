@@ -115,7 +115,7 @@ std::string page(frame const& f) {
     std::string account;
     if (!f.csrf.empty())
         account = fmt::format("<span class=\"who\">{}</span>{}", esc(f.user),
-                              form("/logout", f.csrf, button("退出", "link"), "inline"));
+                              form("/logout", f.csrf, button(f.logout, "link"), "inline"));
     return fmt::format(
         "<!doctype html><html lang=\"zh-CN\"><head><meta charset=\"utf-8\">"
         "<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"

@@ -28,6 +28,7 @@ struct frame {
     std::string user;  ///< who is signed in, shown top right
     std::string csrf;  ///< for the sign-out form; empty: signed out
     std::vector<std::string> scripts;  ///< extra local scripts ("/static/chart.js")
+    std::string logout = "退出";      ///< the sign-out button's label
 };
 std::string page(frame const& f);
 

@@ -77,6 +77,8 @@ public:
     /// When set, transcript lines go here instead of to the output (the line editor prints them
     /// above the line being typed).
     std::function<void(std::string line)> on_print;
+    /// When set, also told every transcript line (the browser sandbox shows the same chat).
+    std::function<void(std::string const& line)> on_transcript;
 
 private:
     std::string name_ = "console";
@@ -104,6 +106,9 @@ public:
     /// Handles one input line (a chat message or a ":" command); public for tests.
     bot::task<> handle_line(std::string line);
     sandbox_platform& platform() { return platform_; }
+    /// Who is typing now, and the members of the current group (for the browser sandbox).
+    std::string const& current_user() const { return user_; }
+    std::vector<std::string> member_names();
     /// What TAB completes now: the ":" commands with their member and group names, and the bot's
     /// commands with each prefix; public for tests.
     std::vector<phrase> phrases();

@@ -52,6 +52,12 @@ std::pair<std::string, std::string> split_first(std::string const& s) {
 
 }  // namespace
 
+std::vector<std::string> adapter::member_names() {
+    std::vector<std::string> out;
+    for (auto const& [name, r] : current().members) out.push_back(name);
+    return out;
+}
+
 std::vector<phrase> adapter::sandbox_phrases() {
     std::vector<phrase> out;
     for (auto name : command_names) out.push_back({":" + std::string(name)});

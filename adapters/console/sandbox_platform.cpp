@@ -43,6 +43,7 @@ group_state* sandbox_platform::find_group(std::string const& name) {
 }
 
 void sandbox_platform::print(std::string const& line) {
+    if (on_transcript) on_transcript(line);
     if (on_print) {
         on_print(line);
         return;

@@ -95,33 +95,7 @@ std::string open_reply(wecom_signer const& signer, std::string const& encrypted,
 
 http_reply http_exchange(unsigned short port, std::string const& method, std::string const& target,
                          std::string const& body, std::string const& content_type, std::chrono::milliseconds timeout) {
-    // The asynchronous calls run on a private io_context on this thread, so the call blocks like
-    // the synchronous ones but cannot hang a test when the bot never answers.
-    asio::io_context io;
-    beast::tcp_stream stream(io);
-    http::request<http::string_body> req{http::string_to_verb(method), target, 11};
-    req.set(http::field::host, "127.0.0.1:" + std::to_string(port));
-    if (!body.empty()) req.set(http::field::content_type, content_type);
-    req.keep_alive(false);
-    req.body() = body;
-    req.prepare_payload();
-    beast::flat_buffer buffer;
-    http::response<http::string_body> res;
-    http_reply out;
-    stream.expires_after(timeout);
-    stream.async_connect(tcp::endpoint(asio::ip::make_address("127.0.0.1"), port), [&](beast::error_code ec) {
-        if (ec) return;
-        http::async_write(stream, req, [&](beast::error_code, std::size_t) {
-            // Read even when the write failed: the bot may answer and close before taking the body.
-            http::async_read(stream, buffer, res, [&](beast::error_code read_ec, std::size_t) {
-                if (read_ec) return;
-                out.status = static_cast<int>(res.result_int());
-                out.body = res.body();
-            });
-        });
-    });
-    io.run();
-    return out;
+    return http_call(port, method, target, body, content_type, {}, timeout);
 }
 
 std::string url_encode(std::string const& text) {

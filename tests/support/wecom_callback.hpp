@@ -7,15 +7,10 @@
 #include <string>
 #include <vector>
 
+#include "tests/support/http_client.hpp"
 #include "tests/support/wecom_signer.hpp"
 
 namespace testing {
-
-/// An HTTP answer; status 0 when the bot did not answer in time or closed the connection.
-struct http_reply {
-    int status = 0;
-    std::string body;
-};
 
 /// One plain HTTP/1.1 request to 127.0.0.1:`port` (`target` is path plus query).
 http_reply http_exchange(unsigned short port, std::string const& method, std::string const& target,

@@ -3,7 +3,7 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/checkin/checkin.hpp"
-#include "plugins/checkin/tests/panel_support.hpp"
+#include "tests/support/panel_support.hpp"
 #include "plugins/checkin/tests/support.hpp"
 #include "storage/database.hpp"
 

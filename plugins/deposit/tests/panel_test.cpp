@@ -2,7 +2,7 @@
 // and its buttons clicked (their commands sent as the admin) to see they do what they say.
 #include <catch2/catch.hpp>
 
-#include "plugins/deposit/tests/panel_support.hpp"
+#include "tests/support/panel_support.hpp"
 #include "plugins/deposit/tests/support.hpp"
 
 using deposit_test::group_key;

@@ -2,7 +2,7 @@
 // its buttons clicked (their commands sent as the admin) to see they do what they say.
 #include <catch2/catch.hpp>
 
-#include "plugins/redpacket/tests/panel_support.hpp"
+#include "tests/support/panel_support.hpp"
 #include "plugins/redpacket/tests/support.hpp"
 #include "storage/database.hpp"
 

@@ -1,5 +1,5 @@
 #pragma once
-// Reading a console panel in a test: draw it for the test group as the console would, then find
+// Reading a console panel in a test (any plugin's): draw it for the test group as the console would, then find
 // a block by the heading before it and a table row by its first cell.
 
 #include <stdexcept>
