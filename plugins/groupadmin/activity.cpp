@@ -7,21 +7,33 @@
 
 namespace plugins::groupadmin {
 
-void register_activity(std::shared_ptr<state> const& st) {
-    st->ctx.middleware("activity", bot::priority::observe, [st](bot::session& s, bot::next_fn next) -> bot::task<> {
-        auto const* m = s.ev().as<bot::ev::group_message>();
-        if (m && s.group()) {
-            try {
-                auto g = *s.group();
-                auto day = st->ctx.group_day(g, s.sent_at());
-                auto keep_from = day.plus_days(1 - activity_days_kept).str();
-                auto user = m->anonymous ? std::string() : s.user_id().encode();
-                st->repo.count_message(g.key(), day.str(), user, s.user_name(), keep_from);
-            } catch (std::exception const& e) {
-                spdlog::warn("groupadmin: a message in {} was not counted: {}", s.group()->key(), e.what());
-            }
+namespace {
+
+void count(state& st, bot::session& s, bot::ev::group_message const& m) {
+    auto g = *s.group();
+    auto day = st.ctx.group_day(g, s.sent_at());
+    auto keep_from = day.plus_days(1 - activity_days_kept).str();
+    auto user = m.anonymous ? std::string() : s.user_id().encode();
+    st.repo.count_message(g.key(), day.str(), user, s.user_name(), keep_from);
+}
+
+/// A coroutine of its own (not a capturing lambda), holding the state it needs for as long as it runs.
+bot::task<> count_then_next(std::shared_ptr<state> st, bot::session& s, bot::next_fn next) {
+    if (auto const* m = s.ev().as<bot::ev::group_message>(); m && s.group()) {
+        try {
+            count(*st, s, *m);
+        } catch (std::exception const& e) {
+            spdlog::warn("groupadmin: a message in {} was not counted: {}", s.group()->key(), e.what());
         }
-        co_await next();
+    }
+    co_await next();
+}
+
+}  // namespace
+
+void register_activity(std::shared_ptr<state> const& st) {
+    st->ctx.middleware("activity", bot::priority::observe, [st](bot::session& s, bot::next_fn next) {
+        return count_then_next(st, s, std::move(next));
     });
 }
 

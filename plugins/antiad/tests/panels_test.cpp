@@ -43,7 +43,7 @@ TEST_CASE("the moderation log shows each handled ad, and its undo button is /wro
     REQUIRE(last_mute(chat, "bob") == 600);
 
     auto replies = click(chat, row.actions[0]);
-    CHECK(any_has(replies, "已撤销对 小明 的处理：解除了禁言。本群以后相同的内容不再拦截。"));
+    CHECK(any_has(replies, "已撤销对 小明 的处理：撤销了这次警告，解除了禁言。本群以后相同的内容不再拦截。"));
     CHECK(last_mute(chat, "bob") == 0);
     // Run from the console, the answer came back to the console, not into the group.
     CHECK_FALSE(chat.replied("已撤销对"));
@@ -85,11 +85,15 @@ TEST_CASE("/wrong #N in the chat undoes that incident, and refuses other groups'
     chat.clear();
     chat.user("alice").in("g3").is(bot::role::admin).says("/wrong #2");
     CHECK(chat.replied("本群没有编号为 #2 的处理记录"));
+    // Newest activity first, as /modlog: the undo made #1 the latest.
     auto rows = tables(draw(chat, "antiad", "log"))[0].rows;
     REQUIRE(rows.size() == 2);
-    CHECK(rows[0].cells[0] == "#2");
-    CHECK(rows[0].cells.back() == "生效中");
-    CHECK(rows[1].cells.back() == "已撤销（alice）");
+    CHECK(rows[0].cells[0] == "#1");
+    CHECK(rows[0].cells.back() == "已撤销（alice）");
+    CHECK(rows[0].actions.empty());
+    CHECK(rows[1].cells[0] == "#2");
+    CHECK(rows[1].cells.back() == "生效中");
+    CHECK(rows[1].actions.at(0).command.plain_text() == "/wrong #2");
 }
 
 TEST_CASE("the lists panel shows domains, rules, learned items, approvals and warnings with their remove buttons",
