@@ -31,12 +31,15 @@ inline std::vector<bot::panel::table> tables(bot::panel::page const& p) {
     return out;
 }
 
+/// The page's first block of type T, or nullptr; the page must outlive the pointer.
 template <typename T>
 T const* first(bot::panel::page const& p) {
     for (auto const& b : p.blocks)
         if (auto t = std::get_if<T>(&b)) return t;
     return nullptr;
 }
+template <typename T>
+T const* first(bot::panel::page const&& p) = delete;
 
 /// Every string the page shows (cells, labels, facts, texts, action commands).
 inline std::vector<std::string> strings(bot::panel::page const& p) {

@@ -114,7 +114,8 @@ TEST_CASE("the night mode shows in the mutes panel and its button turns it off",
     CHECK(buttons->items[0].command.plain_text() == "/night 关");
     CHECK(buttons->items[0].confirm);
     CHECK(any_has(click(chat, buttons->items[0]), "已关闭宵禁。已解除今晚的全员禁言。"));
-    auto after = first<bot::panel::facts>(draw(chat, "groupadmin", "mutes"));
+    auto later = draw(chat, "groupadmin", "mutes");
+    auto after = first<bot::panel::facts>(later);
     REQUIRE(after);
     CHECK(after->rows.at(0) == row{"宵禁", "未开启"});
     CHECK(after->rows.at(1) == row{"全员禁言", "未开启"});
@@ -167,7 +168,8 @@ TEST_CASE("the activity record keeps one row a group day and a member day, and d
     // The first day is now 120 days back: gone with its members; the window holds the rest.
     CHECK(rows_in(chat, "groupadmin_activity_days") == 2);
     CHECK(rows_in(chat, "groupadmin_activity_members") == 2);
-    auto c = first<bot::panel::chart>(draw(chat, "groupadmin", "activity"));
+    auto page = draw(chat, "groupadmin", "activity");
+    auto c = first<bot::panel::chart>(page);
     REQUIRE(c);
     CHECK(c->data[0].values.back() == 1);
 }
