@@ -32,6 +32,19 @@ bool valid_domain(std::string const& d) {
                        [](char c) { return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '.' || c == '-'; });
 }
 
+std::optional<std::int64_t> incident_number(std::string_view word) {
+    if (word.starts_with("#")) word.remove_prefix(1);
+    else if (word.starts_with("\xef\xbc\x83")) word.remove_prefix(3);  // full-width ＃
+    if (word.empty() || word.size() > 18) return std::nullopt;
+    std::int64_t n = 0;
+    for (char c : word) {
+        if (c < '0' || c > '9') return std::nullopt;
+        n = n * 10 + (c - '0');
+    }
+    if (n <= 0) return std::nullopt;
+    return n;
+}
+
 std::string local_stamp(bot::session const& s, std::int64_t at) {
     auto t = s.tz().to_local(bot::time_point(std::chrono::seconds(at)));
     return t.str().substr(5, 11);

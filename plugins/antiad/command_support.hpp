@@ -2,7 +2,9 @@
 /// What the admin commands share: looking up the member they act on, and small helpers.
 
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "bot/session.hpp"
 #include "plugins/antiad/moderation.hpp"
@@ -23,6 +25,9 @@ finding manual(std::string const& rule, std::string const& reason);
 
 /// A lower-case host name such as "docs.example.org".
 bool valid_domain(std::string const& d);
+
+/// An incident number as the log shows it: "#12", "＃12" or "12"; nullopt for anything else.
+std::optional<std::int64_t> incident_number(std::string_view word);
 
 /// "03-02 09:00" in the group's time zone.
 std::string local_stamp(bot::session const& s, std::int64_t at);

@@ -62,8 +62,9 @@ task<std::vector<std::string>> modlog_lines(moderation& mod, bot::session& s, st
         }
         auto matched = shown_text(inc ? inc->matched : e.detail, 40);
         auto original = shown_text(e.original, 60);
-        text.push_back(fmt::format("{} {} {}「{}」→ {}{}", local_stamp(s, e.at), user, e.rule, matched, acts,
-                                   original.empty() ? std::string() : "：" + original));
+        // "#N" first: what /误判 #N takes to undo it.
+        text.push_back(fmt::format("#{} {} {} {}「{}」→ {}{}", e.incident, local_stamp(s, e.at), user, e.rule, matched,
+                                   acts, original.empty() ? std::string() : "：" + original));
     }
     co_return text;
 }

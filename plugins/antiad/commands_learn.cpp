@@ -44,18 +44,26 @@ task<bool> admin_of(bot::session& s, moderation& mod, bot::group_ref const& g) {
 
 }  // namespace
 
-task<std::string> undo_incident(moderation& mod, bot::session& s) {
+task<std::string> undo_incident(moderation& mod, bot::session& s, std::optional<std::int64_t> number) {
     auto& ctx = mod.ctx();
     auto here = s.group();
-    auto replied = replied_to(s);
-    if (!replied) co_return ctx.render(here, "wrong_usage");
-    auto inc = mod.repo().incident_by_message(replied->encode());
+    std::optional<incident> inc;
+    if (number) {
+        inc = mod.repo().find_incident(*number);
+    } else {
+        auto replied = replied_to(s);
+        if (!replied) co_return ctx.render(here, "wrong_usage");
+        inc = mod.repo().incident_by_message(replied->encode());
+    }
     std::optional<bot::group_ref> g;
     if (inc) g = ctx.find_group(inc->group);
     // Elsewhere than the incident's group, only its report target (an admin group) may undo it.
-    bool elsewhere = here && here->key() != inc->group;
-    if (!inc || !g || (elsewhere && mod.group(*g).cfg.report_to != here->group.str()))
-        co_return ctx.render(here, "incident_unknown");
+    bool elsewhere = inc && here && here->key() != inc->group;
+    if (!inc || !g || (elsewhere && mod.group(*g).cfg.report_to != here->group.str())) {
+        if (!number) co_return ctx.render(here, "incident_unknown");
+        bot::text_args args{{"number", *number}};
+        co_return ctx.render(here, "incident_number_unknown", args);
+    }
     // In the incident's group the command's permission already held; in private or in the admin
     // group the sender must be an admin of the incident's group.
     if (!here || elsewhere) {
@@ -114,11 +122,23 @@ void register_learn_commands(bot::plugin_context& plugin, std::shared_ptr<modera
     auto admin = bot::perm::admin;
     auto& c = plugin;
 
-    c.command({"wrong", "误判"}, "回复机器人的警告、报告或被处理的消息：撤销这次处理，本群以后放行相同内容")
+    c.command({"wrong", "误判"},
+              "回复机器人的警告、报告或被处理的消息（或写出处理记录的编号 #N）：撤销这次处理，本群以后放行相同内容")
+        .optional_arg("编号", arg_kind::word, "#编号，见 /modlog")
         .where(bot::rule::in_group || bot::rule::in_private)
         .permit(admin || bot::rule::in_private)
+        .example("/误判 #12")
         .handle([mod](command_call& call) -> task<> {
-            auto text = co_await undo_incident(*mod, call.s());
+            std::optional<std::int64_t> number;
+            if (call.has("编号")) {
+                number = incident_number(call.text("编号"));
+                if (!number) {
+                    auto usage = mod->ctx().render(call.s().group(), "wrong_usage");
+                    co_await call.reply(usage);
+                    co_return;
+                }
+            }
+            auto text = co_await undo_incident(*mod, call.s(), number);
             co_await call.reply(text);
         });
 

@@ -30,6 +30,12 @@ std::string word_key(act a) {
     return "word_" + std::string(act_name(a));
 }
 
+/// The rule as /metrics labels it: an admin's own rule by its family ("admin" for "admin#3"), so the
+/// series stay few however many rules admins write.
+std::string metric_rule(std::string const& rule) {
+    return rule.starts_with("admin#") ? std::string("admin") : rule;
+}
+
 std::string join_list(std::vector<std::string> const& parts, std::string const& sep) {
     std::string out;
     for (auto const& p : parts) out += (out.empty() ? "" : sep) + p;
@@ -118,6 +124,12 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
         if (!inc) return;
         for (auto const& id : ids) repo_.link_message(inc->id, id.encode());
     };
+    // Moderation actions by rule for /metrics: each step that acted on the message or its sender.
+    auto const rule_label = metric_rule(f.what.rule);
+    auto counted = [&](enforcement_step const& st, bool ok) {
+        auto action = std::string(act_name(st.what)) + (ok ? "" : "_failed");
+        ctx_.metrics().add(actions_metric, {{"rule", rule_label}, {"action", action}});
+    };
 
     for (auto const& st : p.steps) {
         switch (st.what) {
@@ -142,6 +154,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                     r = co_await api->kick(gid, user, false);
                 }
                 auto action = logged_name(st);
+                counted(st, static_cast<bool>(r));
                 if (!r) {
                     audit(s, user, "bot", action + " failed", f, r.err().detail);
                     failed.push_back(ctx_.render(g, word_key(st.what)));
@@ -162,6 +175,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
             }
             case act::strike: {
                 auto id = repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", seconds_now(s)});
+                counted(st, true);
                 if (inc) {
                     inc->strike = id;
                     repo_.update_incident(*inc);
@@ -172,6 +186,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 bot::text_args args{{"name", name}, {"reason", why}, {"matched", matched}, {"strikes", p.strikes}};
                 if (st.next) args.emplace_back("next", describe(*st.next, g));
                 auto sent = co_await show(s, st, who, ctx_.render(g, st.text, args));
+                counted(st, sent.error.empty());
                 if (sent.error.empty()) {
                     link(sent.ids);
                     audit(s, user, "bot", "warn", f, p.strikes > 0 ? "strike " + std::to_string(p.strikes) : "");
@@ -187,6 +202,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 auto list = join_list(words, "、");
                 bot::text_args args{{"name", name}, {"user", user.str()}, {"actions", list}, {"reason", why}};
                 audit(s, user, "bot", "degraded", f, list);
+                counted(st, true);
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 link(out.ids);
                 break;
@@ -216,6 +232,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 // A report that cannot be sent changes nothing already done; the log says it went nowhere.
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 link(out.ids);
+                counted(st, !out.ids.empty());
                 if (out.ids.empty())
                     audit(s, user, "bot", "report failed", f, "no admin could be reached");
                 else
@@ -228,6 +245,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                                     {"reason", why},        {"text", matched},    {"matched", matched},
                                     {"original", original}, {"actions", would}};
                 audit(s, user, "bot", "dry-run", f, would);
+                counted(st, true);
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 link(out.ids);
                 break;

@@ -21,6 +21,13 @@ constexpr char const* incident_columns =
 constexpr char const* find_incident_sql = "WHERE i.id = ?1";
 constexpr char const* incident_by_message_sql =
     "JOIN antiad_incident_messages m ON m.incident = i.id WHERE m.message = ?1 ORDER BY i.id DESC LIMIT 1";
+constexpr char const* incident_names_sql =
+    "SELECT user, name FROM antiad_incidents WHERE id IN "
+    "(SELECT MAX(id) FROM antiad_incidents WHERE group_key = ?1 GROUP BY user)";
+// SQLite takes the bare column `reason` from the row that holds MAX(at): the newest strike's.
+constexpr char const* warned_sql =
+    "SELECT user, COUNT(*), MAX(at), reason FROM antiad_strikes WHERE group_key = ?1 AND revoked = 0 AND at > ?2 "
+    "GROUP BY user ORDER BY MAX(at) DESC LIMIT ?3";
 constexpr char const* revoke_strike_sql = "UPDATE antiad_strikes SET revoked = 1 WHERE id = ?1 AND revoked = 0";
 constexpr char const* learn_sql =
     "INSERT INTO antiad_learned(group_key, source, kind, normalized, original, actor, at) "
@@ -124,6 +131,28 @@ std::optional<incident> repository::incident_by_message(std::string const& messa
     q.bind(1, message);
     if (!q.executeStep()) return std::nullopt;
     return read_incident(q);
+}
+
+std::map<std::string, std::string> repository::incident_names(std::string const& group) {
+    auto& q = db_.prepare(incident_names_sql);
+    statement_guard guard{q};
+    q.bind(1, group);
+    std::map<std::string, std::string> out;
+    while (q.executeStep()) out.emplace(q.getColumn(0).getString(), q.getColumn(1).getString());
+    return out;
+}
+
+std::vector<warned_member> repository::warned(std::string const& group, std::int64_t since, std::int64_t limit) {
+    auto& q = db_.prepare(warned_sql);
+    statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, since);
+    q.bind(3, limit);
+    std::vector<warned_member> out;
+    while (q.executeStep())
+        out.push_back({bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getInt64(),
+                       q.getColumn(2).getInt64(), q.getColumn(3).getString()});
+    return out;
 }
 
 bool repository::revoke_strike(std::int64_t id) {

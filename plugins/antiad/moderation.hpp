@@ -23,6 +23,9 @@
 
 namespace plugins::antiad {
 
+/// The /metrics counter of what the plugin did to messages, labelled by rule and action.
+inline constexpr char const* actions_metric = "qunbot_moderation_actions_total";
+
 /// "10 分钟", "1 天": a duration in plain words for members.
 std::string zh_duration(std::chrono::seconds d);
 

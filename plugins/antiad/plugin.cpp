@@ -3,6 +3,7 @@
 #include "bot/plugin_context.hpp"
 #include "plugins/antiad/commands.hpp"
 #include "plugins/antiad/moderation.hpp"
+#include "plugins/antiad/panels.hpp"
 #include "plugins/antiad/schema.hpp"
 #include "plugins/antiad/texts.hpp"
 
@@ -26,6 +27,7 @@ std::shared_ptr<moderation> install(bot::plugin_context& ctx) {
     register_member_commands(ctx, mod);
     register_group_commands(ctx, mod);
     register_learn_commands(ctx, mod);
+    register_panels(ctx, mod);
     return mod;
 }
 

@@ -2,6 +2,7 @@
 /// The anti-ad plugin's SQL. Users are stored in bot::id's lossless encoding.
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <vector>
@@ -67,6 +68,14 @@ struct strike {
     std::int64_t at = 0;
 };
 
+/// A member with warnings still counting in a group, for the admin console.
+struct warned_member {
+    bot::id user;
+    std::int64_t count = 0;
+    std::int64_t last_at = 0;
+    std::string last_reason;
+};
+
 struct newcomer {
     std::int64_t joined_at = 0;
     std::int64_t messages = 0;
@@ -90,6 +99,8 @@ public:
     std::optional<incident> find_incident(std::int64_t id);
     /// The newest incident a message (the member's, or the bot's warning or report) is about.
     std::optional<incident> incident_by_message(std::string const& message);
+    /// The name each member had in their newest incident in the group, by encoded user ID.
+    std::map<std::string, std::string> incident_names(std::string const& group);
 
     /// Stores a learned entry; for samples, keeps only the newest `keep` of the group (or global list).
     std::int64_t learn(learned_entry const& e, std::int64_t keep);
@@ -108,6 +119,8 @@ public:
     bool revoke_last_strike(std::string const& group, bot::id const& user, std::int64_t since);
     /// Revokes one strike by its ID; false when it was already revoked or is unknown.
     bool revoke_strike(std::int64_t id);
+    /// Members with strikes not revoked and newer than `since`, most recently warned first (at most `limit`).
+    std::vector<warned_member> warned(std::string const& group, std::int64_t since, std::int64_t limit);
 
     void approve(std::string const& group, bot::id const& user, std::string const& actor, std::int64_t at);
     bool unapprove(std::string const& group, bot::id const& user);

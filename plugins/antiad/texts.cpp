@@ -113,8 +113,10 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("kick_final", "踢出无法撤销，如需要请重新邀请 {name}", {"name"});
     ctx.text("not_admin", "抱歉，只有该群的管理员可以撤销处理。");
     ctx.text("cleared_already", "这条处理已经撤销过了。");
+    ctx.text("incident_number_unknown", "本群没有编号为 #{number} 的处理记录（编号见 /modlog）。", {"number"});
     ctx.text("incident_unknown", "找不到这条消息的处理记录。请回复机器人的警告、报告，或被处理的那条消息。");
-    ctx.text("wrong_usage", "用法：回复机器人的警告或报告（或被处理的消息），发送 /误判");
+    ctx.text("wrong_usage",
+             "用法：回复机器人的警告或报告（或被处理的消息），发送 /误判；或发送 /误判 #编号（编号见 /modlog）");
     ctx.text("unwarn_usage", "用法：/unwarn @成员，或回复机器人的警告发送 /unwarn");
     ctx.text("marked", "已按广告处理 {name} 的消息。{learned}", {"name", "learned"});
     ctx.text("marked_learned", "以后相似的消息会被拦截。");

@@ -48,5 +48,11 @@ void register_night(std::shared_ptr<state> const& st);
 void register_message_commands(std::shared_ptr<state> const& st);
 /// /card (/名片), /title (/头衔), /mutes (/禁言列表).
 void register_member_commands(std::shared_ptr<state> const& st);
+/// The days a group's activity record keeps (the console shows the last 30).
+inline constexpr long activity_days_kept = 120;
+/// Counts every group message into the daily activity record.
+void register_activity(std::shared_ptr<state> const& st);
+/// The console panels: the bot's mutes and the night mode ("moderation"), the activity ("health").
+void register_panels(std::shared_ptr<state> const& st);
 
 }  // namespace plugins::groupadmin

@@ -1,6 +1,8 @@
 // /card and /title set what the group shows for a member; /mutes lists the mutes the bot made.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "plugins/groupadmin/glue.hpp"
 
 namespace plugins::groupadmin {
@@ -89,27 +91,53 @@ task<> list_mutes(state& st, command_call& call) {
     co_await call.reply(answer);
 }
 
+/// The member the message @-mentions (other than the bot), when it mentions one.
+std::optional<bot::id> mentioned(bot::session const& s) {
+    auto const* m = s.content();
+    if (!m) return std::nullopt;
+    std::optional<bot::id> out;
+    for (auto const& segment : m->segments())
+        if (auto const* a = std::get_if<bot::seg::at>(&segment); a && a->user != s.ev().self_id) out = a->user;
+    return out;
+}
+
+/// Lifts one of the bot's running mutes, named by its number in /mutes or by an @-mention. The
+/// mention is what the console's button sends: a number moves when an earlier mute ends.
 task<> lift_mute(state& st, command_call& call, std::string const& index) {
     auto& s = call.s();
     auto g = *s.group();
     auto rows = st.ctx.mutes().running(g.key(), s.now().time_since_epoch().count());
-    auto n = bot::parse_arg(arg_kind::integer, index);
-    auto i = n ? std::get<std::int64_t>(*n) : 0;
-    if (i < 1 || i > static_cast<std::int64_t>(rows.size())) {
-        bot::text_args args{{"n", index}};
-        auto answer = st.ctx.render(g, "mutes_bad_index", args);
-        co_await call.reply(answer);
-        co_return;
+    std::optional<bot::id> user;
+    if (auto who = mentioned(s)) {
+        auto encoded = who->encode();
+        if (std::none_of(rows.begin(), rows.end(), [&](auto const& r) { return r.user == encoded; })) {
+            auto name = co_await name_of(s, *who);
+            bot::text_args args{{"name", name}};
+            auto answer = st.ctx.render(g, "mutes_not_listed", args);
+            co_await call.reply(answer);
+            co_return;
+        }
+        user = *who;
+    } else {
+        auto n = bot::parse_arg(arg_kind::integer, index);
+        auto i = n ? std::get<std::int64_t>(*n) : 0;
+        if (i < 1 || i > static_cast<std::int64_t>(rows.size())) {
+            bot::text_args args{{"n", shown(index, 24)}};
+            auto answer = st.ctx.render(g, "mutes_bad_index", args);
+            co_await call.reply(answer);
+            co_return;
+        }
+        user = bot::id::decode(rows[static_cast<std::size_t>(i - 1)].user);
     }
     need const needed{&bot::capabilities::mute, "解除禁言"};
     if (auto no = co_await refusal(st, s, needed)) {
         co_await call.reply(*no);
         co_return;
     }
-    auto user = bot::id::decode(rows[static_cast<std::size_t>(i - 1)].user);
-    auto name = co_await name_of(s, user);
+    auto name = co_await name_of(s, *user);
     auto gid = g.group;
-    auto r = co_await s.api()->unmute(gid, user);
+    auto target = *user;
+    auto r = co_await s.api()->unmute(gid, target);
     if (!r) {
         auto answer = failure(st, g, "解除禁言", r.err());
         co_await call.reply(answer);
@@ -161,9 +189,10 @@ void register_member_commands(std::shared_ptr<state> const& st) {
             co_await run_setter(*st, call, how);
         });
 
-    ctx.command({"mutes", "禁言列表"}, "列出机器人执行、仍在生效的禁言；/mutes 解除 <序号> 解除其中一人")
+    ctx.command({"mutes", "禁言列表"}, "列出机器人执行、仍在生效的禁言；/mutes 解除 <序号或@成员> 解除其中一人")
         .optional_arg("操作", arg_kind::word, "解除")
-        .optional_arg("序号", arg_kind::word)
+        // Text, so that an @-mention is accepted as well as a number.
+        .optional_arg("序号", arg_kind::text, "序号或 @成员")
         .where(bot::rule::in_group)
         .permit(bot::perm::admin)
         .handle([st](command_call& call) -> task<> {

@@ -1,5 +1,6 @@
 // Group admin basics: whole-group mute, night mode, cards, titles, recall and essence by reply,
-// and the list of running mutes. The glue between the chat and the rules in groupadmin.hpp.
+// the list of running mutes, the daily activity record and the console panels. The glue between
+// the chat and the rules in groupadmin.hpp.
 #include "plugins/groupadmin/glue.hpp"
 
 namespace plugins::groupadmin {
@@ -12,6 +13,8 @@ void register_plugin(bot::plugin_context& ctx) {
     register_night(st);
     register_message_commands(st);
     register_member_commands(st);
+    register_activity(st);
+    register_panels(st);
 }
 
 }  // namespace plugins::groupadmin

@@ -11,11 +11,42 @@ CREATE TABLE groupadmin_night(
     changed_at INTEGER NOT NULL) WITHOUT ROWID;
 )sql";
 
+// One row per group day and one per group day and member who spoke: bounded by the days kept.
+constexpr char const* schema_v2 = R"sql(
+CREATE TABLE groupadmin_activity_days(
+    group_key TEXT NOT NULL,
+    day TEXT NOT NULL,
+    messages INTEGER NOT NULL,
+    members INTEGER NOT NULL,
+    PRIMARY KEY(group_key, day)) WITHOUT ROWID;
+CREATE TABLE groupadmin_activity_members(
+    group_key TEXT NOT NULL,
+    day TEXT NOT NULL,
+    user TEXT NOT NULL,
+    name TEXT NOT NULL,
+    PRIMARY KEY(group_key, day, user)) WITHOUT ROWID;
+CREATE INDEX groupadmin_activity_by_user ON groupadmin_activity_members(group_key, user, day);
+)sql";
+
 constexpr char const* put_sql =
     "INSERT INTO groupadmin_night(group_key, muted, changed_at) VALUES(?1, ?2, ?3) "
     "ON CONFLICT(group_key) DO UPDATE SET muted = excluded.muted, changed_at = excluded.changed_at";
 constexpr char const* get_sql = "SELECT group_key, muted, changed_at FROM groupadmin_night WHERE group_key = ?1";
 constexpr char const* all_sql = "SELECT group_key, muted, changed_at FROM groupadmin_night ORDER BY group_key";
+
+constexpr char const* day_known_sql = "SELECT 1 FROM groupadmin_activity_days WHERE group_key = ?1 AND day = ?2";
+constexpr char const* member_day_sql =
+    "INSERT INTO groupadmin_activity_members(group_key, day, user, name) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
+constexpr char const* count_day_sql =
+    "INSERT INTO groupadmin_activity_days(group_key, day, messages, members) VALUES(?1, ?2, 1, ?3) "
+    "ON CONFLICT(group_key, day) DO UPDATE SET messages = messages + 1, members = members + excluded.members";
+constexpr char const* prune_days_sql = "DELETE FROM groupadmin_activity_days WHERE group_key = ?1 AND day < ?2";
+constexpr char const* prune_members_sql = "DELETE FROM groupadmin_activity_members WHERE group_key = ?1 AND day < ?2";
+constexpr char const* activity_sql =
+    "SELECT day, messages, members FROM groupadmin_activity_days WHERE group_key = ?1 AND day >= ?2 AND day <= ?3 "
+    "ORDER BY day";
+constexpr char const* known_name_sql =
+    "SELECT name FROM groupadmin_activity_members WHERE group_key = ?1 AND user = ?2 ORDER BY day DESC LIMIT 1";
 
 night_state read(SQLite::Statement& q) {
     return {q.getColumn(0).getString(), q.getColumn(1).getInt() != 0, q.getColumn(2).getInt64()};
@@ -24,7 +55,7 @@ night_state read(SQLite::Statement& q) {
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}};
     return steps;
 }
 
@@ -50,6 +81,72 @@ std::vector<night_state> repository::all() {
     std::vector<night_state> out;
     while (q.executeStep()) out.push_back(read(q));
     return out;
+}
+
+}  // namespace plugins::groupadmin
+
+namespace plugins::groupadmin {
+
+void repository::count_message(std::string const& group, std::string const& day, std::string const& user,
+                               std::string const& name, std::string const& keep_from) {
+    db_.immediate([&] {
+        bool new_day = false;
+        {
+            auto& q = db_.prepare(day_known_sql);
+            storage::statement_guard guard{q};
+            q.bind(1, group);
+            q.bind(2, day);
+            new_day = !q.executeStep();
+        }
+        int new_member = 0;
+        if (!user.empty()) {
+            auto& q = db_.prepare(member_day_sql);
+            storage::statement_guard guard{q};
+            q.bind(1, group);
+            q.bind(2, day);
+            q.bind(3, user);
+            q.bind(4, name);
+            new_member = q.exec() > 0 ? 1 : 0;
+        }
+        {
+            auto& q = db_.prepare(count_day_sql);
+            storage::statement_guard guard{q};
+            q.bind(1, group);
+            q.bind(2, day);
+            q.bind(3, new_member);
+            q.exec();
+        }
+        if (!new_day) return;
+        for (auto const* sql : {prune_days_sql, prune_members_sql}) {
+            auto& q = db_.prepare(sql);
+            storage::statement_guard guard{q};
+            q.bind(1, group);
+            q.bind(2, keep_from);
+            q.exec();
+        }
+    });
+}
+
+std::vector<activity_day> repository::activity(std::string const& group, std::string const& from,
+                                               std::string const& to) {
+    auto& q = db_.prepare(activity_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, from);
+    q.bind(3, to);
+    std::vector<activity_day> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
+    return out;
+}
+
+std::optional<std::string> repository::known_name(std::string const& group, std::string const& user) {
+    auto& q = db_.prepare(known_name_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, user);
+    if (!q.executeStep()) return std::nullopt;
+    return q.getColumn(0).getString();
 }
 
 }  // namespace plugins::groupadmin

@@ -114,7 +114,8 @@ void declare_texts(bot::plugin_context& ctx) {
     ctx.text("mutes_line", "\n{n}. {name}：到 {until}（还剩 {left}）{why}", {"n", "name", "until", "left", "why"});
     ctx.text("mutes_bad_index", "列表里没有第 {n} 项，请先发送 /mutes 查看。", {"n"});
     ctx.text("mute_lifted", "已解除 {name} 的禁言。", {"name"});
-    ctx.text("mutes_usage", "用法：/mutes 查看正在禁言的成员；/mutes 解除 <序号> 解除其中一人。");
+    ctx.text("mutes_usage", "用法：/mutes 查看正在禁言的成员；/mutes 解除 <序号> 或 /mutes 解除 @成员 解除其中一人。");
+    ctx.text("mutes_not_listed", "{name} 不在机器人执行、仍在生效的禁言里，请先发送 /mutes 查看。", {"name"});
 }
 
 }  // namespace plugins::groupadmin

@@ -17,6 +17,7 @@ void register_plugin(bot::plugin_context& ctx) {
     register_intake(st);
     register_requests(st);
     register_rules(st);
+    register_panels(st);
 }
 
 }  // namespace plugins::welcome

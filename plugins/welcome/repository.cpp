@@ -13,6 +13,11 @@ constexpr char const* notice_sql =
 constexpr char const* counts_sql =
     "SELECT kind, COUNT(*) FROM welcome_log WHERE group_key = ?1 AND at >= ?2 GROUP BY kind";
 
+constexpr char const* recent_log_sql =
+    "SELECT user, kind, how, operator, at FROM welcome_log WHERE group_key = ?1 ORDER BY at DESC, id DESC LIMIT ?2";
+constexpr char const* log_since_sql =
+    "SELECT user, kind, how, operator, at FROM welcome_log WHERE group_key = ?1 AND at >= ?2 ORDER BY at, id";
+
 constexpr char const* joined_sql =
     "INSERT INTO welcome_members(group_key, user, name, joined_at, left_at) VALUES(?1, ?2, ?3, ?4, NULL) "
     "ON CONFLICT(group_key, user) DO UPDATE SET name = excluded.name, joined_at = excluded.joined_at, left_at = NULL";
@@ -85,6 +90,34 @@ log_counts repository::counts_since(std::string const& group_key, std::int64_t s
         else if (kind == "kick") out.kicked = n;
     }
     return out;
+}
+
+namespace {
+
+std::vector<log_row> read_log(SQLite::Statement& q) {
+    std::vector<log_row> out;
+    while (q.executeStep())
+        out.push_back({q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
+                       q.getColumn(3).getString(), q.getColumn(4).getInt64()});
+    return out;
+}
+
+}  // namespace
+
+std::vector<log_row> repository::recent_log(std::string const& group_key, std::int64_t limit) {
+    auto& q = db_.prepare(recent_log_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, group_key);
+    q.bind(2, limit);
+    return read_log(q);
+}
+
+std::vector<log_row> repository::log_since(std::string const& group_key, std::int64_t since) {
+    auto& q = db_.prepare(log_since_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, group_key);
+    q.bind(2, since);
+    return read_log(q);
 }
 
 void repository::member_joined(std::string const& group_key, std::string const& user, std::string const& name,

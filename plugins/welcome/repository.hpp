@@ -52,6 +52,16 @@ struct log_counts {
     int kicked = 0;
 };
 
+/// One line of the join/leave record. `kind`: "join", "leave" or "kick"; `how` as the platform
+/// said it ("approve", "invite"); `op` the encoded operator (who invited, approved or removed).
+struct log_row {
+    std::string user;  ///< encoded ID
+    std::string kind;
+    std::string how;
+    std::string op;
+    std::int64_t at = 0;
+};
+
 /// A guided introduction in progress: in which chat, at which field, until when.
 struct guided_state {
     std::string chat;
@@ -69,6 +79,10 @@ public:
     void log(std::string const& group_key, std::string const& user, std::string const& kind, std::string const& how,
              std::string const& op, std::int64_t at);
     log_counts counts_since(std::string const& group_key, std::int64_t since);
+    /// The newest `limit` lines of the group's join/leave record, newest first.
+    std::vector<log_row> recent_log(std::string const& group_key, std::int64_t limit);
+    /// The lines since `since` (kind and time only), oldest first, for counting by day.
+    std::vector<log_row> log_since(std::string const& group_key, std::int64_t since);
 
     void member_joined(std::string const& group_key, std::string const& user, std::string const& name, std::int64_t at);
     void member_left(std::string const& group_key, std::string const& user, std::int64_t at);
@@ -97,6 +111,8 @@ public:
 
     void put_pending(pending_check const& p);
     std::optional<pending_check> pending(std::string const& group_key, std::string const& user);
+    /// The group's verifications still open ("pending", or "held" for the admins), oldest deadline first.
+    std::vector<pending_check> open_checks(std::string const& group_key);
     /// The member's pending verifications on one platform, in any group.
     std::vector<pending_check> pending_of(std::string const& platform, std::string const& user);
     void set_tries(std::string const& group_key, std::string const& user, int tries_left);

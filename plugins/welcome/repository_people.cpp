@@ -150,6 +150,16 @@ std::optional<pending_check> repository::pending(std::string const& group_key, s
     return read_pending(q);
 }
 
+std::vector<pending_check> repository::open_checks(std::string const& group_key) {
+    auto& q = db_.prepare(std::string(pending_cols) +
+                          "WHERE group_key = ?1 AND state IN ('pending', 'held') ORDER BY deadline, user");
+    storage::statement_guard guard{q};
+    q.bind(1, group_key);
+    std::vector<pending_check> out;
+    while (q.executeStep()) out.push_back(read_pending(q));
+    return out;
+}
+
 std::vector<pending_check> repository::pending_of(std::string const& platform, std::string const& user) {
     auto& q = db_.prepare(std::string(pending_cols) +
                           "WHERE user = ?2 AND state = 'pending' AND substr(group_key, 1, length(?1) + 1) = ?1 || ':' "

@@ -66,6 +66,9 @@ void register_verification(state_ptr st);
 void register_intake(state_ptr st);
 void register_requests(state_ptr st);
 void register_rules(state_ptr st);
+/// The console panels: directory, verifications, join requests, rules and history ("members"),
+/// joins and leaves per day ("health").
+void register_panels(state_ptr st);
 
 /// Starts the verification of a newcomer (from the join listener); false when verify is off.
 bot::task<bool> start_verification(state_ptr st, bot::group_ref g, bot::id user, std::string name);
