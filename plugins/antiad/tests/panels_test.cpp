@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/antiad/tests/helpers.hpp"
-#include "plugins/antiad/tests/panels.hpp"
+#include "tests/support/panel_support.hpp"
 
 using namespace antiad_test;
 using namespace panel_test;
@@ -42,7 +42,7 @@ TEST_CASE("the moderation log shows each handled ad, and its undo button is /wro
     CHECK(row.actions[0].confirm);
     REQUIRE(last_mute(chat, "bob") == 600);
 
-    auto replies = click(chat, row.actions[0]);
+    auto replies = press(chat, row.actions[0]);
     CHECK(any_has(replies, "已撤销对 小明 的处理：撤销了这次警告，解除了禁言。本群以后相同的内容不再拦截。"));
     CHECK(last_mute(chat, "bob") == 0);
     // Run from the console, the answer came back to the console, not into the group.
@@ -153,11 +153,11 @@ TEST_CASE("the lists panel shows domains, rules, learned items, approvals and wa
     CHECK(warned[0].actions[0].command.plain_text().starts_with("/unwarn @"));
 
     // Every button does what its command does in the chat.
-    CHECK(any_has(click(chat, domains[1].actions[0]), "已移除允许的域名 example.com"));
-    CHECK(any_has(click(chat, rules[0].actions[0]), "已删除规则 #1"));
-    CHECK(any_has(click(chat, learned[0].actions[0]), "已删除学到的第 1 条"));
-    CHECK(any_has(click(chat, approved[0].actions[0]), "移出免检名单"));
-    CHECK(any_has(click(chat, warned[0].actions[0]), "剩余 0 次"));
+    CHECK(any_has(press(chat, domains[1].actions[0]), "已移除允许的域名 example.com"));
+    CHECK(any_has(press(chat, rules[0].actions[0]), "已删除规则 #1"));
+    CHECK(any_has(press(chat, learned[0].actions[0]), "已删除学到的第 1 条"));
+    CHECK(any_has(press(chat, approved[0].actions[0]), "移出免检名单"));
+    CHECK(any_has(press(chat, warned[0].actions[0]), "剩余 0 次"));
     auto emptied = tables(draw(chat, "antiad", "lists"));
     CHECK(emptied[0].rows.size() == 1);
     for (std::size_t i = 1; i < emptied.size(); ++i) CHECK(emptied[i].rows.empty());

@@ -4,7 +4,7 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/groupadmin/tests/helpers.hpp"
-#include "plugins/groupadmin/tests/panels.hpp"
+#include "tests/support/panel_support.hpp"
 #include "storage/database.hpp"
 
 using namespace groupadmin_test;
@@ -63,12 +63,12 @@ TEST_CASE("the mutes panel lists the bot's mutes and its button lifts that membe
     // bob's mute ends before the admin clicks: carol is now first in /mutes, and the button
     // (drawn when she was second) still lifts hers, not someone else's.
     chat.advance(11min);
-    auto replies = click(chat, lift_carol);
+    auto replies = press(chat, lift_carol);
     CHECK(any_has(replies, "已解除 carol 的禁言。"));
     CHECK(lifted(chat) == std::vector<std::string>{"carol"});
     CHECK(tables(draw(chat, "groupadmin", "mutes"))[0].rows.empty());
     // Clicked again (a stale page), it lifts nothing and says why.
-    CHECK(any_has(click(chat, lift_carol), "carol 不在机器人执行、仍在生效的禁言里"));
+    CHECK(any_has(press(chat, lift_carol), "carol 不在机器人执行、仍在生效的禁言里"));
     CHECK(lifted(chat).size() == 1);
 }
 
@@ -113,7 +113,7 @@ TEST_CASE("the night mode shows in the mutes panel and its button turns it off",
     REQUIRE(buttons->items.size() == 1);
     CHECK(buttons->items[0].command.plain_text() == "/night 关");
     CHECK(buttons->items[0].confirm);
-    CHECK(any_has(click(chat, buttons->items[0]), "已关闭宵禁。已解除今晚的全员禁言。"));
+    CHECK(any_has(press(chat, buttons->items[0]), "已关闭宵禁。已解除今晚的全员禁言。"));
     auto later = draw(chat, "groupadmin", "mutes");
     auto after = first<bot::panel::facts>(later);
     REQUIRE(after);

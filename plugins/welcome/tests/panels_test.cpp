@@ -5,7 +5,7 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/welcome/tests/helpers.hpp"
-#include "plugins/welcome/tests/panels.hpp"
+#include "tests/support/panel_support.hpp"
 
 using namespace welcome_test;
 using namespace panel_test;
@@ -85,14 +85,14 @@ TEST_CASE("open verifications can be passed or removed from the console", "[welc
     CHECK(kick.command.plain_text() == "/verify kick @erin");
 
     chat.clear();
-    click(chat, pass);
+    press(chat, pass);
     CHECK(chat.replied("✅ 管理员已让 @戴夫 通过验证。"));
     CHECK(count(chat, "mute", "dave") == 2);  // muted at the join, unmuted now
-    CHECK(any_has(click(chat, kick), "已将 erin 移出本群。"));
+    CHECK(any_has(press(chat, kick), "已将 erin 移出本群。"));
     CHECK(count(chat, "kick", "erin") == 1);
     CHECK(tables(draw(chat, "welcome", "verification"))[0].rows.empty());
     // A stale button acts on nobody.
-    CHECK(any_has(click(chat, kick), "没有"));
+    CHECK(any_has(press(chat, kick), "没有"));
     CHECK(count(chat, "kick", "erin") == 1);
 }
 
@@ -115,9 +115,9 @@ TEST_CASE("open join requests are approved or rejected from the console", "[welc
     CHECK(rows[1].actions.at(1).command.plain_text() == "/request reject 2");
     CHECK(rows[1].actions.at(1).confirm);
 
-    CHECK(any_has(click(chat, rows[0].actions.at(0)), "✅ 已同意 gina 的入群申请。"));
+    CHECK(any_has(press(chat, rows[0].actions.at(0)), "✅ 已同意 gina 的入群申请。"));
     CHECK(answered(chat, "f1", true));
-    CHECK(any_has(click(chat, rows[1].actions.at(1)), "已拒绝 hank 的入群申请"));
+    CHECK(any_has(press(chat, rows[1].actions.at(1)), "已拒绝 hank 的入群申请"));
     CHECK(answered(chat, "f2", false));
     CHECK(tables(draw(chat, "welcome", "requests")).at(0).rows.empty());
 }
