@@ -7,6 +7,7 @@
 
 #include "bot/core.hpp"
 #include "bot/waiter.hpp"
+#include "storage/database.hpp"
 
 namespace bot {
 
@@ -130,6 +131,12 @@ void core::declare_metrics() {
     metrics_.gauge("qunbot_uptime_seconds", "Seconds since the bot started", [this] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at_).count();
     });
+    metrics_.counter_read("qunbot_sqlite_busy_waits_total", "Statements that found the database locked and waited",
+                          [this] { return static_cast<double>(db_.stats().busy_waits); });
+    metrics_.counter_read("qunbot_sqlite_checkpoints_total", "WAL checkpoints run",
+                          [this] { return static_cast<double>(db_.stats().checkpoints); });
+    metrics_.counter_read("qunbot_sqlite_checkpoint_seconds_total", "Time spent in WAL checkpoints",
+                          [this] { return db_.stats().checkpoint_seconds; });
     metrics_.gauge("qunbot_ledger_postings", "Postings in the money ledger",
                    [this] { return static_cast<double>(ledger_.postings()); });
 }

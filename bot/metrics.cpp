@@ -73,6 +73,13 @@ void metrics::gauge(std::string name, std::string help, std::function<double()> 
     f.read = std::move(read);
 }
 
+void metrics::counter_read(std::string name, std::string help, std::function<double()> read) {
+    auto& f = at(name);
+    f.type = "counter";
+    f.help = std::move(help);
+    f.read = std::move(read);
+}
+
 void metrics::gauges(std::string name, std::string help, std::function<std::vector<std::pair<labels, double>>()> read) {
     auto& f = at(name);
     f.type = "gauge";

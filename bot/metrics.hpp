@@ -22,6 +22,8 @@ public:
     void histogram(std::string name, std::string help, std::vector<double> bounds);
     /// A gauge read when the metrics are written (a queue depth, a row count).
     void gauge(std::string name, std::string help, std::function<double()> read);
+    /// A counter kept elsewhere (a library's own count), read when the metrics are written.
+    void counter_read(std::string name, std::string help, std::function<double()> read);
     /// A gauge with labels, read when the metrics are written: one value per label set.
     void gauges(std::string name, std::string help, std::function<std::vector<std::pair<labels, double>>()> read);
 

@@ -16,6 +16,8 @@
 
 #include "storage/migration.hpp"
 
+struct sqlite3;  // the C library's connection, for the busy and WAL hooks
+
 namespace storage {
 
 
@@ -62,7 +64,18 @@ public:
     std::string const& path() const { return path_; }
     SQLite::Database& raw() { return *db_; }
 
+    /// What the metrics report of the connection.
+    struct counters {
+        std::uint64_t busy_waits = 0;   ///< statements that found the database locked and waited
+        std::uint64_t checkpoints = 0;  ///< WAL checkpoints run (automatic and at shutdown)
+        double checkpoint_seconds = 0;  ///< time spent in them
+    };
+    counters const& stats() const { return stats_; }
+
 private:
+    static int busy_wait(void* self, int tries);
+    static int wal_grew(void* self, sqlite3* handle, char const* name, int pages);
+    counters stats_;
     std::string path_;
     std::unique_ptr<SQLite::Database> db_;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;

@@ -4,6 +4,9 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <thread>
+
+#include <SQLiteCpp/SQLiteCpp.h>
 
 #include "tests/storage/temp_dir.hpp"
 
@@ -227,4 +230,27 @@ TEST_CASE("opening a database in a place that cannot be a folder fails with a st
     auto const blocker = dir.file("not-a-folder");
     { database make_file(blocker); }
     REQUIRE_THROWS_AS(database((std::filesystem::path(blocker) / "qunbot.db").string()), storage_error);
+}
+
+TEST_CASE("a write that finds the database locked waits, and the wait is counted") {
+    storage::testing::temp_dir dir;
+    auto path = dir.file("busy.db");
+    database db(path);
+    db.exec("CREATE TABLE t(x INTEGER)");
+    CHECK(db.stats().busy_waits == 0);
+    // Another connection holds the write lock for a moment.
+    SQLite::Database other(path, SQLite::OPEN_READWRITE);
+    other.exec("BEGIN IMMEDIATE");
+    std::thread writer([&] { db.exec("INSERT INTO t VALUES(1)"); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    other.exec("COMMIT");
+    writer.join();
+    CHECK(db.stats().busy_waits == 1);
+    auto& count = db.prepare("SELECT COUNT(*) FROM t");
+    REQUIRE(count.executeStep());
+    CHECK(count.getColumn(0).getInt() == 1);
+    count.reset();
+    db.checkpoint();
+    CHECK(db.stats().checkpoints == 1);
+    CHECK(db.stats().checkpoint_seconds >= 0);
 }

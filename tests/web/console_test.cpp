@@ -338,6 +338,8 @@ TEST_CASE("/metrics speaks the Prometheus text format on loopback", "[web][metri
     CHECK(r.body.find("qunbot_event_handling_seconds_bucket{kind=\"group_message\",le=\"+Inf\"} 2") != std::string::npos);
     CHECK(r.body.find("qunbot_actions_total") != std::string::npos);
     CHECK(r.body.find("# TYPE qunbot_queue_depth gauge") != std::string::npos);
+    CHECK(r.body.find("\nqunbot_sqlite_busy_waits_total 0\n") != std::string::npos);
+    CHECK(r.body.find("\nqunbot_sqlite_checkpoints_total ") != std::string::npos);
 }
 
 TEST_CASE("metric label values are escaped", "[web][metrics]") {
