@@ -35,7 +35,8 @@ nav.sections{display:flex;flex-wrap:wrap;gap:.3rem;margin-bottom:1rem;border-bot
 .card .label{color:var(--muted);font-size:.8rem}.card .value{font-size:1.2rem;font-weight:600}
 .scroll{overflow-x:auto}
 table{border-collapse:collapse;width:100%;font-size:.9rem}
-th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top}
+.scroll table{width:max-content;min-width:100%}
+th,td{border-bottom:1px solid var(--line);padding:.35rem .5rem;text-align:left;vertical-align:top;max-width:22rem;word-break:keep-all;overflow-wrap:anywhere}
 td.actions{white-space:nowrap}
 form.inline{display:inline}
 input,select,textarea{font:inherit;padding:.3rem .4rem;border:1px solid var(--line);border-radius:4px;max-width:100%}

@@ -2,6 +2,7 @@
 
 #include <fmt/format.h>
 
+#include "adapters/net/web_call.hpp"
 #include "bot/display.hpp"
 
 namespace web::html {
@@ -23,21 +24,7 @@ std::string esc(std::string_view text) {
     return out;
 }
 
-std::string url_part(std::string_view text) {
-    static constexpr char hex[] = "0123456789ABCDEF";
-    std::string out;
-    for (unsigned char c : text) {
-        if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_' ||
-            c == '.' || c == '~') {
-            out += static_cast<char>(c);
-        } else {
-            out += '%';
-            out += hex[c >> 4];
-            out += hex[c & 15];
-        }
-    }
-    return out;
-}
+std::string url_part(std::string_view text) { return adapters::net::url_encode(text); }
 
 namespace {
 

@@ -414,7 +414,9 @@ std::string pages::settings_section(group_ref const& g) {
                      "\">" + html::esc(current) + "</textarea></label><p class=\"help\">" +
                      html::esc(t("settings.placeholders", {{"list", places.empty() ? "—" : places}})) +
                      "</p><div class=\"preview\" aria-live=\"polite\"></div>" + html::button(t("save"), "primary");
-        out += "<div class=\"text\">" + html::form("/group/text", c_.s->csrf, inner);
+        auto anchor = "text-" + key;
+        inner = html::hidden("anchor", anchor) + inner;
+        out += "<div class=\"text\" id=\"" + html::esc(anchor) + "\">" + html::form("/group/text", c_.s->csrf, inner);
         if (over)
             out += html::form("/group/text", c_.s->csrf,
                               html::hidden("g", gk) + html::hidden("key", key) + html::hidden("value", "reset") +
@@ -523,6 +525,11 @@ task<net::response> pages::change() {
     auto back = f["back"];
     if (back.empty() || back.front() != '/' || back.rfind("//", 0) == 0 || back.find('\\') != std::string::npos)
         back = "/";
+    // Back to the form's place on a long page (the texts editor).
+    auto anchor = f["anchor"];
+    if (!anchor.empty() && anchor.find_first_not_of("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789._-") ==
+                               std::string::npos)
+        back += "#" + anchor;
     if (c_.path == "/logout") {
         svc_.access_.close(c_.session_id);
         co_return redirect("/login", "qunbot_console=; HttpOnly; SameSite=Strict; Path=/; Max-Age=0");
@@ -544,14 +551,30 @@ task<net::response> pages::change() {
         if (key.empty() || key.find_first_of(" \n\r\t") != std::string::npos)
             co_return refuse(http::status::bad_request, "console.bad_input");
         auto line = c_.path == "/group/set" ? fmt::format("/set {} {}", key, one_line(value)) : "/unset " + key;
-        co_await svc_.run(c_, *g, message(line), "setting:");
+        auto group = *g;
+        auto state = [&core, group, key]() -> std::string {
+            if (key == "timezone") return core.group_tz(group).name();
+            if (key == "day_close_hour") return std::to_string(core.group_close_hour(group));
+            auto dot = key.find('.');
+            auto const& all = core.config_keys();
+            auto plugin = all.find(key.substr(0, dot));
+            if (dot == std::string::npos || plugin == all.end()) return {};
+            auto field = plugin->second.find(key.substr(dot + 1));
+            return field == plugin->second.end() ? std::string() : field->second.current(group);
+        };
+        co_await svc_.run(c_, *g, message(line), "setting:", state);
         co_return redirect(back);
     }
     if (c_.path == "/group/text") {
         auto key = f["key"];
         if (key.empty() || key.find_first_of(" \n\r\t") != std::string::npos || !core.texts().has(key))
             co_return refuse(http::status::bad_request, "console.bad_input");
-        co_await svc_.run(c_, *g, message(fmt::format("/text {} {}", key, f["value"])), "text:");
+        auto gk = g->key();
+        auto state = [&core, gk, key]() -> std::string {
+            auto over = core.settings().get(gk, "text:" + key);
+            return over ? *over : core.texts().default_text(key);
+        };
+        co_await svc_.run(c_, *g, message(fmt::format("/text {} {}", key, f["value"])), "text:", state);
         co_return redirect(back);
     }
     if (c_.path == "/group/command") {

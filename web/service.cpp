@@ -207,7 +207,9 @@ task<net::response> service::respond(net::request req, std::string remote) {
     res.set(http::field::cache_control, "no-store");
     res.set("X-Content-Type-Options", "nosniff");
     res.set("X-Frame-Options", "DENY");
-    res.set("Referrer-Policy", "no-referrer");
+    // same-origin: the console's own form posts carry their Origin (with no-referrer a browser sends
+    // "Origin: null", which same_origin refuses), and no other site ever gets a Referer from it.
+    res.set("Referrer-Policy", "same-origin");
     res.set("Content-Security-Policy",
             "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             "connect-src 'self'; frame-ancestors 'none'; form-action 'self'; base-uri 'none'");
@@ -240,10 +242,12 @@ task<net::response> service::post(call& c) {
     co_return co_await p.change();
 }
 
-task<std::string> service::run(call& c, group_ref const& g, message command, std::string what) {
+task<std::string> service::run(call& c, group_ref const& g, message command, std::string what,
+                               std::function<std::string()> state) {
     auto session_id = c.session_id;
     auto who = c.s->who;
     auto as = identity(who, g);
+    auto before = state ? state() : std::string();
     std::string outcome;
     if (!as) {
         outcome = core_.texts().render(g.key(), "console.no_identity");
@@ -253,8 +257,9 @@ task<std::string> service::run(call& c, group_ref const& g, message command, std
         for (auto const& line : r.replies) outcome += (outcome.empty() ? "" : "\n") + line;
         if (r.ran && r.replies.empty()) outcome = core_.texts().render(g.key(), "console.done");
     }
+    auto after = state ? state() : std::string();
     audit_.add({0, core_.clock().now().time_since_epoch().count(), who.who(), g.key(),
-                what + " " + command.plain_text(), "", outcome});
+                what + " " + command.plain_text(), before, state ? after + "\n" + outcome : outcome});
     // The session may have ended while the command ran.
     c.s = access_.find(session_id);
     if (c.s) c.s->flash = outcome;

@@ -74,7 +74,9 @@ private:
     bot::task<net::response> post(call& c);
     net::response get(call& c);
     /// Runs `command` as the signed-in person in group `g` and keeps the replies for the next page.
-    bot::task<std::string> run(call& c, bot::group_ref const& g, bot::message command, std::string what);
+    /// `state`, when given, reads what the command changes: the audit log keeps it before and after.
+    bot::task<std::string> run(call& c, bot::group_ref const& g, bot::message command, std::string what,
+                               std::function<std::string()> state = {});
     void register_chat();
     void sample();
     /// Who the signed-in person acts as in group `g`: themselves, or for a superuser signed in on

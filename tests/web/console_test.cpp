@@ -106,6 +106,8 @@ TEST_CASE("console pages need a session, and a sign-in link works once", "[web][
     CHECK(overview.body.find("test:g2") != std::string::npos);
     CHECK(overview.header("content-security-policy").find("default-src 'self'") != std::string::npos);
     CHECK(overview.header("x-frame-options") == "DENY");
+    // Not no-referrer: under it a browser posts forms with "Origin: null", which is refused.
+    CHECK(overview.header("referrer-policy") == "same-origin");
     CHECK(b.call("GET", "/", {}, {{"Cookie", "qunbot_console=forged"}}).status == 303);
 
     // Signing out ends the session.
@@ -179,6 +181,7 @@ TEST_CASE("a setting from the console is the chat's setting, with the chat's err
     auto audit = b.call("GET", "/audit", {}, {{"Cookie", session}});
     CHECK(audit.status == 200);
     CHECK(audit.body.find("/set day_close_hour 4") != std::string::npos);
+    CHECK(audit.body.find("<td class=\"pre\">0</td><td class=\"pre\">4\n") != std::string::npos);  // before, after
     CHECK(audit.body.find("root (root), superuser") != std::string::npos);
     // A value with a line break cannot smuggle a second command.
     b.call("POST", "/group/set", "g=test%3Ag1&key=timezone&value=Asia%2FTokyo%0A%2Fset%20day_close_hour%205&csrf=" + csrf,
