@@ -115,6 +115,7 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
     a->db = std::make_unique<storage::database>(dry_run || a->file.has_errors() ? ":memory:" : a->cfg.bot.database);
     a->bot = std::make_unique<core>(io, a->file, a->cfg, *a->clk, *a->db);
     a->bot->load_plugins(builtin_plugins());
+    if (a->web.enabled) a->console_web = std::make_unique<web::service>(*a->bot, a->web);
     a->file.check_unclaimed();
     if (!a->console.enabled && !a->onebot11.common.enabled && !a->onebot12.common.enabled && !a->wecom.common.enabled)
         a->file.report(config_error(source_pos{path}, "adapters",
@@ -131,7 +132,7 @@ std::unique_ptr<assembly> build(asio::io_context& io, std::string const& path, b
         a->adapters.push_back(std::make_unique<adapters::onebot12::adapter>(*a->bot, a->onebot12));
     if (a->wecom.common.enabled)
         a->adapters.push_back(std::make_unique<adapters::wecom::adapter>(*a->bot, a->wecom));
-    if (a->web.enabled) a->console_web = std::make_unique<web::service>(*a->bot, a->web, a->sandbox.get());
+    if (a->console_web) a->console_web->attach_sandbox(a->sandbox.get());
     return a;
 }
 

@@ -98,8 +98,38 @@ service::service(core& c, settings cfg, adapters::console::adapter* sandbox)
       audit_(c.db()) {
     ctx_.migrations(audit_log::migrations());
     declare_texts(ctx_);
+    read_texts(c.file());
     register_chat();
-    if (sandbox_) hub_ = std::make_unique<sandbox_hub>(c, *sandbox_);
+    attach_sandbox(sandbox);
+}
+
+void service::attach_sandbox(adapters::console::adapter* sandbox) {
+    sandbox_ = sandbox;
+    hub_ = sandbox_ ? std::make_unique<sandbox_hub>(core_, *sandbox_) : nullptr;
+}
+
+void service::read_texts(config_file& file) {
+    // [console.texts] rewords the console bot-wide, checked like a plugin's [plugins.NAME.texts].
+    auto const* table = file.section("console.texts");
+    if (!table) return;
+    if (!table->is_table()) {
+        file.report(config_error(table->pos, "console.texts", "expected a table of texts"));
+        return;
+    }
+    for (auto const& [key, value] : table->as_table()) {
+        auto full = "console." + key;
+        auto where = "console.texts." + key;
+        auto const* text = std::get_if<std::string>(&value.value);
+        if (!text) {
+            file.report(config_error(value.pos, where, "expected a string"));
+        } else if (!core_.texts().has(full)) {
+            file.report(config_error(value.pos, where, "unknown text key of the console"));
+        } else if (auto problem = core_.texts().validate(full, *text)) {
+            file.report(config_error(value.pos, where, "expected " + *problem));
+        } else {
+            core_.texts().set_global(full, *text);
+        }
+    }
 }
 
 service::~service() {

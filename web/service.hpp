@@ -55,6 +55,8 @@ public:
 
     /// Listens; when the address is taken the error is logged and the bot runs on without it.
     bool start();
+    /// The console sandbox the browser sandbox page types into (made after the service).
+    void attach_sandbox(adapters::console::adapter* sandbox);
     void stop();
     bool listening() const { return listener_ != nullptr; }
     unsigned short port() const;
@@ -78,6 +80,7 @@ private:
     bot::task<std::string> run(call& c, bot::group_ref const& g, bot::message command, std::string what,
                                std::function<std::string()> state = {});
     void register_chat();
+    void read_texts(bot::config_file& file);
     void sample();
     /// Who the signed-in person acts as in group `g`: themselves, or for a superuser signed in on
     /// another platform (or by password) a superuser of the group's platform; nullopt when none.

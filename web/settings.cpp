@@ -40,7 +40,7 @@ void settings::describe(bot::schema<settings>& s) {
 }
 
 settings settings::read(bot::config_file& file) {
-    auto out = file.read<settings>("console");
+    auto out = file.read<settings>("console", {"texts"});
     auto const* top = file.section("console");
     if (out.enabled && !is_loopback(out.host) && out.password_hash.empty()) {
         auto const* host = file.section("console.host");

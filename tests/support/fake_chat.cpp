@@ -49,6 +49,7 @@ void fake_chat::boot() {
     file_ = std::make_unique<config_file>(config_file::parse(toml_));
     auto cfg = core_config::read(*file_);
     file_->claim("adapters");
+    file_->claim("console");  // the admin console reads it (web::service), when a test makes one
     db_ = std::make_unique<storage::database>(db_path_.string());
     auto old = std::move(platform_);
     platform_ = std::make_unique<fake_platform>();

@@ -359,3 +359,19 @@ TEST_CASE("metric label values are escaped", "[web][metrics]") {
     CHECK(text.find("h_seconds_bucket{le=\"+Inf\"} 2\n") != std::string::npos);
     CHECK(text.find("h_seconds_count 2\n") != std::string::npos);
 }
+
+TEST_CASE("[console.texts] rewords the console, and an unknown key is refused", "[web][texts]") {
+    console_bot b(console_bot::defaults(), "[bot]\nsuperusers = [\"root\"]\n[console.texts]\n\"nav.overview\" = \"首页\"\n");
+    auto session = b.sign_in(console_bot::root());
+    auto page = b.call("GET", "/", {}, {{"Cookie", session}});
+    CHECK(page.body.find(">首页</a>") != std::string::npos);
+    CHECK(page.body.find(">总览</a>") == std::string::npos);
+
+    testing::fake_chat chat("[console.texts]\n\"nav.nope\" = \"x\"\n");
+    try {
+        web::service svc(chat.bot(), console_bot::defaults());
+        FAIL("an unknown console text was accepted");
+    } catch (bot::config_error const& e) {
+        CHECK(std::string(e.what()).find("console.texts.nav.nope: unknown text key of the console") != std::string::npos);
+    }
+}
