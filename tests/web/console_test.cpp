@@ -375,3 +375,46 @@ TEST_CASE("[console.texts] rewords the console, and an unknown key is refused", 
         CHECK(std::string(e.what()).find("console.texts.nav.nope: unknown text key of the console") != std::string::npos);
     }
 }
+
+TEST_CASE("every console endpoint refuses a request without a session, and bad input changes nothing",
+          "[web][auth]") {
+    console_bot b;
+    for (auto const* path : {"/", "/group?g=test%3Ag1", "/group?g=test%3Ag1&s=money", "/group/download?g=test%3Ag1&p=x&n=0",
+                             "/audit", "/sandbox"}) {
+        INFO(path);
+        auto r = b.call("GET", path);
+        CHECK(r.status == 303);
+        CHECK(r.header("location") == "/login");
+    }
+    for (auto const* path : {"/logout", "/group/set", "/group/unset", "/group/text", "/group/run", "/group/command"}) {
+        INFO(path);
+        CHECK(b.call("POST", path, "g=test%3Ag1&key=timezone&value=Asia%2FTokyo").status == 401);
+    }
+    CHECK(b.chat.bot().group_tz(b.chat.group_ref()).name() == "Asia/Shanghai");
+    // Static files need no session and carry their type.
+    auto css = b.call("GET", "/static/console.css");
+    CHECK(css.status == 200);
+    CHECK(css.header("content-type") == "text/css; charset=utf-8");
+    CHECK(b.call("GET", "/static/nothing.js").status == 404);
+
+    auto session = b.sign_in(console_bot::root());
+    auto csrf = b.csrf(session);
+    auto post = [&](std::string const& path, std::string const& body) {
+        return b.call("POST", path, body + "&csrf=" + csrf, {{"Cookie", session}});
+    };
+    CHECK(post("/group/text", "g=test%3Ag1&key=no.such.text&value=x").status == 400);
+    CHECK(post("/group/set", "g=test%3Ag1&key=a%20b&value=1").status == 400);
+    CHECK(post("/group/set", "g=test%3Ag9&key=timezone&value=UTC").status == 403);
+    CHECK(post("/group/nothing", "g=test%3Ag1").status == 404);
+    CHECK(b.call("GET", "/group?g=test%3Ag9", {}, {{"Cookie", session}}).status == 403);
+    CHECK(b.call("GET", "/sandbox", {}, {{"Cookie", session}}).status == 403);  // no console sandbox here
+    CHECK(b.call("DELETE", "/", {}, {{"Cookie", session}}).status == 405);
+    // A text saved and reset from the console is the group's /text override, audited before and after.
+    CHECK(post("/group/text", "g=test%3Ag1&key=core.no_permission&value=%E4%B8%8D%E8%A1%8C&anchor=text-core.no_permission&back=%2F")
+              .header("location") == "/#text-core.no_permission");
+    CHECK(b.chat.bot().settings().get("test:g1", "text:core.no_permission") == std::optional<std::string>("不行"));
+    post("/group/text", "g=test%3Ag1&key=core.no_permission&value=reset");
+    CHECK_FALSE(b.chat.bot().settings().get("test:g1", "text:core.no_permission"));
+    // An open redirect is not possible through `back`.
+    CHECK(post("/group/unset", "g=test%3Ag1&key=timezone&back=%2F%2Fevil.example").header("location") == "/");
+}
