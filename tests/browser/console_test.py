@@ -437,28 +437,26 @@ class Scenario:
             check(div is not None, f"the settings page has no div.setting for {key}")
             return div
 
+        def save(value, shown_before):
+            """Types `value` into day_close_hour's form (which shows `shown_before`), saves, returns the flash."""
+            field = setting_form("day_close_hour").find_element(By.CSS_SELECTOR, "input[name=value]")
+            check(field.get_attribute("value") == shown_before,
+                  f"day_close_hour shows {field.get_attribute('value')!r}, not {shown_before!r}")
+            field.clear()
+            field.send_keys(value)
+            b.submit_and_wait(setting_form("day_close_hour").find_element(By.CSS_SELECTOR, "form[action='/group/set'] button"))
+            flash = b.flash()
+            log(f"flash: {flash}")
+            return flash
+
         b.go(self.group_path())
-        div = setting_form("day_close_hour")
-        field = div.find_element(By.CSS_SELECTOR, "input[name=value]")
-        check(field.get_attribute("value") == "0", f"day_close_hour starts at {field.get_attribute('value')!r}, not 0")
-        field.clear()
-        field.send_keys("4")
-        b.submit_and_wait(div.find_element(By.CSS_SELECTOR, "form[action='/group/set'] button"))
-        flash = b.flash()
-        log(f"flash: {flash}")
+        flash = save("4", "0")
         check("day_close_hour = 4" in flash and "04:00" in flash,
               f"setting day_close_hour to 4: the flash says {flash!r}")
         b.d.execute_script("arguments[0].scrollIntoView({block: 'center'})", setting_form("day_close_hour"))
         b.shot("04-setting-saved.png")
         # A bad value: the chat's own refusal, nothing changed.
-        div = setting_form("day_close_hour")
-        field = div.find_element(By.CSS_SELECTOR, "input[name=value]")
-        check(field.get_attribute("value") == "4", f"after saving 4 the field shows {field.get_attribute('value')!r}")
-        field.clear()
-        field.send_keys("25")
-        b.submit_and_wait(div.find_element(By.CSS_SELECTOR, "form[action='/group/set'] button"))
-        flash = b.flash()
-        log(f"flash: {flash}")
+        flash = save("25", "4")
         check("不能设为「25」" in flash and "0 和 23" in flash,
               f"a bad day_close_hour (25) did not show the chat's refusal; flash: {flash!r}")
         field = setting_form("day_close_hour").find_element(By.CSS_SELECTOR, "input[name=value]")
