@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <stdexcept>
 
 namespace web {
@@ -13,6 +14,14 @@ constexpr std::size_t max_links = 500;
 constexpr std::size_t max_actions = 1000;  ///< per session
 constexpr std::size_t max_failures = 5;    ///< password attempts per address per window
 constexpr auto failure_window = std::chrono::minutes(15);
+
+/// Drops the entries closest to expiry until `map` has room for one more (bounded memory).
+template <typename Map>
+void make_room(Map& map, std::size_t limit) {
+    while (!map.empty() && map.size() >= limit)
+        map.erase(std::min_element(map.begin(), map.end(),
+                                   [](auto const& a, auto const& b) { return a.second.expires < b.second.expires; }));
+}
 
 }  // namespace
 
@@ -54,12 +63,7 @@ void access::sweep() {
 std::string access::issue_link(grant g) {
     sweep();
     // Bounded: the oldest unused link goes first.
-    while (links_.size() >= max_links) {
-        auto oldest = links_.begin();
-        for (auto it = links_.begin(); it != links_.end(); ++it)
-            if (it->second.expires < oldest->second.expires) oldest = it;
-        links_.erase(oldest);
-    }
+    make_room(links_, max_links);
     auto token = random_token();
     links_[token] = link{std::move(g), now_() + link_life_};
     return token;
@@ -67,12 +71,7 @@ std::string access::issue_link(grant g) {
 
 session* access::open(grant g) {
     sweep();
-    while (sessions_.size() >= max_sessions) {
-        auto oldest = sessions_.begin();
-        for (auto it = sessions_.begin(); it != sessions_.end(); ++it)
-            if (it->second.expires < oldest->second.expires) oldest = it;
-        sessions_.erase(oldest);
-    }
+    make_room(sessions_, max_sessions);
     auto id = random_token();
     auto& s = sessions_[id];
     s.id = id;

@@ -23,6 +23,11 @@ struct service::call {
     std::string session_id;
 };
 
+/// The address of a group's page (and section).
+std::string group_url(bot::group_ref const& g, std::string const& section = {});
+/// Unix seconds as local time in the bot's zone, "2026-03-02 09:00".
+std::string local_time(bot::core& c, std::int64_t unix_seconds);
+
 /// Declares the console's keyed texts (console.*) with their Chinese defaults.
 void declare_texts(bot::plugin_context& ctx);
 
@@ -56,6 +61,8 @@ private:
     std::vector<bot::group_ref> visible_groups() const;
 
     net::response login_page(std::string const& token, std::string const& problem = {});
+    /// The Set-Cookie value of a new session.
+    std::string session_cookie(std::string const& id) const;
     net::response metrics();
     net::response overview();
     bot::task<net::response> group_page(bot::group_ref const& g, std::string const& section);
