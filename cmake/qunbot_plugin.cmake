@@ -28,6 +28,12 @@ function(qunbot_plugin name)
         foreach(other ${P_TEST_PLUGINS})
             target_link_libraries(plugin_${name}_tests PRIVATE qunbot_plugin_${other})
         endforeach()
+        if(EXISTS ${CMAKE_CURRENT_SOURCE_DIR}/demo.txt)
+            # The demo test plays demo.txt through the console sandbox (tests/support/sandbox.hpp),
+            # as `qunbot --script` does.
+            target_link_libraries(plugin_${name}_tests PRIVATE qunbot_console)
+            target_compile_definitions(plugin_${name}_tests PRIVATE QUNBOT_DEMO="${CMAKE_CURRENT_SOURCE_DIR}/demo.txt")
+        endif()
         include(Catch)
         catch_discover_tests(plugin_${name}_tests WORKING_DIRECTORY ${PROJECT_SOURCE_DIR}
                              PROPERTIES ENVIRONMENT "QUNBOT_SOURCE=${PROJECT_SOURCE_DIR}")

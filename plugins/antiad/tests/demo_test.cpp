@@ -2,56 +2,13 @@
 // does: the transcript must show an ad warned, then muted, and the admin tools.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <random>
-
-#include "adapters/console/console.hpp"
 #include "plugins/antiad/tests/helpers.hpp"
-#include "tests/support/async.hpp"
-#include "storage/database.hpp"
-
-namespace {
-
-std::string play_demo() {
-    std::random_device rd;
-    auto dir = std::filesystem::temp_directory_path() / ("qunbot-antiad-demo-" + std::to_string(rd()));
-    std::filesystem::create_directories(dir);
-    std::string text;
-    {
-        boost::asio::io_context io;
-        auto file = bot::config_file::parse("[bot]\nsuperusers = [\"alice\"]\n");
-        auto cfg = bot::core_config::read(file);
-        bot::manual_clock clock{bot::time_zone::must_load("Asia/Shanghai").from_local({2026, 3, 2}, 9, 0)};
-        storage::database db((dir / "bot.db").string());
-        bot::core core(io, file, cfg, clock, db);
-        core.load_plugins({{"antiad", &plugins::antiad::register_plugin}});
-        core.start();
-        std::FILE* out = std::tmpfile();
-        {
-            adapters::console::adapter console(core, clock, adapters::console::settings{}, stdin, out, [] {});
-            core.attach(console.platform());
-            std::ifstream script(QUNBOT_ANTIAD_DEMO);
-            REQUIRE(script.good());
-            for (std::string line; std::getline(script, line);) testing::run(io, console.handle_line(line));
-            core.detach(console.platform());
-        }
-        std::fflush(out);
-        std::rewind(out);
-        char buf[4096];
-        while (auto n = std::fread(buf, 1, sizeof buf, out)) text.append(buf, n);
-        std::fclose(out);
-    }
-    std::error_code ec;
-    std::filesystem::remove_all(dir, ec);
-    return text;
-}
-
-}  // namespace
+#include "tests/support/sandbox.hpp"
 
 TEST_CASE("the sandbox demo shows an ad warned, then muted, and the admin tools", "[antiad][demo]") {
-    auto t = play_demo();
+    testing::sandbox box({{"antiad", &plugins::antiad::register_plugin}});
+    REQUIRE(box.play(QUNBOT_DEMO));
+    auto t = box.transcript();
     INFO(t);
     for (auto const* line : {
              "已允许域名 github.com",

@@ -2,12 +2,12 @@
 // `qunbot --script` must hold the key lines of a check-in week.
 #include <catch2/catch.hpp>
 
-#include "plugins/checkin/tests/sandbox.hpp"
+#include "tests/support/sandbox.hpp"
 #include "plugins/checkin/tests/support.hpp"
 
 TEST_CASE("the sandbox demo script shows a check-in week", "[checkin][demo]") {
-    checkin_test::sandbox box(checkin_test::loaded());
-    REQUIRE(box.play(QUNBOT_CHECKIN_DEMO));
+    testing::sandbox box(checkin_test::loaded());
+    REQUIRE(box.play(QUNBOT_DEMO));
     auto t = box.transcript();
     INFO(t);
     for (auto const* line : {

@@ -2,12 +2,12 @@
 // `qunbot --script` must hold the key lines of owed red packets and lurker activation.
 #include <catch2/catch.hpp>
 
-#include "plugins/checkin/tests/sandbox.hpp"
+#include "tests/support/sandbox.hpp"
 #include "plugins/redpacket/tests/support.hpp"
 
 TEST_CASE("the sandbox demo script shows owed red packets, the fund and lurkers", "[redpacket][demo]") {
-    checkin_test::sandbox box(redpacket_test::loaded());
-    REQUIRE(box.play(QUNBOT_REDPACKET_DEMO));
+    testing::sandbox box(redpacket_test::loaded());
+    REQUIRE(box.play(QUNBOT_DEMO));
     auto t = box.transcript();
     INFO(t);
     for (auto const* line : {

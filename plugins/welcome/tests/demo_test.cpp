@@ -2,69 +2,12 @@
 // user sees with `qunbot --script` must hold the ritual's key lines.
 #include <catch2/catch.hpp>
 
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <random>
-
-#include "adapters/console/console.hpp"
-#include "bot/plugin_context.hpp"
 #include "plugins/welcome/tests/helpers.hpp"
-#include "tests/support/async.hpp"
-#include "storage/database.hpp"
-
-namespace {
-
-namespace fs = std::filesystem;
-
-struct sandbox {
-    fs::path dir;
-    boost::asio::io_context io;
-    bot::config_file file = bot::config_file::parse("[bot]\nsuperusers = [\"alice\"]\n");
-    bot::core_config cfg = bot::core_config::read(file);
-    bot::manual_clock clock{bot::time_zone::must_load("Asia/Shanghai").from_local({2026, 3, 2}, 9, 0)};
-    std::unique_ptr<storage::database> db;
-    std::unique_ptr<bot::core> core;
-    std::FILE* out = std::tmpfile();
-    std::unique_ptr<adapters::console::adapter> console;
-
-    sandbox() {
-        std::random_device rd;
-        dir = fs::temp_directory_path() / ("qunbot-welcome-demo-" + std::to_string(rd()));
-        fs::create_directories(dir);
-        db = std::make_unique<storage::database>((dir / "bot.db").string());
-        core = std::make_unique<bot::core>(io, file, cfg, clock, *db);
-        core->load_plugins(welcome_test::plugin());
-        core->start();
-        console = std::make_unique<adapters::console::adapter>(*core, clock, adapters::console::settings{}, stdin, out,
-                                                               [] {});
-        core->attach(console->platform());
-    }
-    ~sandbox() {
-        console.reset();
-        core.reset();
-        db.reset();
-        std::fclose(out);
-        fs::remove_all(dir);
-    }
-    void type(std::string const& line) { testing::run(io, console->handle_line(line)); }
-    std::string transcript() {
-        std::fflush(out);
-        std::rewind(out);
-        std::string text;
-        char buf[4096];
-        while (auto n = std::fread(buf, 1, sizeof buf, out)) text.append(buf, n);
-        return text;
-    }
-};
-
-}  // namespace
+#include "tests/support/sandbox.hpp"
 
 TEST_CASE("the sandbox demo script shows the whole ritual", "[welcome][demo]") {
-    sandbox box;
-    std::ifstream script(QUNBOT_WELCOME_DEMO);
-    REQUIRE(script.good());
-    for (std::string line; std::getline(script, line);) box.type(line);
+    testing::sandbox box(welcome_test::plugin());
+    REQUIRE(box.play(QUNBOT_DEMO));
     auto t = box.transcript();
     INFO(t);
     for (auto const* line : {

@@ -1,6 +1,7 @@
 #pragma once
-// Plays a demo script line by line through the console sandbox, as `qunbot --script` does, on a
-// manual clock that starts on Monday 2026-03-02 09:00, and returns what the sandbox printed.
+// Plays a plugin's demo script line by line through the console sandbox, as `qunbot --script` does,
+// on a manual clock that starts on Monday 2026-03-02 09:00 (Asia/Shanghai) with alice as superuser,
+// and returns what the sandbox printed. A plugin folder with a demo.txt gets QUNBOT_DEMO, its path.
 
 #include <cstdio>
 #include <filesystem>
@@ -13,13 +14,15 @@
 #include "storage/database.hpp"
 #include "tests/support/async.hpp"
 
-namespace checkin_test {
+namespace testing {
 
 class sandbox {
 public:
-    explicit sandbox(std::vector<bot::plugin_entry> const& plugins) {
+    explicit sandbox(std::vector<bot::plugin_entry> const& plugins,
+                     std::string const& toml = "[bot]\nsuperusers = [\"alice\"]\n")
+        : file_(bot::config_file::parse(toml)), cfg_(bot::core_config::read(file_)) {
         std::random_device rd;
-        dir_ = std::filesystem::temp_directory_path() / ("qunbot-checkin-demo-" + std::to_string(rd()));
+        dir_ = std::filesystem::temp_directory_path() / ("qunbot-demo-" + std::to_string(rd()));
         std::filesystem::create_directories(dir_);
         db_ = std::make_unique<storage::database>((dir_ / "bot.db").string());
         core_ = std::make_unique<bot::core>(io_, file_, cfg_, clock_, *db_);
@@ -30,6 +33,7 @@ public:
         core_->attach(console_->platform());
     }
     ~sandbox() {
+        core_->detach(console_->platform());
         console_.reset();
         core_.reset();
         db_.reset();
@@ -44,9 +48,12 @@ public:
     bool play(std::string const& path) {
         std::ifstream script(path);
         if (!script.good()) return false;
-        for (std::string line; std::getline(script, line);) testing::run(io_, console_->handle_line(line));
+        for (std::string line; std::getline(script, line);) type(line);
         return true;
     }
+    /// One line, as typed at the sandbox prompt.
+    void type(std::string const& line) { testing::run(io_, console_->handle_line(line)); }
+    bot::core& core() { return *core_; }
     std::string transcript() {
         std::fflush(out_);
         std::rewind(out_);
@@ -59,8 +66,8 @@ public:
 private:
     std::filesystem::path dir_;
     boost::asio::io_context io_;
-    bot::config_file file_ = bot::config_file::parse("[bot]\nsuperusers = [\"alice\"]\n");
-    bot::core_config cfg_ = bot::core_config::read(file_);
+    bot::config_file file_;
+    bot::core_config cfg_;
     bot::manual_clock clock_{bot::time_zone::must_load("Asia/Shanghai").from_local({2026, 3, 2}, 9, 0)};
     std::unique_ptr<storage::database> db_;
     std::unique_ptr<bot::core> core_;
@@ -68,4 +75,4 @@ private:
     std::unique_ptr<adapters::console::adapter> console_;
 };
 
-}  // namespace checkin_test
+}  // namespace testing
