@@ -27,11 +27,11 @@ std::string window_words(config const& cfg) {
     return cfg.waking_start.str() + "–" + cfg.waking_end.str();
 }
 
-void add_overview(state& st, bot::group_ref const& g, panel::page& p) {
+void add_overview(state& st, bot::group_ref const& g, bool empty, panel::page& p) {
     auto cfg = st.cfg(g);
     auto now = st.ctx.clock().now();
-    std::string next = "不自动发";
-    if (cfg.auto_post && !st.is_off(g.key())) {
+    std::string next = empty ? "话题库是空的，不自动发" : "不自动发";
+    if (!empty && cfg.auto_post && !st.is_off(g.key())) {
         auto api = st.ctx.api_for(g);
         if (api && !api->caps().all_messages) {
             next = "本平台看不到全部消息，不自动发";
@@ -97,7 +97,7 @@ void add_posts(state& st, bot::group_ref const& g, panel::page& p) {
 void register_panel(std::shared_ptr<state> const& st) {
     st->ctx.panel("topics", "话题库", "group", [st](bot::group_ref const& g, bot::panel::viewer const&) {
         panel::page p;
-        add_overview(*st, g, p);
+        add_overview(*st, g, st->repo.in_state(g.key(), topic_state::active).empty(), p);
         add_bank(*st, g, p);
         add_pending(*st, g, p);
         add_posts(*st, g, p);
