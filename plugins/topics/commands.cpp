@@ -2,6 +2,8 @@
 // and a topic on demand (now). Each refusal is a keyed text and changes nothing.
 #include <fmt/format.h>
 
+#include <algorithm>
+
 #include "bot/display.hpp"
 #include "bot/utf8.hpp"
 #include "plugins/topics/glue.hpp"
@@ -27,6 +29,17 @@ std::string joined(std::vector<std::string> const& items) {
 }
 
 std::string shown(std::string const& text) { return bot::shown_text(text, shown_bytes); }
+
+/// Topics in the order of the configured categories (any other after them), then by number.
+void sort_by_category(std::vector<topic_row>& rows, std::vector<std::string> const& categories) {
+    auto rank = [&](std::string const& c) {
+        auto it = std::find(categories.begin(), categories.end(), c);
+        return std::make_pair(static_cast<std::size_t>(it - categories.begin()), c);
+    };
+    std::stable_sort(rows.begin(), rows.end(), [&](auto const& a, auto const& b) {
+        return std::make_pair(rank(a.category), a.number) < std::make_pair(rank(b.category), b.number);
+    });
+}
 
 /// A topic as typed, checked; the refusal to reply when it is not fit.
 struct checked {
@@ -119,6 +132,7 @@ std::string list(state& st, bot::group_ref const& g, std::string const& wanted) 
     std::vector<topic_row> rows;
     for (auto& r : bank)
         if (!only || r.category == *only) rows.push_back(std::move(r));
+    sort_by_category(rows, cfg.categories);
     if (rows.empty()) {
         bot::text_args args{{"category", only.value_or("")}};
         return st.ctx.render(g, only ? "list_empty_category" : "list_empty", args);
@@ -147,6 +161,7 @@ std::string list(state& st, bot::group_ref const& g, std::string const& wanted) 
 
 std::string pending(state& st, bot::group_ref const& g) {
     auto rows = st.repo.in_state(g.key(), topic_state::pending);
+    std::sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) { return a.number < b.number; });
     if (rows.empty()) return st.ctx.render(g, "pending_none");
     bot::text_args head{{"count", static_cast<int>(rows.size())}};
     auto out = st.ctx.render(g, "pending_head", head);

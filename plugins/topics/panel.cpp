@@ -3,6 +3,7 @@
 // commands, run as the admin.
 #include <fmt/format.h>
 
+#include <algorithm>
 #include <map>
 
 #include "bot/display.hpp"
@@ -71,7 +72,9 @@ void add_bank(state& st, bot::group_ref const& g, panel::page& p) {
 
 void add_pending(state& st, bot::group_ref const& g, panel::page& p) {
     panel::table t{{"编号", "分类", "话题", "投稿人", "时间"}, {}, "没有待审核的投稿"};
-    for (auto const& r : st.repo.in_state(g.key(), topic_state::pending)) {
+    auto rows = st.repo.in_state(g.key(), topic_state::pending);
+    std::sort(rows.begin(), rows.end(), [](auto const& a, auto const& b) { return a.number < b.number; });
+    for (auto const& r : rows) {
         auto number = "#" + std::to_string(r.number);
         t.rows.push_back({{number, r.category, bot::shown_text(r.text, topic_bytes), bot::shown_name(r.author_name),
                            stamp(st, g, r.created_at)},

@@ -18,8 +18,8 @@ TEST_CASE("admins add topics by category and everyone lists them", "[topics][ban
     CHECK(chat.last() == "✅ 已加入话题库 #3（专业）：你用什么工具记笔记？");
     chat.user("alice").says("/topic list");
     CHECK(chat.last() ==
-          "📚 话题库（3 个）\n【专业】\n#2 最近读到的好文章是什么？（发过 0 次）\n#3 你用什么工具记笔记？（发过 0 次）\n"
-          "【通用】\n#1 周末大家都去哪儿玩？（发过 0 次）");
+          "📚 话题库（3 个）\n【通用】\n#1 周末大家都去哪儿玩？（发过 0 次）\n"
+          "【专业】\n#2 最近读到的好文章是什么？（发过 0 次）\n#3 你用什么工具记笔记？（发过 0 次）");
     chat.user("alice").says("/话题 列表 通用");
     CHECK(chat.last() == "📚 话题库（1 个）\n【通用】\n#1 周末大家都去哪儿玩？（发过 0 次）");
     // A member may not add; the bank is unchanged.
@@ -123,8 +123,8 @@ TEST_CASE("the bank and the suggestions survive a restart", "[topics][bank]") {
     boss.says("/topic remove #3");
     chat.restart();
     chat.user("alice").says("/topic list");
-    CHECK(chat.last() == "📚 话题库（2 个）\n【专业】\n#2 最近读到的好文章是什么？（发过 0 次）\n"
-                         "【通用】\n#1 周末大家都去哪儿玩？（发过 0 次）");
+    CHECK(chat.last() == "📚 话题库（2 个）\n【通用】\n#1 周末大家都去哪儿玩？（发过 0 次）\n"
+                         "【专业】\n#2 最近读到的好文章是什么？（发过 0 次）");
     chat.user("boss").says("/topic approve #4");
     CHECK(chat.last() == "✅ 已通过 #4，加入话题库（通用）：你的晨间习惯？");
     chat.user("boss").says("/topic add 新话题");
