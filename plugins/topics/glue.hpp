@@ -2,6 +2,7 @@
 /// What the topic bank's handlers share: the context, the repository, and each group's quiet clock
 /// (in memory only: a member's message never writes to the database).
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
@@ -20,6 +21,7 @@ namespace plugins::topics {
 struct watch {
     std::optional<bot::time_point> last_member;
     std::optional<bool> has_bank;
+    std::uint64_t armed_generation = 0;  ///< the settings generation the post check was armed under
 };
 
 struct state {

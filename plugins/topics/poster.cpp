@@ -24,6 +24,7 @@ bool sees_silence(state& st, bot::group_ref const& g) {
 /// Sets the group's one post check to run at `at` (a persisted one-off job in the group's queue,
 /// written only when armed: a few times per quiet spell, never per message).
 void arm(state& st, bot::group_ref const& g, bot::time_point at) {
+    st.watches[g.key()].armed_generation = st.ctx.settings_generation();
     st.ctx.scheduler().schedule(job_key(g), "topics.post", bot::recurrence::once(at), st.ctx.group_tz(g), g);
 }
 
@@ -109,7 +110,9 @@ void heard(state& st, bot::group_ref const& g, bot::time_point now) {
 
 void wake(state& st, bot::group_ref const& g) {
     auto gk = g.key();
-    if (st.ctx.scheduler().has(job_key(g)) || st.is_off(gk)) return;
+    // An armed check stays, unless a setting changed since (a shorter quiet_after, other hours).
+    bool armed = st.ctx.scheduler().has(job_key(g));
+    if ((armed && st.watches[gk].armed_generation == st.ctx.settings_generation()) || st.is_off(gk)) return;
     auto cfg = st.cfg(g);
     if (!cfg.auto_post || cfg.max_per_day == 0 || !sees_silence(st, g) || !has_bank(st, g)) return;
     auto now = st.ctx.clock().now();

@@ -190,3 +190,37 @@ TEST_CASE("a group that turned automatic topics off, or the plugin, gets none", 
     chat.advance_to("2026-03-05 15:00");
     CHECK(posts(chat).size() == 1);
 }
+
+TEST_CASE("a shorter quiet_after set in the group applies to the quiet spell under way", "[topics][quiet]") {
+    testing::fake_chat chat("", loaded());
+    auto boss = stocked(chat);
+    chat.advance_to("2026-03-02 10:00");
+    boss.says("/set topics.quiet_after 1h");
+    chat.clear();
+    chat.advance_to("2026-03-02 10:59");
+    CHECK(posts(chat).empty());
+    chat.advance_to("2026-03-02 11:00");
+    CHECK(posts(chat).size() == 1);
+}
+
+TEST_CASE("settings are checked: quiet between 10 minutes and 7 days, a cap up to 24, categories", "[topics][settings]") {
+    testing::fake_chat chat("", loaded());
+    auto boss = chat.user("boss").is(bot::role::admin);
+    boss.says("/set topics.quiet_after 1m");
+    auto refused = chat.last();
+    boss.says("/set topics.max_per_day 25");
+    auto refused_cap = chat.last();
+    boss.says("/set topics.categories 生活,生活");
+    auto refused_list = chat.last();
+    INFO(refused << "\n" << refused_cap << "\n" << refused_list);
+    CHECK(refused.find("10m") != std::string::npos);
+    CHECK(refused_cap.find("24") != std::string::npos);
+    CHECK(refused_list.find("不重复") != std::string::npos);
+    boss.says("/set topics.categories 生活,工作");
+    boss.says("/topic add 工作 你的第一份工作？");
+    CHECK(chat.last() == "✅ 已加入话题库 #1（工作）：你的第一份工作？");
+    boss.says("/topic add 周末去哪儿？");
+    CHECK(chat.last() == "✅ 已加入话题库 #2（生活）：周末去哪儿？");
+    boss.says("/topic add [专业] 不再有这个分类");
+    CHECK(chat.last() == "没有「专业」这个分类。本群的分类：生活、工作");
+}

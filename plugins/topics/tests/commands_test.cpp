@@ -152,3 +152,12 @@ TEST_CASE("/topic now posts the next topic on demand, admins only", "[topics][no
     CHECK(chat.replied("#2 最近读到的好文章是什么？（发过 2 次）"));
     CHECK(chat.replied("#1 周末大家都去哪儿玩？（发过 1 次）"));
 }
+
+TEST_CASE("/topic alone or with an unknown word shows what the bank can do", "[topics][bank]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("alice").says("/topic");
+    CHECK(chat.last().starts_with("💬 话题库：群里安静久了"));
+    chat.user("alice").says("/话题 随便");
+    CHECK(chat.last().starts_with("💬 话题库：群里安静久了"));
+    CHECK(chat.last().find("/topic suggest [分类] 内容") != std::string::npos);
+}
