@@ -28,7 +28,9 @@ std::string joined(std::vector<std::string> const& items) {
     return out;
 }
 
-std::string shown(std::string const& text) { return bot::shown_text(text, shown_bytes); }
+std::string shown(std::string const& text) {
+    return bot::shown_text(text, shown_bytes);
+}
 
 /// Topics in the order of the configured categories (any other after them), then by number.
 void sort_by_category(std::vector<topic_row>& rows, std::vector<std::string> const& categories) {
@@ -113,7 +115,8 @@ bot::task<> suggest(std::shared_ptr<state> st, bot::command_call& call) {
     auto reply = c.refusal.empty() ? store(*st, s, c, topic_state::pending, number) : c.refusal;
     co_await s.reply(reply);
     if (!number) co_return;
-    bot::text_args args{{"name", s.user_name()}, {"number", number}, {"category", c.category}, {"topic", shown(c.text)}};
+    bot::text_args args{
+        {"name", s.user_name()}, {"number", number}, {"category", c.category}, {"topic", shown(c.text)}};
     auto note = st->ctx.render(g, "suggest_admins", args);
     co_await st->ctx.tell_admins(g, note);
 }
@@ -224,23 +227,30 @@ void register_commands(std::shared_ptr<state> const& st) {
     auto admin = bot::perm::group_admin || bot::perm::superuser;
     auto in_group = bot::rule::in_group;
 
-    ctx.command({"topic", "话题"}, "话题库：群里安静时由机器人抛出话题").optional_arg("子命令", arg_kind::text).where(in_group)
+    ctx.command({"topic", "话题"}, "话题库：群里安静时由机器人抛出话题")
+        .optional_arg("子命令", arg_kind::text)
+        .where(in_group)
         .handle([st](bot::command_call& call) -> bot::task<> {
             auto text = st->ctx.render(call.s().group(), "help");
             co_await call.reply(text);
         });
     ctx.command({"topic add", "话题 添加"}, "把一个话题加入话题库（管理员）")
         .optional_arg("内容", arg_kind::text, "[分类] 话题内容")
-        .where(in_group).permit(admin).example("/topic add 专业 你最近读到的好文章是什么？")
+        .where(in_group)
+        .permit(admin)
+        .example("/topic add 专业 你最近读到的好文章是什么？")
         .handle([st](bot::command_call& call) -> bot::task<> { co_await add(st, call); });
     ctx.command({"topic list", "话题 列表"}, "查看话题库")
-        .optional_arg("分类", arg_kind::word).where(in_group)
+        .optional_arg("分类", arg_kind::word)
+        .where(in_group)
         .handle([st](bot::command_call& call) -> bot::task<> {
             auto text = list(*st, *call.s().group(), call.text("分类"));
             co_await call.reply(text);
         });
     ctx.command({"topic remove", "话题 删除"}, "从话题库删除一个话题（管理员）")
-        .optional_arg("编号", arg_kind::word, "#编号，见 /topic list").where(in_group).permit(admin)
+        .optional_arg("编号", arg_kind::word, "#编号，见 /topic list")
+        .where(in_group)
+        .permit(admin)
         .example("/topic remove #3")
         .handle([st](bot::command_call& call) -> bot::task<> {
             auto text = decide(*st, call.s(), call.text("编号"), topic_state::active, topic_state::removed, "removed");
@@ -248,28 +258,38 @@ void register_commands(std::shared_ptr<state> const& st) {
             bank_changed(*st, *call.s().group(), false);
         });
     ctx.command({"topic suggest", "话题 投稿"}, "投稿一个话题，管理员审核后加入话题库")
-        .optional_arg("内容", arg_kind::text, "[分类] 话题内容").where(in_group)
+        .optional_arg("内容", arg_kind::text, "[分类] 话题内容")
+        .where(in_group)
         .example("/topic suggest 周末大家都怎么充电？")
         .handle([st](bot::command_call& call) -> bot::task<> { co_await suggest(st, call); });
-    ctx.command({"topic pending", "话题 待审"}, "查看待审核的话题投稿（管理员）").where(in_group).permit(admin)
+    ctx.command({"topic pending", "话题 待审"}, "查看待审核的话题投稿（管理员）")
+        .where(in_group)
+        .permit(admin)
         .handle([st](bot::command_call& call) -> bot::task<> {
             auto text = pending(*st, *call.s().group());
             co_await call.reply(text);
         });
     ctx.command({"topic approve", "话题 通过"}, "通过一个话题投稿（管理员）")
-        .optional_arg("编号", arg_kind::word, "#编号，见 /topic pending").where(in_group).permit(admin)
+        .optional_arg("编号", arg_kind::word, "#编号，见 /topic pending")
+        .where(in_group)
+        .permit(admin)
         .handle([st](bot::command_call& call) -> bot::task<> {
             auto text = decide(*st, call.s(), call.text("编号"), topic_state::pending, topic_state::active, "approved");
             co_await call.reply(text);
             bank_changed(*st, *call.s().group(), true);
         });
     ctx.command({"topic reject", "话题 拒绝"}, "拒绝一个话题投稿（管理员）")
-        .optional_arg("编号", arg_kind::word, "#编号，见 /topic pending").where(in_group).permit(admin)
+        .optional_arg("编号", arg_kind::word, "#编号，见 /topic pending")
+        .where(in_group)
+        .permit(admin)
         .handle([st](bot::command_call& call) -> bot::task<> {
-            auto text = decide(*st, call.s(), call.text("编号"), topic_state::pending, topic_state::rejected, "rejected");
+            auto text =
+                decide(*st, call.s(), call.text("编号"), topic_state::pending, topic_state::rejected, "rejected");
             co_await call.reply(text);
         });
-    ctx.command({"topic now", "话题 现在"}, "马上发一个话题（管理员）").where(in_group).permit(admin)
+    ctx.command({"topic now", "话题 现在"}, "马上发一个话题（管理员）")
+        .where(in_group)
+        .permit(admin)
         .handle([st](bot::command_call& call) -> bot::task<> { co_await now(st, call); });
 }
 

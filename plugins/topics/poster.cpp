@@ -2,7 +2,7 @@
 // writes to the database); one post check per group (a one-off job, in the group's queue) wakes
 // the bot when the group may have been quiet long enough, and the decision is next_post_time()
 // over the values of that moment.
-// The post is chosen and recorded in one transaction, so a restart or a second timer never posts
+// The post is chosen and recorded in one transaction, so a restart or a second check never posts
 // it twice. Only where the bot sees every message: elsewhere silence proves nothing.
 #include <spdlog/spdlog.h>
 
@@ -14,7 +14,9 @@ namespace plugins::topics {
 
 namespace {
 
-std::string job_key(bot::group_ref const& g) { return "topics.post@" + g.key(); }
+std::string job_key(bot::group_ref const& g) {
+    return "topics.post@" + g.key();
+}
 
 bool sees_silence(state& st, bot::group_ref const& g) {
     auto api = st.ctx.api_for(g);
@@ -120,8 +122,10 @@ void wake(state& st, bot::group_ref const& g) {
 }
 
 void bank_changed(state& st, bot::group_ref const& g, bool added) {
-    if (added) st.watches[g.key()].has_bank = true;
-    else st.watches[g.key()].has_bank.reset();
+    if (added)
+        st.watches[g.key()].has_bank = true;
+    else
+        st.watches[g.key()].has_bank.reset();
     wake(st, g);
 }
 

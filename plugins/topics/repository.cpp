@@ -160,7 +160,8 @@ int repository::pending_of(std::string const& g, bot::id const& user) {
 
 void repository::record_post(std::string const& g, int number, std::int64_t at, bot::civil_date day,
                              std::string const& how, std::string const& by) {
-    auto& q = db_.prepare("INSERT INTO topics_posts(group_key, at, day, number, how, by) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
+    auto& q =
+        db_.prepare("INSERT INTO topics_posts(group_key, at, day, number, how, by) VALUES(?1, ?2, ?3, ?4, ?5, ?6)");
     q.bind(1, g);
     q.bind(2, at);
     q.bind(3, static_cast<std::int64_t>(day.serial()));

@@ -22,7 +22,9 @@ span window_on(bot::civil_date d, waking_window const& w, bot::time_zone const& 
     return {from, tz.from_local(end_day, end_minute / 60, end_minute % 60)};
 }
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+    return s.substr(0, p.size()) == p;
+}
 
 }  // namespace
 
@@ -65,8 +67,10 @@ std::optional<int> pick_next(std::vector<rotation_entry> const& bank, std::strin
 
 std::optional<int> parse_number(std::string_view word) {
     word = bot::trim(word);
-    if (starts_with(word, "#")) word.remove_prefix(1);
-    else if (starts_with(word, "＃")) word.remove_prefix(std::string_view("＃").size());
+    if (starts_with(word, "#"))
+        word.remove_prefix(1);
+    else if (starts_with(word, "＃"))
+        word.remove_prefix(std::string_view("＃").size());
     int n = 0;
     auto [ptr, ec] = std::from_chars(word.data(), word.data() + word.size(), n);
     if (word.empty() || ec != std::errc{} || ptr != word.data() + word.size() || n <= 0) return std::nullopt;
@@ -88,8 +92,10 @@ typed_topic read_topic(std::string_view input, std::vector<std::string> const& c
         if (end == std::string_view::npos) break;
         auto name = bot::trim(input.substr(open.size(), end - open.size()));
         auto rest = bot::trim(input.substr(end + close.size()));
-        if (auto c = find_category(name, categories)) out.category = *c;
-        else out.unknown = std::string(name);
+        if (auto c = find_category(name, categories))
+            out.category = *c;
+        else
+            out.unknown = std::string(name);
         out.text = std::string(rest);
         return out;
     }

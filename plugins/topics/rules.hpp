@@ -27,9 +27,9 @@ struct post_plan {
     bot::time_point last_activity{};  ///< the later of the last member message and the last post
     std::chrono::seconds quiet{};     ///< how long the group must be quiet
     waking_window window;
-    int cap = 0;                ///< posts per group day
-    bot::civil_date today;      ///< the group day of `now`
-    int posts_today = 0;        ///< posts already made on `today`
+    int cap = 0;            ///< posts per group day
+    bot::civil_date today;  ///< the group day of `now`
+    int posts_today = 0;    ///< posts already made on `today`
 };
 
 /// The earliest instant, not before `now`, at which the group has been quiet for `quiet` since its
@@ -55,9 +55,9 @@ std::optional<int> parse_number(std::string_view word);
 
 /// A topic as typed after /topic add or /topic suggest: an optional category, then the text.
 struct typed_topic {
-    std::string category;       ///< the configured name; empty for the default
-    std::string text;           ///< trimmed
-    std::string unknown;        ///< a category named in [brackets] that is not configured
+    std::string category;  ///< the configured name; empty for the default
+    std::string text;      ///< trimmed
+    std::string unknown;   ///< a category named in [brackets] that is not configured
 };
 
 /// Reads "[分类] 内容", "【分类】内容" or "分类 内容" (the first word a configured category) and

@@ -30,10 +30,12 @@ void register_texts(bot::plugin_context& ctx) {
     ctx.text("remove_pending", "#{number} 还在等审核，不在话题库里；不要它请用 /topic reject #{number}。", {"number"});
     ctx.text("not_pending", "#{number} 不是待审核的投稿（已经在话题库里了）。", {"number"});
     ctx.text("removed", "🗑 已从话题库删除 #{number}：{topic}", {"number", "topic", "category"});
-    ctx.text("suggested", "📮 谢谢！话题 #{number}（{category}）已提交，等管理员审核。", {"number", "category", "topic"});
+    ctx.text("suggested", "📮 谢谢！话题 #{number}（{category}）已提交，等管理员审核。",
+             {"number", "category", "topic"});
     ctx.text("too_many_pending", "你已经有 {count} 个投稿在等审核了，等管理员处理后再投吧。", {"count"});
     ctx.text("suggest_admins",
-             "📮 {name} 投稿了话题 #{number}（{category}）：\n{topic}\n通过：/topic approve #{number}　拒绝：/topic reject #{number}",
+             "📮 {name} 投稿了话题 #{number}（{category}）：\n{topic}\n通过：/topic approve #{number}　拒绝：/topic "
+             "reject #{number}",
              {"name", "number", "category", "topic"});
     ctx.text("pending_none", "没有待审核的话题投稿。");
     ctx.text("pending_head", "📮 待审核的投稿（{count} 个）：", {"count"});

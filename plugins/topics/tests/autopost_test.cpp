@@ -203,7 +203,8 @@ TEST_CASE("a shorter quiet_after set in the group applies to the quiet spell und
     CHECK(posts(chat).size() == 1);
 }
 
-TEST_CASE("settings are checked: quiet between 10 minutes and 7 days, a cap up to 24, categories", "[topics][settings]") {
+TEST_CASE("settings are checked: quiet between 10 minutes and 7 days, a cap up to 24, categories",
+          "[topics][settings]") {
     testing::fake_chat chat("", loaded());
     auto boss = chat.user("boss").is(bot::role::admin);
     boss.says("/set topics.quiet_after 1m");

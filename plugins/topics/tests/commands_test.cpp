@@ -70,15 +70,18 @@ TEST_CASE("members suggest, admins are told and approve or reject", "[topics][su
     auto boss = stocked(chat);
     chat.user("alice").card("Alice\u202E").says("/topic suggest 专业 你入行的第一份工作是什么？");
     CHECK(chat.replied("📮 谢谢！话题 #4（专业）已提交，等管理员审核。"));
-    CHECK(chat.replied("📮 Alice 投稿了话题 #4（专业）：\n你入行的第一份工作是什么？\n通过：/topic approve #4　拒绝：/topic reject #4"));
+    CHECK(
+        chat.replied("📮 Alice 投稿了话题 #4（专业）：\n你入行的第一份工作是什么？\n通过：/topic approve "
+                     "#4　拒绝：/topic reject #4"));
     chat.user("bob").says("/话题 投稿 养过最久的植物是什么？");
     chat.user("carol").says("/topic suggest 养过最久的植物是什么");
     CHECK(chat.last() == "这个话题已经有人投稿，正在等审核：#5 养过最久的植物是什么？");
     chat.user("carol").says("/topic suggest");
     CHECK(chat.last() == "话题内容不能为空。用法：/topic suggest [分类] 内容");
     boss.says("/topic pending");
-    CHECK(chat.last() == "📮 待审核的投稿（2 个）：\n#4（专业）你入行的第一份工作是什么？ —— Alice\n"
-                         "#5（通用）养过最久的植物是什么？ —— bob");
+    CHECK(chat.last() ==
+          "📮 待审核的投稿（2 个）：\n#4（专业）你入行的第一份工作是什么？ —— Alice\n"
+          "#5（通用）养过最久的植物是什么？ —— bob");
     // Pending is not in the bank: it is neither listed, removed nor posted.
     boss.says("/topic remove #4");
     CHECK(chat.last() == "#4 还在等审核，不在话题库里；不要它请用 /topic reject #4。");
@@ -97,8 +100,9 @@ TEST_CASE("members suggest, admins are told and approve or reject", "[topics][su
     boss.says("/topic pending");
     CHECK(chat.last() == "没有待审核的话题投稿。");
     chat.user("alice").says("/topic list 专业");
-    CHECK(chat.last() == "📚 话题库（2 个）\n【专业】\n#2 最近读到的好文章是什么？（发过 0 次）\n"
-                         "#4 你入行的第一份工作是什么？（发过 0 次）");
+    CHECK(chat.last() ==
+          "📚 话题库（2 个）\n【专业】\n#2 最近读到的好文章是什么？（发过 0 次）\n"
+          "#4 你入行的第一份工作是什么？（发过 0 次）");
     // Members may not decide.
     chat.user("alice").says("/topic suggest 第三个");
     chat.user("alice").says("/topic approve #6");
@@ -123,8 +127,9 @@ TEST_CASE("the bank and the suggestions survive a restart", "[topics][bank]") {
     boss.says("/topic remove #3");
     chat.restart();
     chat.user("alice").says("/topic list");
-    CHECK(chat.last() == "📚 话题库（2 个）\n【通用】\n#1 周末大家都去哪儿玩？（发过 0 次）\n"
-                         "【专业】\n#2 最近读到的好文章是什么？（发过 0 次）");
+    CHECK(chat.last() ==
+          "📚 话题库（2 个）\n【通用】\n#1 周末大家都去哪儿玩？（发过 0 次）\n"
+          "【专业】\n#2 最近读到的好文章是什么？（发过 0 次）");
     chat.user("boss").says("/topic approve #4");
     CHECK(chat.last() == "✅ 已通过 #4，加入话题库（通用）：你的晨间习惯？");
     chat.user("boss").says("/topic add 新话题");

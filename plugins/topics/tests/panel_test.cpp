@@ -15,7 +15,9 @@ using cells = std::vector<std::string>;
 
 namespace {
 
-panel::page draw(testing::fake_chat& chat) { return panel_test::draw(chat, "topics", "topics"); }
+panel::page draw(testing::fake_chat& chat) {
+    return panel_test::draw(chat, "topics", "topics");
+}
 
 }  // namespace
 

@@ -13,7 +13,9 @@ namespace {
 
 auto const ny = bot::time_zone::must_load("America/New_York");
 
-bot::time_point at(civil_date d, int h, int m = 0) { return ny.from_local(d, h, m); }
+bot::time_point at(civil_date d, int h, int m = 0) {
+    return ny.from_local(d, h, m);
+}
 
 post_plan plan(bot::time_point last, civil_date today, int posts_today = 0, int cap = 2) {
     post_plan p;
@@ -26,7 +28,9 @@ post_plan plan(bot::time_point last, civil_date today, int posts_today = 0, int 
     return p;
 }
 
-std::string local(std::optional<bot::time_point> t) { return t ? ny.to_local(*t).str() : "none"; }
+std::string local(std::optional<bot::time_point> t) {
+    return t ? ny.to_local(*t).str() : "none";
+}
 
 constexpr civil_date monday{2026, 3, 2};
 

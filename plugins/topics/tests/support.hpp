@@ -14,7 +14,9 @@ void register_plugin(bot::plugin_context& ctx);
 
 namespace topics_test {
 
-inline std::vector<bot::plugin_entry> loaded() { return {{"topics", &plugins::topics::register_plugin}}; }
+inline std::vector<bot::plugin_entry> loaded() {
+    return {{"topics", &plugins::topics::register_plugin}};
+}
 
 /// Moves the chat's clock to a local time of `zone` ("America/New_York").
 inline void advance_to_in(testing::fake_chat& chat, std::string const& zone, bot::civil_date d, int h, int m) {
@@ -24,8 +26,8 @@ inline void advance_to_in(testing::fake_chat& chat, std::string const& zone, bot
 
 /// How many of the texts contain `needle`.
 inline int count_containing(std::vector<std::string> const& texts, std::string const& needle) {
-    return static_cast<int>(std::count_if(texts.begin(), texts.end(),
-                                          [&](auto const& t) { return t.find(needle) != std::string::npos; }));
+    return static_cast<int>(
+        std::count_if(texts.begin(), texts.end(), [&](auto const& t) { return t.find(needle) != std::string::npos; }));
 }
 
 /// The topics posted since the last clear(), the posts' own lines after the heading.
