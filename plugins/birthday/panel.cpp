@@ -46,6 +46,4 @@ void register_panel(state_ptr const& st) {
                   [st](bot::group_ref const& g, bot::panel::viewer const&) { return draw(*st, g); });
 }
 
-void register_profile_feed(state_ptr const&) {}
-
 }  // namespace plugins::birthday
