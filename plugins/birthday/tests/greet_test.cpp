@@ -110,16 +110,38 @@ TEST_CASE("the greeting is at greet_at in New York on both sides of the DST chan
     testing::fake_chat chat("", loaded());
     chat.user("boss").is(bot::role::admin).says("/set timezone America/New_York");
     chat.user("bob").says("/birthday 03-07");   // the day before the change (EST, UTC-5)
+    chat.user("dave").says("/birthday 03-08");   // the day of the change (02:00 EST becomes 03:00 EDT)
     chat.user("carol").says("/birthday 03-09");  // the day after (EDT, UTC-4)
     chat.clear();
-    // 08:00 EST on 03-07 is 21:00 in Shanghai; 08:00 EDT on 03-09 is 20:00.
+    // 08:00 EST on 03-07 is 21:00 in Shanghai; 08:00 EDT on 03-08 and 03-09 is 20:00.
     chat.advance_to("2026-03-07 20:59");
     CHECK(count_containing(chat.sent(), "@bob") == 0);
     chat.advance_to("2026-03-07 21:00");
     CHECK(count_containing(chat.sent(), "@bob") == 1);
+    chat.advance_to("2026-03-08 19:59");
+    CHECK(count_containing(chat.sent(), "@dave") == 0);
+    chat.advance_to("2026-03-08 20:00");
+    CHECK(count_containing(chat.sent(), "@dave") == 1);
     chat.advance_to("2026-03-09 19:59");
     CHECK(count_containing(chat.sent(), "@carol") == 0);
     chat.advance_to("2026-03-09 20:00");
+    CHECK(count_containing(chat.sent(), "@carol") == 1);
+    CHECK(count_containing(chat.sent(), greeting) == 3);
+}
+
+TEST_CASE("the greeting stays at greet_at in New York when DST ends", "[birthday][greet]") {
+    testing::fake_chat chat("", loaded(), "2026-10-30 09:00");
+    chat.user("boss").is(bot::role::admin).says("/set timezone America/New_York");
+    chat.user("bob").says("/birthday 10-31");    // EDT, UTC-4: 08:00 is 20:00 in Shanghai
+    chat.user("carol").says("/birthday 11-01");  // the change at 02:00; EST, UTC-5: 08:00 is 21:00
+    chat.clear();
+    chat.advance_to("2026-10-31 19:59");
+    CHECK(count_containing(chat.sent(), "@bob") == 0);
+    chat.advance_to("2026-10-31 20:00");
+    CHECK(count_containing(chat.sent(), "@bob") == 1);
+    chat.advance_to("2026-11-01 20:59");
+    CHECK(count_containing(chat.sent(), "@carol") == 0);
+    chat.advance_to("2026-11-01 21:00");
     CHECK(count_containing(chat.sent(), "@carol") == 1);
     CHECK(count_containing(chat.sent(), greeting) == 2);
 }
