@@ -29,9 +29,6 @@ using state_ptr = std::shared_ptr<state>;
 void register_commands(state_ptr const& st);
 /// The morning greeting, once per group and day.
 void register_greeting(state_ptr const& st);
-/// Sends the greeting of the day `fire` falls on, unless that day is over or was greeted; the
-/// job's body, public so a test can run it twice.
-bot::task<> greet(state_ptr st, bot::group_ref g, bot::time_point fire);
 /// The console panel ("members"): birthdays this month and next.
 void register_panel(state_ptr const& st);
 /// Birthdays from the welcome plugin's intake profiles (bot::profile_saved).

@@ -5,6 +5,9 @@
 
 namespace plugins::birthday {
 
+namespace {
+
+/// Sends the greeting of the day `fire` falls on, unless that day is over or was greeted.
 bot::task<> greet(state_ptr st, bot::group_ref g, bot::time_point fire) {
     auto day = st->date_at(g, fire);
     // A run caught up after a restart greets only while its day is still today in the group.
@@ -29,6 +32,8 @@ bot::task<> greet(state_ptr st, bot::group_ref g, bot::time_point fire) {
     auto head = st->ctx.render(g, "greeting", args);
     co_await st->ctx.mention_batches(g, head, users, cfg.max_mentions);
 }
+
+}  // namespace
 
 void register_greeting(state_ptr const& st) {
     auto& ctx = st->ctx;

@@ -22,7 +22,6 @@ constexpr char const* in_month_sql =
     "ORDER BY day, name, user";
 constexpr char const* claim_sql =
     "INSERT INTO birthday_greeted(group_key, day, at, people) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
-constexpr char const* greeted_sql = "SELECT 1 FROM birthday_greeted WHERE group_key = ?1 AND day = ?2";
 
 person read_person(SQLite::Statement& q) {
     person p;
@@ -107,14 +106,6 @@ bool repository::claim_greeting(std::string const& gk, bot::civil_date day, std:
     q.bind(3, at);
     q.bind(4, people);
     return q.exec() > 0;
-}
-
-bool repository::greeted(std::string const& gk, bot::civil_date day) {
-    auto& q = db_.prepare(greeted_sql);
-    storage::statement_guard guard{q};
-    q.bind(1, gk);
-    q.bind(2, static_cast<std::int64_t>(day.serial()));
-    return q.executeStep();
 }
 
 }  // namespace plugins::birthday

@@ -43,7 +43,6 @@ public:
     std::vector<person> in_month(std::string const& gk, int month);
     /// Claims the group's greeting of `day`; false when it was claimed before.
     bool claim_greeting(std::string const& gk, bot::civil_date day, std::int64_t at, int people);
-    bool greeted(std::string const& gk, bot::civil_date day);
 
 private:
     storage::database& db_;
