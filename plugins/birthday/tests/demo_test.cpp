@@ -24,6 +24,9 @@ TEST_CASE("the sandbox demo script shows birthdays recorded, refused, listed and
              "没看懂月份「13」",
              "🎂 今天是 2 位小伙伴的生日，祝生日快乐，新的一岁万事顺意！🎉 @bob @carol",
              "已删除你在本群登记的生日。",
+             "好的，你生日那天会在群里收到祝福。",
+             "已删除 dave 在本群登记的生日。",
+             "🎂 群 读书会 3 月的生日（1 人）：\n3月3日  bob",
          })
         CHECK(t.find(line) != std::string::npos);
     CHECK(t.find("1990-03-03") == t.rfind("1990-03-03"));  // only where bob typed it
