@@ -80,6 +80,22 @@ TEST_CASE("the greeting is sent once a day across a restart and a repeated job",
     CHECK(count_containing(chat.sent(), greeting) == 1);
 }
 
+TEST_CASE("a time zone change that brings greet_at round again the same day greets once", "[birthday][greet]") {
+    testing::fake_chat chat("", loaded());
+    four_birthdays(chat);
+    chat.advance_to("2026-03-03 08:00");
+    CHECK(count_containing(chat.sent(), greeting) == 1);
+    // 13:30 in Shanghai is 00:30 on the same 03-03 in New York: 08:00 there comes round again.
+    chat.advance_to("2026-03-03 13:30");
+    chat.user("boss").is(bot::role::admin).says("/set timezone America/New_York");
+    REQUIRE(chat.replied("已设置 timezone"));
+    chat.clear();
+    chat.advance_to("2026-03-03 21:30");
+    CHECK(count_containing(chat.sent(), greeting) == 0);
+    chat.advance_to("2026-03-04 21:00");  // 08:00 on 03-04 in New York
+    CHECK(chat.sent() == std::vector<std::string>{"🎂 今天是 1 位小伙伴的生日，祝生日快乐，新的一岁万事顺意！🎉 @dave"});
+}
+
 TEST_CASE("a greeting missed while the bot was down goes out only on its own day", "[birthday][greet]") {
     testing::fake_chat chat("", loaded());
     four_birthdays(chat);
