@@ -243,7 +243,10 @@ task<> show_or_edit(state_ptr st, command_call& call) {
         else
             out = st->text(g, "profile_empty", {{"template", blank_template(specs)}});
     } else if (is_one_of(body, {"删除", "delete", "clear", "清空"})) {
-        st->repo.delete_profile(platform, encoded);
+        profile_values cleared;  // every field, empty: listeners drop what they took from it
+        for (auto const& spec : specs) cleared[spec.key] = "";
+        save_and_notify(*st, g, s.user_id(), name, specs, cleared,
+                        [&] { st->repo.delete_profile(platform, encoded); });
         out = st->text(g, "profile_deleted");
     } else if (auto values = parse_profile(body, specs); !values.empty()) {
         for (auto& [k, v] : values) v = shorten(v);
