@@ -32,7 +32,9 @@ std::string normalized(std::string_view text) {
     return out;
 }
 
-bool digit(char c) { return c >= '0' && c <= '9'; }
+bool digit(char c) {
+    return c >= '0' && c <= '9';
+}
 
 /// A cursor over the normalized text.
 struct reader {
@@ -131,7 +133,9 @@ std::optional<ymd> digits_form(std::string_view s) {
 
 }  // namespace
 
-bool is_leap(int year) { return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0; }
+bool is_leap(int year) {
+    return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+}
 
 int month_length(int year, int month) {
     static constexpr int lengths[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
@@ -177,7 +181,9 @@ std::vector<month_day> greeted_on(bot::civil_date day) {
     return out;
 }
 
-std::string shown(month_day d) { return fmt::format("{}月{}日", d.month, d.day); }
+std::string shown(month_day d) {
+    return fmt::format("{}月{}日", d.month, d.day);
+}
 
 int parse_month(std::string_view text) {
     auto s = normalized(text);

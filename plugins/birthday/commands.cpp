@@ -14,11 +14,16 @@ constexpr std::size_t max_quoted = 40;
 
 std::string error_key(date_error e) {
     switch (e) {
-        case date_error::format: return "bad_format";
-        case date_error::no_such_date: return "bad_date";
-        case date_error::future: return "bad_future";
-        case date_error::old_year: return "bad_old";
-        case date_error::none: break;
+        case date_error::format:
+            return "bad_format";
+        case date_error::no_such_date:
+            return "bad_date";
+        case date_error::future:
+            return "bad_future";
+        case date_error::old_year:
+            return "bad_old";
+        case date_error::none:
+            break;
     }
     return {};
 }
@@ -99,10 +104,8 @@ std::string month_list(state& st, bot::group_ref const& g, int month, std::vecto
         bot::text_args args{{"date", shown(p.date)}, {"name", bot::shown_name(p.name)}, {"quiet", quiet}};
         lines += (lines.empty() ? "" : "\n") + st.ctx.render(g, "month_line", args);
     }
-    bot::text_args args{{"group", g.group.str()},
-                        {"month", month},
-                        {"count", static_cast<int>(people.size())},
-                        {"list", lines}};
+    bot::text_args args{
+        {"group", g.group.str()}, {"month", month}, {"count", static_cast<int>(people.size())}, {"list", lines}};
     return st.ctx.render(g, "month_list", args);
 }
 

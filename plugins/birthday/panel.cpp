@@ -33,7 +33,8 @@ panel::page draw(state& st, bot::group_ref const& g) {
         p.add(month_table(st, g.key(), m));
     }
     auto cfg = st.cfg(g);
-    auto when = cfg.greet ? fmt::format("生日当天 {}（本群时间）在群里发一条祝福，@ 当天所有公开祝福的成员。", cfg.greet_at.str())
+    auto when = cfg.greet ? fmt::format("生日当天 {}（本群时间）在群里发一条祝福，@ 当天所有公开祝福的成员。",
+                                        cfg.greet_at.str())
                           : std::string("本群关闭了生日祝福（greet = false）。");
     p.add(panel::paragraph{when + "只记月日，不记年份；成员可以自己用「/生日 删除」删除。", true});
     return p;

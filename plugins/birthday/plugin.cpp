@@ -7,7 +7,8 @@ namespace plugins::birthday {
 namespace {
 
 void define_texts(bot::plugin_context& ctx) {
-    ctx.text("saved", "🎂 记下了：{name} 的生日是 {date}。当天早上会在群里为你送上祝福～{note}", {"name", "date", "note"});
+    ctx.text("saved", "🎂 记下了：{name} 的生日是 {date}。当天早上会在群里为你送上祝福～{note}",
+             {"name", "date", "note"});
     ctx.text("saved_quiet", "🎂 记下了：{name} 的生日是 {date}。你选择了不公开祝福，当天不会在群里 @ 你。{note}",
              {"name", "date", "note"});
     ctx.text("saved_no_greeting", "🎂 记下了：{name} 的生日是 {date}。{note}", {"name", "date", "note"});
@@ -29,7 +30,8 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("forgot", "已删除 {name} 在本群登记的生日。", {"name"});
     ctx.text("forget_none", "{name} 在本群没有登记生日。", {"name"});
     ctx.text("bad_month", "没看懂月份「{input}」，请写 1 到 12，例如「/生日 名单 3」。", {"input"});
-    ctx.text("month_list", "🎂 群 {group} {month} 月的生日（{count} 人）：\n{list}", {"group", "month", "count", "list"});
+    ctx.text("month_list", "🎂 群 {group} {month} 月的生日（{count} 人）：\n{list}",
+             {"group", "month", "count", "list"});
     ctx.text("month_line", "{date}  {name}{quiet}", {"date", "name", "quiet"});
     ctx.text("month_empty", "{month} 月本群没有人登记生日。", {"month"});
     ctx.text("month_sent", "{month} 月的生日名单已私信发给你。", {"month"});

@@ -8,8 +8,9 @@ using birthday_test::loaded;
 TEST_CASE("a member records a birthday and sees it as month and day only", "[birthday][commands]") {
     testing::fake_chat chat("", loaded());
     chat.user("bob").says("/birthday 1990-03-14");
-    CHECK(chat.last() ==
-          "🎂 记下了：bob 的生日是 3月14日。当天早上会在群里为你送上祝福～（年份只用来核对日期，没有保存，也不会显示。）");
+    CHECK(
+        chat.last() ==
+        "🎂 记下了：bob 的生日是 3月14日。当天早上会在群里为你送上祝福～（年份只用来核对日期，没有保存，也不会显示。）");
     chat.user("bob").says("/生日");
     CHECK(chat.last() == "🎂 你在本群登记的生日是 3月14日。");
     CHECK_FALSE(chat.replied("1990"));

@@ -11,7 +11,8 @@ TEST_CASE("the sandbox demo script shows birthdays recorded, refused, listed and
     auto t = box.transcript();
     INFO(t);
     for (auto const* line : {
-             "🎂 记下了：bob 的生日是 3月3日。当天早上会在群里为你送上祝福～（年份只用来核对日期，没有保存，也不会显示。）",
+             "🎂 记下了：bob 的生日是 "
+             "3月3日。当天早上会在群里为你送上祝福～（年份只用来核对日期，没有保存，也不会显示。）",
              "🎂 你在本群登记的生日是 3月3日。",
              "🎂 记下了：carol 的生日是 3月3日。",
              "好的，你生日那天不会在群里公开祝福",

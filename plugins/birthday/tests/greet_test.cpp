@@ -25,7 +25,8 @@ void four_birthdays(testing::fake_chat& chat) {
 void down_until(testing::fake_chat& chat, std::string const& local) {
     auto& clock = dynamic_cast<bot::manual_clock&>(chat.bot().clock());
     auto tz = bot::time_zone::must_load("Asia/Shanghai");
-    auto date = bot::civil_date{std::stoi(local.substr(0, 4)), std::stoi(local.substr(5, 2)), std::stoi(local.substr(8, 2))};
+    auto date =
+        bot::civil_date{std::stoi(local.substr(0, 4)), std::stoi(local.substr(5, 2)), std::stoi(local.substr(8, 2))};
     clock.set(tz.from_local(date, std::stoi(local.substr(11, 2)), std::stoi(local.substr(14, 2))));
     chat.restart();
     chat.advance(std::chrono::seconds(1));
@@ -116,7 +117,8 @@ TEST_CASE("02-29 birthdays are greeted on 02-28 in a year without 02-29", "[birt
     chat.user("bob").says("/birthday 02-28");
     chat.clear();
     chat.advance_to("2027-02-28 08:00");
-    CHECK(chat.sent() == std::vector<std::string>{"🎂 今天是 2 位小伙伴的生日，祝生日快乐，新的一岁万事顺意！🎉 @bob @leap"});
+    CHECK(chat.sent() ==
+          std::vector<std::string>{"🎂 今天是 2 位小伙伴的生日，祝生日快乐，新的一岁万事顺意！🎉 @bob @leap"});
     chat.clear();
     chat.advance_to("2027-03-01 09:00");
     CHECK(chat.sent().empty());
@@ -125,7 +127,7 @@ TEST_CASE("02-29 birthdays are greeted on 02-28 in a year without 02-29", "[birt
 TEST_CASE("the greeting is at greet_at in New York on both sides of the DST change", "[birthday][greet]") {
     testing::fake_chat chat("", loaded());
     chat.user("boss").is(bot::role::admin).says("/set timezone America/New_York");
-    chat.user("bob").says("/birthday 03-07");   // the day before the change (EST, UTC-5)
+    chat.user("bob").says("/birthday 03-07");    // the day before the change (EST, UTC-5)
     chat.user("dave").says("/birthday 03-08");   // the day of the change (02:00 EST becomes 03:00 EDT)
     chat.user("carol").says("/birthday 03-09");  // the day after (EDT, UTC-4)
     chat.clear();

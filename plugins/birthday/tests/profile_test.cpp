@@ -36,7 +36,7 @@ TEST_CASE("a birthday in an intake profile posted in the group is recorded there
     CHECK(chat.last() == "🎂 你在本群登记的生日是 4月1日。");
     chat.user("bob").says("/profile 生日");
     chat.user("bob").says("/birthday");
-    CHECK(chat.last() == none);    // Deleting the whole profile drops what came from it, too.
+    CHECK(chat.last() == none);  // Deleting the whole profile drops what came from it, too.
     chat.user("bob").says("职位：产品经理\n生日：5月2日");
     chat.user("bob").says("/birthday");
     CHECK(chat.last() == "🎂 你在本群登记的生日是 5月2日。");

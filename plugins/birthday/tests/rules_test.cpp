@@ -10,9 +10,9 @@ bot::civil_date const today{2026, 3, 2};
 }
 
 TEST_CASE("every documented form reads as the same month and day", "[birthday][rules]") {
-    for (auto const* text : {"03-14", "3-14", "3/14", "3.14", "0314", "3月14日", "3月14号", "3月14", "03月14日",
-                             "1990-03-14", "1990/3/14", "1990.03.14", "19900314", "1990年3月14日", "０３－１４",
-                             " 3月 14日 "}) {
+    for (auto const* text :
+         {"03-14", "3-14", "3/14", "3.14", "0314", "3月14日", "3月14号", "3月14", "03月14日", "1990-03-14", "1990/3/14",
+          "1990.03.14", "19900314", "1990年3月14日", "０３－１４", " 3月 14日 "}) {
         INFO(text);
         auto p = parse_birthday(text, today);
         REQUIRE(p.ok());

@@ -13,7 +13,9 @@ void register_plugin(bot::plugin_context& ctx);
 
 namespace birthday_test {
 
-inline std::vector<bot::plugin_entry> loaded() { return {{"birthday", &plugins::birthday::register_plugin}}; }
+inline std::vector<bot::plugin_entry> loaded() {
+    return {{"birthday", &plugins::birthday::register_plugin}};
+}
 
 /// The sends from action index `from` on that went to a group.
 inline std::vector<testing::action> group_sends(testing::fake_chat& chat, std::size_t from = 0) {
@@ -35,8 +37,8 @@ inline std::vector<std::string> whispers_to(testing::fake_chat& chat, std::strin
 }
 
 inline int count_containing(std::vector<std::string> const& sent, std::string const& needle) {
-    return static_cast<int>(std::count_if(sent.begin(), sent.end(),
-                                          [&](auto const& s) { return s.find(needle) != std::string::npos; }));
+    return static_cast<int>(
+        std::count_if(sent.begin(), sent.end(), [&](auto const& s) { return s.find(needle) != std::string::npos; }));
 }
 
 /// The greeting's fixed words, as the default text has them.
