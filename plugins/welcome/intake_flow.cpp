@@ -5,7 +5,9 @@
 #include <algorithm>
 
 #include "bot/display.hpp"
+#include "bot/profile_notice.hpp"
 #include "plugins/welcome/state.hpp"
+#include "storage/database.hpp"
 
 namespace plugins::welcome {
 
@@ -41,6 +43,22 @@ task<> say_to(session& s, std::string text) {
     co_await s.send(m);
 }
 
+/// Saves profile fields with `save` and raises bot::profile_saved (labels as members see them) in
+/// the same transaction, so what listeners take from it commits with the profile.
+void save_and_notify(state& st, std::optional<group_ref> const& g, id const& user, std::string const& name,
+                     std::vector<field_spec> const& specs, profile_values const& values,
+                     std::function<void()> const& save) {
+    profile_saved saved{g ? g->key() : std::string(), user, name, {}};
+    for (auto const& [k, v] : values) {
+        auto it = std::find_if(specs.begin(), specs.end(), [&](field_spec const& f) { return f.key == k; });
+        saved.fields.emplace_back(it == specs.end() ? k : it->label(), v);
+    }
+    st.ctx.db().immediate([&] {
+        save();
+        st.ctx.notify(saved);
+    });
+}
+
 /// Removes a live guide's mark when the conversation ends, however it ends.
 struct live_mark {
     state_ptr st;
@@ -73,8 +91,12 @@ task<> guided(state_ptr st, session& s, int index, std::optional<std::string> fi
     auto take = [&](std::string const& answer) -> int {  // 1 go on, 0 cancelled
         auto text = trim(answer);
         if (is_one_of(text, {"取消", "cancel", "退出", "结束"})) return 0;
-        if (!is_one_of(text, {"跳过", "skip", "略过"}) && !text.empty())
-            st->repo.set_field(platform, encoded, name, specs[static_cast<std::size_t>(index)].key, shorten(text), st->now());
+        if (!is_one_of(text, {"跳过", "skip", "略过"}) && !text.empty()) {
+            auto const& spec = specs[static_cast<std::size_t>(index)];
+            auto value = shorten(text);
+            save_and_notify(*st, g, user, name, specs, {{spec.key, value}},
+                            [&] { st->repo.set_field(platform, encoded, name, spec.key, value, st->now()); });
+        }
         return 1;
     };
 
@@ -160,7 +182,8 @@ task<> on_message(state_ptr st, session& s) {
     if (static_cast<int>(values.size()) < c.intake_min_fields) co_return;
     for (auto& [k, v] : values) v = shorten(v);
     auto name = s.user_name();
-    st->repo.save_profile(platform, encoded, name, values, st->now());
+    save_and_notify(*st, g, user, name, specs, values,
+                    [&] { st->repo.save_profile(platform, encoded, name, values, st->now()); });
     if (g) {
         st->repo.member_seen(g->key(), encoded, name, st->now());
         std::vector<mention> people{{user, name}};
@@ -220,11 +243,15 @@ task<> show_or_edit(state_ptr st, command_call& call) {
         else
             out = st->text(g, "profile_empty", {{"template", blank_template(specs)}});
     } else if (is_one_of(body, {"删除", "delete", "clear", "清空"})) {
-        st->repo.delete_profile(platform, encoded);
+        profile_values cleared;  // every field, empty: listeners drop what they took from it
+        for (auto const& spec : specs) cleared[spec.key] = "";
+        save_and_notify(*st, g, s.user_id(), name, specs, cleared,
+                        [&] { st->repo.delete_profile(platform, encoded); });
         out = st->text(g, "profile_deleted");
     } else if (auto values = parse_profile(body, specs); !values.empty()) {
         for (auto& [k, v] : values) v = shorten(v);
-        st->repo.save_profile(platform, encoded, name, values, st->now());
+        save_and_notify(*st, g, s.user_id(), name, specs, values,
+                        [&] { st->repo.save_profile(platform, encoded, name, values, st->now()); });
         auto p = st->repo.find_profile(platform, encoded);
         out = st->text(g, "intake_saved_private", {{"profile", p ? describe_profile(*p, specs, {}) : ""}});
     } else {
@@ -232,7 +259,8 @@ task<> show_or_edit(state_ptr st, command_call& call) {
         auto word = body.substr(0, sp);
         auto value = sp == std::string::npos ? std::string() : shorten(trim(body.substr(sp)));
         if (auto f = find_field(specs, word)) {
-            st->repo.set_field(platform, encoded, name, f->key, value, st->now());
+            save_and_notify(*st, g, s.user_id(), name, specs, {{f->key, value}},
+                            [&] { st->repo.set_field(platform, encoded, name, f->key, value, st->now()); });
             out = value.empty() ? st->text(g, "profile_cleared", {{"label", f->label()}})
                                 : st->text(g, "profile_updated", {{"label", f->label()}, {"value", value}});
         } else {
