@@ -12,7 +12,8 @@ namespace plugins::poll {
 
 namespace {
 
-auto const admin = bot::perm::group_admin || bot::perm::superuser;
+/// Built on use: the core's permission values are globals of another file.
+bot::condition admin() { return bot::perm::group_admin || bot::perm::superuser; }
 
 bot::task<> say(bot::session& s, std::string const& text) {
     auto msg = bot::message(text);
@@ -217,31 +218,31 @@ void register_surveys(state_ptr const& st) {
     auto& ctx = st->ctx;
     ctx.command({"survey new", "新建调研"}, "新建调研（管理员）：/survey new 标题 [| 问题1 | 问题2 ...]")
         .arg("内容", bot::arg_kind::text, "标题 | 问题1 | 问题2")
-        .where(bot::rule::in_group).permit(admin)
+        .where(bot::rule::in_group).permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await create(st, call); });
     ctx.command({"survey q", "调研加题"}, "给调研加一个问题（管理员）：/survey q #1 问题")
         .arg("内容", bot::arg_kind::text, "#编号 问题")
-        .where(bot::rule::in_group).permit(admin)
+        .where(bot::rule::in_group).permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await add_question(st, call); });
     ctx.command({"survey start", "开始调研"}, "开始调研，私聊每位成员逐题提问（管理员）：/survey start #1 [3d]")
         .arg("内容", bot::arg_kind::text, "#编号 [截止]")
-        .where(bot::rule::in_group).permit(admin)
+        .where(bot::rule::in_group).permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await start(st, call); });
     ctx.command({"survey progress", "调研进度"}, "调研进度（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin)
+        .where(bot::rule::in_group).permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await progress(st, call); });
     ctx.command({"survey summary", "调研汇总"}, "调研汇总（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin)
+        .where(bot::rule::in_group).permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await summary(st, call); });
     ctx.command({"survey export", "导出调研"}, "把调研回答导出为 CSV，私聊发给你（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin)
+        .where(bot::rule::in_group).permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await export_csv(st, call); });
     ctx.command({"survey close", "结束调研"}, "提前结束调研（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin)
+        .where(bot::rule::in_group).permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await close(st, call); });
     ctx.command({"surveys", "调研列表"}, "本群的调研")
         .where(bot::rule::in_group)
