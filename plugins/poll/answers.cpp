@@ -101,8 +101,12 @@ bot::task<> answer_in_group(state_ptr st, bot::command_call& call) {
         auto r = st->repo.respondent(sv.id, s.user_id().encode());
         if (!ref.second.empty()) {
             // An answer needs a question put first: nothing is recorded for one never asked.
-            text = r && r->asked_at && !r->done_at ? take_answer(*st, g, sv, *r, ref.second)
-                                                   : st->text(g, "survey_err_not_asked", {{"num", sv.num}});
+            if (r && r->done_at)
+                text = st->text(g, "survey_already_done", {{"num", sv.num}, {"title", sv.title}});
+            else if (r && r->asked_at)
+                text = take_answer(*st, g, sv, *r, ref.second);
+            else
+                text = st->text(g, "survey_err_not_asked", {{"num", sv.num}});
         } else {
             auto joined = join(*st, sv, s);
             text = joined.first.done_at

@@ -173,7 +173,7 @@ bot::task<> export_csv(state_ptr st, bot::command_call& call) {
     auto csv = survey_csv(*st, sv);
     auto rows = static_cast<int>(std::count(csv.begin(), csv.end(), '\n')) - 1;
     auto head = st->text(g, "survey_export_head", {{"num", sv.num}, {"title", sv.title}, {"rows", rows}});
-    auto body = bot::message(head + "\n" + csv);
+    auto body = bot::message(head + "\n" + trim(csv));
     auto api = st->ctx.api_for(g);
     bool sent = false;
     auto to = bot::target::user_of(s.user_id());
