@@ -150,7 +150,12 @@ bot::task<> vote(state_ptr st, bot::command_call& call) {
                         {"before", before ? choices_text(*poll, before->choices) : std::string()},
                         {"deadline", st->when(g, poll->deadline)}};
     auto text = st->text(g, key, args);
-    co_await s.reply(text);
+    // Where a group message goes through the group's owner (WeCom customer groups), a vote's
+    // acknowledgement is no news for the group: it goes to the voter in private.
+    auto replier = s.replier();
+    auto to = bot::target::user_of(s.user_id());
+    auto msg = bot::message(text);
+    if (!(replier && !replier->caps().group_post && (co_await replier->send(to, msg)).ok())) co_await s.reply(msg);
     // An anonymous vote's message says what was chosen: take it back where the platform can.
     auto mid = s.message_id();
     if (auto api = s.api(); poll->anon && api && api->caps().recall) co_await api->recall(mid);

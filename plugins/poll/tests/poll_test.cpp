@@ -119,3 +119,13 @@ TEST_CASE("a poll is closed early by its creator or an admin, and listed while o
     CHECK_FALSE(chat.replied("结果"));
     CHECK(count_containing(chat.sent_ever(), "📊 投票 #1 结果") == 1);
 }
+
+TEST_CASE("where the group's owner posts for the bot, a vote is acknowledged in private", "[poll]") {
+    testing::fake_chat chat("", poll_test::loaded());
+    chat.platform().caps_.group_post = false;
+    chat.user("alice").says("/poll 去哪 | 公园 | 海边");
+    chat.clear();
+    chat.user("bob").says("/vote 2");
+    CHECK(chat.sent() == std::vector<std::string>{"✅ bob 投给了 #1：2. 海边"});
+    CHECK(poll_test::whispers_to(chat, "bob") == std::vector<std::string>{"✅ bob 投给了 #1：2. 海边"});
+}
