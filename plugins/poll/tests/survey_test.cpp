@@ -30,6 +30,7 @@ TEST_CASE("members answer a survey in private one question at a time, across a r
     auto first = whispers_to(chat, "alice");
     REQUIRE(first.size() == 1);
     CHECK(first[0].find("🗒 调研 #1「需求调研」第 1/3 题：\n你最想学什么？") != std::string::npos);
+    chat.user("alice").whispers("/survey answer 这不是回答");
     chat.user("alice").whispers("C++ 协程");
     CHECK(whispers_to(chat, "alice").back() == "✅ 第 1/3 题已记下。\n🗒 调研 #1「需求调研」第 2/3 题：\n每周几有空？");
     chat.restart();
