@@ -129,3 +129,18 @@ TEST_CASE("where the group's owner posts for the bot, a vote is acknowledged in 
     CHECK(chat.sent() == std::vector<std::string>{"✅ bob 投给了 #1：2. 海边"});
     CHECK(poll_test::whispers_to(chat, "bob") == std::vector<std::string>{"✅ bob 投给了 #1：2. 海边"});
 }
+
+TEST_CASE("a deadline is read in the group's zone across the change to summer time", "[poll]") {
+    testing::fake_chat chat("", poll_test::loaded());
+    chat.user("boss").is(bot::role::admin).says("/set timezone America/New_York");
+    // New York moves to EDT (UTC-4) on Sunday 2026-03-08: 20:00 that evening is 08:00 the next day
+    // in Shanghai, the chat's clock.
+    chat.user("alice").says("/poll 周日几点开会 | 早上 | 晚上 截止 2026-03-08 20:00");
+    REQUIRE(chat.replied("（单选·实名，03-08 20:00 截止）"));
+    chat.user("bob").says("/vote 2");
+    chat.clear();
+    chat.advance_to("2026-03-09 07:59");
+    CHECK_FALSE(chat.replied("结果"));
+    chat.advance_to("2026-03-09 08:00");
+    CHECK(count_containing(chat.sent(), "📊 投票 #1 结果：周日几点开会") == 1);
+}
