@@ -159,14 +159,13 @@ bot::task<> on_deadline(state_ptr st, bot::job_run const& run) {
 
 std::string survey_job_key(std::int64_t survey) { return fmt::format("poll.survey_close@{}", survey); }
 
-bot::task<ask_result> ask_everyone(state_ptr st, bot::group_ref g, survey_row sv) {
-    ask_result out;
+bot::task<enrolment> enroll_everyone(state_ptr st, bot::group_ref g, survey_row sv) {
+    enrolment out;
     auto api = st->ctx.api_for(g);
     if (!api || !api->caps().member_list) co_return out;
     auto listed = co_await api->members(g.group);
     if (!listed) co_return out;
     out.listed = true;
-    std::vector<bot::id> to_ask;
     auto at = st->now();
     // Enrolment and the claims commit together; each claimed question is then sent once.
     st->repo.db().immediate([&] {
@@ -174,18 +173,23 @@ bot::task<ask_result> ask_everyone(state_ptr st, bot::group_ref g, survey_row sv
             if (m.user == api->self_id()) continue;
             auto u = m.user.encode();
             st->repo.enroll(sv.id, u, m.display_name());
-            if (st->repo.claim_ask(sv.id, u, 0, at)) to_ask.push_back(m.user);
+            if (st->repo.claim_ask(sv.id, u, 0, at)) out.to_ask.push_back(m.user);
         }
     });
+    co_return out;
+}
+
+bot::task<int> send_first_questions(state_ptr st, bot::group_ref g, survey_row sv, std::vector<bot::id> to_ask) {
     bot::text_args args{{"num", sv.num}, {"title", sv.title}};
     auto text = question_text(*st, g, sv, 0) + "\n" + st->text(g, "survey_private_hint", args);
+    int failed = 0;
     for (auto const& u : to_ask) {
+        auto api = st->ctx.api_for(g);
         auto msg = bot::message(text);
         auto to = bot::target::user_of(u);
-        auto r = co_await api->send(to, msg);
-        ++(r ? out.sent : out.failed);
+        if (!api || !(co_await api->send(to, msg)).ok()) ++failed;
     }
-    co_return out;
+    co_return failed;
 }
 
 std::string question_text(state& st, bot::group_ref const& g, survey_row const& sv, int index) {

@@ -2,6 +2,7 @@
 /// What the survey commands share with the answering flow (answers.cpp, survey_views.cpp).
 
 #include <string>
+#include <vector>
 
 #include "plugins/poll/glue.hpp"
 
@@ -10,14 +11,15 @@ namespace plugins::poll {
 /// The scheduler key of a survey's deadline job.
 std::string survey_job_key(std::int64_t survey);
 
-/// How a survey's start reached the members.
-struct ask_result {
-    bool listed = false;  ///< the platform listed the members (else they opt in with /survey join)
-    int sent = 0;         ///< first questions sent in private
-    int failed = 0;       ///< private messages that failed: those members answer in the group
+/// Who a survey's start puts the first question to.
+struct enrolment {
+    bool listed = false;         ///< the platform listed the members (else they opt in with /survey join)
+    std::vector<bot::id> to_ask;  ///< members whose first question was claimed just now
 };
-/// Enrolls every member the platform lists and puts the first question to each in private, once.
-bot::task<ask_result> ask_everyone(state_ptr st, bot::group_ref g, survey_row sv);
+/// Enrolls every member the platform lists and claims their first question, in one transaction.
+bot::task<enrolment> enroll_everyone(state_ptr st, bot::group_ref g, survey_row sv);
+/// Sends the claimed first questions in private (paced by the outbox); returns how many failed.
+bot::task<int> send_first_questions(state_ptr st, bot::group_ref g, survey_row sv, std::vector<bot::id> to_ask);
 
 /// A question as put to a member: "调研 #1「标题」第 2/3 题：…".
 std::string question_text(state& st, bot::group_ref const& g, survey_row const& sv, int index);

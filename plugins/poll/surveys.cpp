@@ -120,17 +120,22 @@ bot::task<> start(state_ptr st, bot::command_call& call) {
         co_return;
     }
     sv = *st->repo.survey_by_id(sv.id);
-    auto asked = co_await ask_everyone(st, g, sv);
+    auto enrolled = co_await enroll_everyone(st, g, sv);
     bot::text_args args{{"num", sv.num},
                         {"title", sv.title},
                         {"deadline", st->when(g, *sv.deadline)},
                         {"count", static_cast<int>(st->repo.questions(sv.id).size())},
-                        {"asked", asked.sent},
-                        {"failed", asked.failed}};
-    auto key = asked.listed ? "survey_started" : "survey_started_optin";
+                        {"asked", static_cast<int>(enrolled.to_ask.size())},
+                        {"failed", 0}};
+    auto key = enrolled.listed ? "survey_started" : "survey_started_optin";
     auto reply_text = st->text(g, key, args);
-    if (asked.failed > 0) reply_text += "\n" + st->text(g, "survey_private_failed", args);
     co_await say(s, reply_text);
+    // The group hears of the start first; the private questions follow at the outbox's pace.
+    auto failed = co_await send_first_questions(st, g, sv, enrolled.to_ask);
+    if (failed == 0) co_return;
+    bot::text_args failed_args{{"num", sv.num}, {"title", sv.title}, {"failed", failed}};
+    auto note = bot::message(st->text(g, "survey_private_failed", failed_args));
+    co_await st->ctx.send(g, note);
 }
 
 bot::task<> progress(state_ptr st, bot::command_call& call) {

@@ -128,3 +128,21 @@ TEST_CASE("where the platform cannot list members, they opt in with /survey join
     chat.user("alice").whispers("面条");
     CHECK(whispers_to(chat, "alice").back().find("全部答完") != std::string::npos);
 }
+
+TEST_CASE("a member whose private question failed is told to answer in the group", "[survey]") {
+    testing::fake_chat chat("", poll_test::loaded());
+    chat.user("boss").is(bot::role::admin).says("/survey new 需求调研 | 你最想学什么？");
+    chat.user("alice").joins();
+    chat.user("bob").joins();
+    chat.clear();
+    // The start's own reply and then alice's private question are refused by the platform.
+    chat.platform().fail_sends = 2;
+    chat.user("boss").says("/survey start #1");
+    CHECK(chat.replied("有 1 位成员的私聊没发出去，请他们在群里发「/survey answer #1」。"));
+    CHECK(whispers_to(chat, "alice").empty());
+    CHECK(whispers_to(chat, "bob").size() == 1);
+    chat.user("alice").says("/survey answer");
+    CHECK(chat.replied("第 1/1 题：\n你最想学什么？\n在群里回答：/survey answer #1 你的回答"));
+    chat.user("alice").says("/survey answer 多讲讲测试");
+    CHECK(chat.replied("🎉 调研 #1「需求调研」全部答完"));
+}
