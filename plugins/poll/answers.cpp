@@ -66,7 +66,8 @@ std::variant<survey_row, std::string> meant(state& st, bot::session const& s, st
     std::optional<survey_row> best;
     std::int64_t best_at = 0;
     for (auto const& sv : open)
-        if (auto r = st.repo.respondent(sv.id, user); r && r->asked_at && !r->done_at && (!best || *r->asked_at < best_at)) {
+        if (auto r = st.repo.respondent(sv.id, user);
+            r && r->asked_at && !r->done_at && (!best || *r->asked_at < best_at)) {
             best = sv;
             best_at = *r->asked_at;
         }
@@ -111,10 +112,9 @@ bot::task<> answer_in_group(state_ptr st, bot::command_call& call) {
                 text = st->text(g, "survey_err_not_asked", {{"num", sv.num}});
         } else {
             auto joined = join(*st, sv, s);
-            text = joined.first.done_at
-                       ? st->text(g, "survey_already_done", {{"num", sv.num}, {"title", sv.title}})
-                       : question_text(*st, g, sv, joined.first.next) + "\n" +
-                             st->text(g, "survey_answer_hint", {{"num", sv.num}});
+            text = joined.first.done_at ? st->text(g, "survey_already_done", {{"num", sv.num}, {"title", sv.title}})
+                                        : question_text(*st, g, sv, joined.first.next) + "\n" +
+                                              st->text(g, "survey_answer_hint", {{"num", sv.num}});
         }
     }
     co_await s.reply(text);
@@ -157,7 +157,9 @@ bot::task<> on_deadline(state_ptr st, bot::job_run const& run) {
 
 }  // namespace
 
-std::string survey_job_key(std::int64_t survey) { return fmt::format("poll.survey_close@{}", survey); }
+std::string survey_job_key(std::int64_t survey) {
+    return fmt::format("poll.survey_close@{}", survey);
+}
 
 bot::task<enrolment> enroll_everyone(state_ptr st, bot::group_ref g, survey_row sv) {
     enrolment out;
@@ -220,9 +222,8 @@ bot::task<bool> close_survey(state_ptr st, bot::group_ref g, std::int64_t survey
 void register_answers(state_ptr const& st) {
     auto& ctx = st->ctx;
     ctx.job("survey_close", [st](bot::job_run const& run) { return on_deadline(st, run); });
-    ctx.on<bot::ev::private_message>([st](bot::session& s, bot::ev::private_message const&) -> bot::task<> {
-        co_await on_private(st, s);
-    });
+    ctx.on<bot::ev::private_message>(
+        [st](bot::session& s, bot::ev::private_message const&) -> bot::task<> { co_await on_private(st, s); });
     ctx.command({"survey answer", "回答调研"}, "在群里回答调研：/survey answer 看题目，/survey answer 你的回答")
         .optional_arg("回答", bot::arg_kind::text, "[#编号] 回答")
         .where(bot::rule::in_group)

@@ -42,11 +42,12 @@ void add_polls(state& st, bot::group_ref const& g, panel::page& p) {
     for (auto const& poll : st.repo.recent_polls(g.key(), polls_listed)) {
         bool closed = poll.closed_at.has_value();
         std::vector<panel::action> actions;
-        if (!closed) actions.push_back({"结束并公布", panel::command_text(fmt::format("/poll close #{}", poll.num)), true});
-        t.rows.push_back({{fmt::format("#{}", poll.num), bot::shown_name(poll.question, 90), kind_text(st, g, poll),
-                           std::to_string(st.repo.ballots(poll.id).size()), st.when(g, poll.deadline),
-                           closed ? "已截止" : "进行中"},
-                          std::move(actions)});
+        if (!closed)
+            actions.push_back({"结束并公布", panel::command_text(fmt::format("/poll close #{}", poll.num)), true});
+        t.rows.push_back(
+            {{fmt::format("#{}", poll.num), bot::shown_name(poll.question, 90), kind_text(st, g, poll),
+              std::to_string(st.repo.ballots(poll.id).size()), st.when(g, poll.deadline), closed ? "已截止" : "进行中"},
+             std::move(actions)});
     }
     p.add(panel::heading{"最近的投票"});
     p.add(std::move(t));
@@ -61,10 +62,10 @@ void add_surveys(state& st, bot::group_ref const& g, panel::page& p) {
         std::vector<panel::action> actions;
         if (sv.started_at && !sv.closed_at)
             actions.push_back({"结束调研", panel::command_text(fmt::format("/survey close #{}", sv.num)), true});
-        t.rows.push_back({{fmt::format("#{}", sv.num), sv.title, std::to_string(st.repo.questions(sv.id).size()),
-                           fmt::format("{}/{}", counts.first, counts.second), status,
-                           sv.deadline ? st.when(g, *sv.deadline) : "—"},
-                          std::move(actions)});
+        t.rows.push_back(
+            {{fmt::format("#{}", sv.num), sv.title, std::to_string(st.repo.questions(sv.id).size()),
+              fmt::format("{}/{}", counts.first, counts.second), status, sv.deadline ? st.when(g, *sv.deadline) : "—"},
+             std::move(actions)});
     }
     p.add(panel::heading{"调研"});
     p.add(std::move(t));

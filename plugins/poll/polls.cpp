@@ -12,7 +12,9 @@ namespace plugins::poll {
 
 namespace {
 
-std::string job_key(std::int64_t id) { return fmt::format("poll.close@{}", id); }
+std::string job_key(std::int64_t id) {
+    return fmt::format("poll.close@{}", id);
+}
 
 bool may_manage(bot::session const& s, poll_row const& p) {
     return s.role() != bot::role::member || s.is_superuser() || s.user_id().encode() == p.creator;
@@ -52,8 +54,10 @@ bot::task<> create(state_ptr st, bot::command_call& call) {
     auto now = s.now();
     auto deadline = spec.deadline ? resolve(*spec.deadline, now, s.tz()) : now + cfg.default_deadline;
     std::string problem;
-    if (deadline <= now) problem = "err_past";
-    else if (deadline - now > cfg.max_deadline) problem = "err_too_far";
+    if (deadline <= now)
+        problem = "err_past";
+    else if (deadline - now > cfg.max_deadline)
+        problem = "err_too_far";
     if (!problem.empty()) {
         bot::text_args args{{"max", bot::format_duration(cfg.max_deadline)}};
         auto text = st->text(g, problem, args);
@@ -65,7 +69,8 @@ bot::task<> create(state_ptr st, bot::command_call& call) {
     p.creator = s.user_id().encode();
     p.creator_name = s.user_name();
     p.question = bot::shown_text(spec.question, static_cast<std::size_t>(cfg.max_question));
-    for (auto const& o : spec.options) p.options.push_back(bot::shown_name(o, static_cast<std::size_t>(cfg.max_option)));
+    for (auto const& o : spec.options)
+        p.options.push_back(bot::shown_name(o, static_cast<std::size_t>(cfg.max_option)));
     p.multi = spec.multi;
     p.anon = spec.anon;
     p.created_at = st->now();
@@ -78,8 +83,10 @@ bot::task<> create(state_ptr st, bot::command_call& call) {
     });
     std::string options;
     for (std::size_t i = 0; i < p.options.size(); ++i) options += fmt::format("\n{}. {}", i + 1, p.options[i]);
-    bot::text_args args{{"num", p.num},       {"question", p.question},
-                        {"options", options}, {"kind", kind_text(*st, g, p)},
+    bot::text_args args{{"num", p.num},
+                        {"question", p.question},
+                        {"options", options},
+                        {"kind", kind_text(*st, g, p)},
                         {"deadline", st->when(g, p.deadline)},
                         {"how", st->text(g, p.multi ? "how_multi" : "how_single", {{"num", p.num}})}};
     auto text = st->text(g, "created", args);
@@ -118,18 +125,23 @@ bot::task<> vote(state_ptr st, bot::command_call& call) {
         problem = "err_vote_format";
     } else {
         auto found = target_poll(*st, s, v->poll);
-        if (auto const* e = std::get_if<std::string>(&found)) problem = *e;
-        else poll = std::get<poll_row>(found);
+        if (auto const* e = std::get_if<std::string>(&found))
+            problem = *e;
+        else
+            poll = std::get<poll_row>(found);
     }
     if (poll) {
         for (int c : v->choices)
             if (c < 1 || c > static_cast<int>(poll->options.size())) problem = "err_no_option";
-        if (poll->closed_at || poll->deadline <= st->now()) problem = "err_closed";
+        if (poll->closed_at || poll->deadline <= st->now())
+            problem = "err_closed";
         else if (problem.empty() && !poll->multi && encode_choices(v->choices).find(',') != std::string::npos)
             problem = "err_single";
     }
     if (!problem.empty()) {
-        bot::text_args args{{"num", poll ? poll->num : v && v->poll ? *v->poll : 0},
+        bot::text_args args{{"num", poll           ? poll->num
+                                    : v && v->poll ? *v->poll
+                                                   : 0},
                             {"count", poll ? static_cast<int>(poll->options.size()) : 0},
                             {"open", open_numbers(*st, g.key())}};
         auto text = st->text(g, problem, args);
@@ -172,10 +184,14 @@ bot::task<> results(state_ptr st, bot::command_call& call) {
         if (!p) problem = "err_no_poll";
     } else {
         auto open = st->repo.open_polls(g.key());
-        if (open.size() == 1) p = open.front();
-        else if (open.size() > 1) problem = "err_which";
-        else if (auto recent = st->repo.recent_polls(g.key(), 1); !recent.empty()) p = recent.front();
-        else problem = "err_none_open";
+        if (open.size() == 1)
+            p = open.front();
+        else if (open.size() > 1)
+            problem = "err_which";
+        else if (auto recent = st->repo.recent_polls(g.key(), 1); !recent.empty())
+            p = recent.front();
+        else
+            problem = "err_none_open";
     }
     std::string text;
     if (p) {
@@ -193,8 +209,10 @@ bot::task<> close(state_ptr st, bot::command_call& call) {
     auto num = parse_ref(call.text("投票"));
     auto p = num ? st->repo.poll_by_num(g.key(), *num) : std::nullopt;
     std::string problem;
-    if (!p) problem = "err_no_poll";
-    else if (!may_manage(s, *p)) problem = "err_not_yours";
+    if (!p)
+        problem = "err_no_poll";
+    else if (!may_manage(s, *p))
+        problem = "err_not_yours";
     std::optional<std::string> final_results;
     if (problem.empty()) {
         final_results = close_and_render(*st, g, p->id);

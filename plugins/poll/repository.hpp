@@ -17,7 +17,7 @@ std::vector<storage::migration> const& schema();
 struct poll_row {
     std::int64_t id = 0;
     std::string group_key;
-    int num = 0;  ///< #N within the group
+    int num = 0;          ///< #N within the group
     std::string creator;  ///< encoded user id
     std::string creator_name;
     std::string question;

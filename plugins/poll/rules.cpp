@@ -9,7 +9,9 @@ namespace plugins::poll {
 
 namespace {
 
-bool is_space(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+bool is_space(char c) {
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r';
+}
 
 std::vector<std::string> words(std::string_view text) {
     std::vector<std::string> out;
@@ -76,10 +78,14 @@ std::optional<deadline_spec> parse_deadline(std::string_view text) {
     auto w = words(text);
     deadline_spec d;
     if (w.size() == 1) {
-        if (auto s = bot::parse_duration(w[0])) d.after = *s;
-        else if (auto day = bot::parse_date(w[0])) d.date = *day;
-        else if (auto m = bot::parse_time_of_day(w[0])) d.minute_of_day = *m;
-        else return std::nullopt;
+        if (auto s = bot::parse_duration(w[0]))
+            d.after = *s;
+        else if (auto day = bot::parse_date(w[0]))
+            d.date = *day;
+        else if (auto m = bot::parse_time_of_day(w[0]))
+            d.minute_of_day = *m;
+        else
+            return std::nullopt;
         return d;
     }
     if (w.size() == 2) {
@@ -122,8 +128,10 @@ parsed_poll parse_poll(std::string_view text, int max_options) {
     for (std::size_t i = 0; i < first_flag; ++i) last_option += (i ? " " : "") + last[i];
     for (std::size_t i = first_flag; i < last.size();) {
         auto f = flag_of(last[i++]);
-        if (f == flag::multi) spec.multi = true;
-        else if (f == flag::anon) spec.anon = true;
+        if (f == flag::multi)
+            spec.multi = true;
+        else if (f == flag::anon)
+            spec.anon = true;
         else if (f == flag::until) {
             std::string when;
             while (i < last.size() && flag_of(last[i]) == flag::none) when += (when.empty() ? "" : " ") + last[i++];
@@ -222,7 +230,8 @@ std::string csv_cell(std::string_view text) {
     std::string s(text);
     if (!s.empty() && (s[0] == '=' || s[0] == '+' || s[0] == '-' || s[0] == '@' || s[0] == '\t' || s[0] == '\r'))
         s.insert(0, "'");
-    bool quote = s.find_first_of(",\"\r\n") != std::string::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
+    bool quote =
+        s.find_first_of(",\"\r\n") != std::string::npos || (!s.empty() && (s.front() == ' ' || s.back() == ' '));
     if (!quote) return s;
     return "\"" + replace_all(s, "\"", "\"\"") + "\"";
 }

@@ -38,7 +38,8 @@ struct poll_spec {
 /// A parsed /poll line, or the text key of what is wrong with it.
 struct parsed_poll {
     std::optional<poll_spec> spec;
-    std::string error;  ///< "err_format", "err_too_few", "err_too_many", "err_empty_option", "err_duplicate", "err_deadline"
+    std::string
+        error;  ///< "err_format", "err_too_few", "err_too_many", "err_empty_option", "err_duplicate", "err_deadline"
 };
 parsed_poll parse_poll(std::string_view text, int max_options);
 

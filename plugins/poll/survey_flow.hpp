@@ -13,7 +13,7 @@ std::string survey_job_key(std::int64_t survey);
 
 /// Who a survey's start puts the first question to.
 struct enrolment {
-    bool listed = false;         ///< the platform listed the members (else they opt in with /survey join)
+    bool listed = false;          ///< the platform listed the members (else they opt in with /survey join)
     std::vector<bot::id> to_ask;  ///< members whose first question was claimed just now
 };
 /// Enrolls every member the platform lists and claims their first question, in one transaction.

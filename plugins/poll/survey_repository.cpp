@@ -59,8 +59,8 @@ survey_row read_survey(SQLite::Statement& q) {
 }
 
 respondent_row read_respondent(SQLite::Statement& q) {
-    return {q.getColumn(0).getInt64(), q.getColumn(1).getString(), q.getColumn(2).getString(),
-            q.getColumn(3).getInt(), optional_int(q.getColumn(4)), optional_int(q.getColumn(5))};
+    return {q.getColumn(0).getInt64(), q.getColumn(1).getString(),   q.getColumn(2).getString(),
+            q.getColumn(3).getInt(),   optional_int(q.getColumn(4)), optional_int(q.getColumn(5))};
 }
 
 }  // namespace

@@ -45,8 +45,12 @@ std::string progress_text(state& st, bot::group_ref const& g, survey_row const& 
     auto status = !sv.started_at ? st.text(g, "survey_status_draft")
                   : sv.closed_at ? st.text(g, "survey_status_closed")
                                  : st.text(g, "survey_status_open", {{"deadline", st.when(g, *sv.deadline)}});
-    bot::text_args args{{"num", sv.num},         {"title", sv.title},  {"done", done},
-                        {"total", total},        {"partial", partial}, {"status", status},
+    bot::text_args args{{"num", sv.num},
+                        {"title", sv.title},
+                        {"done", done},
+                        {"total", total},
+                        {"partial", partial},
+                        {"status", status},
                         {"waiting", waiting.empty() ? st.text(g, "nobody") : waiting}};
     return st.text(g, "survey_progress", args);
 }
@@ -62,20 +66,19 @@ std::string survey_summary(state& st, bot::group_ref const& g, survey_row const&
         for (auto const& a : answers) {
             if (a.question != static_cast<int>(i)) continue;
             if (count++ < per_question)
-                shown += fmt::format("\n  · {}：{}", bot::shown_name(a.name), bot::shown_name(a.text, summary_answer_bytes));
+                shown +=
+                    fmt::format("\n  · {}：{}", bot::shown_name(a.name), bot::shown_name(a.text, summary_answer_bytes));
         }
-        bot::text_args args{{"index", static_cast<int>(i) + 1}, {"question", bot::shown_name(questions[i], 200)},
+        bot::text_args args{{"index", static_cast<int>(i) + 1},
+                            {"question", bot::shown_name(questions[i], 200)},
                             {"count", static_cast<int>(count)}};
         lines += (lines.empty() ? "" : "\n") + st.text(g, "survey_summary_question", args) + shown;
         if (count > per_question)
             lines += "\n  " + st.text(g, "survey_summary_more", {{"count", static_cast<int>(count - per_question)}});
     }
     auto counts = survey_progress(st, sv);
-    bot::text_args args{{"num", sv.num},
-                        {"title", sv.title},
-                        {"done", counts.first},
-                        {"total", counts.second},
-                        {"lines", lines}};
+    bot::text_args args{
+        {"num", sv.num}, {"title", sv.title}, {"done", counts.first}, {"total", counts.second}, {"lines", lines}};
     return st.text(g, "survey_summary", args);
 }
 
@@ -88,7 +91,9 @@ std::string survey_csv(state& st, survey_row const& sv) {
     for (auto const& a : st.repo.answers(sv.id)) by_user[a.user][a.question] = a.text;
     for (auto const& r : st.repo.respondents(sv.id)) {
         std::vector<std::string> cells{r.name, bot::id::decode(r.user).str(),
-                                       r.done_at ? "答完" : r.next > 0 ? "答了部分" : "未答"};
+                                       r.done_at    ? "答完"
+                                       : r.next > 0 ? "答了部分"
+                                                    : "未答"};
         auto const& mine = by_user[r.user];
         for (std::size_t i = 0; i < questions.size(); ++i) {
             auto it = mine.find(static_cast<int>(i));

@@ -13,7 +13,9 @@ namespace plugins::poll {
 namespace {
 
 /// Built on use: the core's permission values are globals of another file.
-bot::condition admin() { return bot::perm::group_admin || bot::perm::superuser; }
+bot::condition admin() {
+    return bot::perm::group_admin || bot::perm::superuser;
+}
 
 bot::task<> say(bot::session& s, std::string const& text) {
     auto msg = bot::message(text);
@@ -26,8 +28,10 @@ bot::task<> create(state_ptr st, bot::command_call& call) {
     auto cfg = st->cfg(g);
     auto parts = split_bars(call.text("内容"));
     std::string problem;
-    if (parts.empty() || parts.front().empty()) problem = "survey_err_format";
-    else if (static_cast<int>(parts.size()) - 1 > cfg.max_questions) problem = "survey_err_too_many";
+    if (parts.empty() || parts.front().empty())
+        problem = "survey_err_format";
+    else if (static_cast<int>(parts.size()) - 1 > cfg.max_questions)
+        problem = "survey_err_too_many";
     for (std::size_t i = 1; i < parts.size() && problem.empty(); ++i)
         if (parts[i].empty()) problem = "survey_err_empty";
     if (!problem.empty()) {
@@ -63,9 +67,12 @@ bot::task<> add_question(state_ptr st, bot::command_call& call) {
     auto const& rest = ref.second;
     auto found = named(*st, g, num);
     std::string problem;
-    if (auto const* e = std::get_if<std::string>(&found)) problem = *e;
-    else if (std::get<survey_row>(found).started_at) problem = "survey_err_started";
-    else if (rest.empty()) problem = "survey_err_empty";
+    if (auto const* e = std::get_if<std::string>(&found))
+        problem = *e;
+    else if (std::get<survey_row>(found).started_at)
+        problem = "survey_err_started";
+    else if (rest.empty())
+        problem = "survey_err_empty";
     else if (static_cast<int>(st->repo.questions(std::get<survey_row>(found).id).size()) >= cfg.max_questions)
         problem = "survey_err_too_many";
     if (!problem.empty()) {
@@ -90,13 +97,18 @@ bot::task<> start(state_ptr st, bot::command_call& call) {
     std::string problem;
     auto now = s.now();
     auto deadline = now + cfg.survey_deadline;
-    if (auto const* e = std::get_if<std::string>(&found)) problem = *e;
-    else if (std::get<survey_row>(found).started_at) problem = "survey_err_started";
-    else if (st->repo.questions(std::get<survey_row>(found).id).empty()) problem = "survey_err_no_questions";
+    if (auto const* e = std::get_if<std::string>(&found))
+        problem = *e;
+    else if (std::get<survey_row>(found).started_at)
+        problem = "survey_err_started";
+    else if (st->repo.questions(std::get<survey_row>(found).id).empty())
+        problem = "survey_err_no_questions";
     else if (!rest.empty()) {
         auto d = parse_deadline(rest);
-        if (!d) problem = "err_deadline";
-        else deadline = resolve(*d, now, s.tz());
+        if (!d)
+            problem = "err_deadline";
+        else
+            deadline = resolve(*d, now, s.tz());
     }
     if (problem.empty() && deadline <= now) problem = "err_past";
     if (problem.empty() && deadline - now > cfg.max_deadline) problem = "err_too_far";
@@ -192,8 +204,10 @@ bot::task<> close(state_ptr st, bot::command_call& call) {
     auto const& g = *s.group();
     auto found = named(*st, g, parse_ref(call.text("调研")));
     std::string problem;
-    if (auto const* e = std::get_if<std::string>(&found)) problem = *e;
-    else if (!std::get<survey_row>(found).started_at) problem = "survey_err_not_started";
+    if (auto const* e = std::get_if<std::string>(&found))
+        problem = *e;
+    else if (!std::get<survey_row>(found).started_at)
+        problem = "survey_err_not_started";
     if (problem.empty() && !co_await close_survey(st, g, std::get<survey_row>(found).id)) problem = "survey_err_closed";
     if (!problem.empty()) {
         auto reply_text = st->text(g, problem, {{"num", 0}});
@@ -210,10 +224,15 @@ bot::task<> list(state_ptr st, bot::command_call& call) {
         auto status = !sv.started_at ? st->text(g, "survey_status_draft")
                       : sv.closed_at ? st->text(g, "survey_status_closed")
                                      : st->text(g, "survey_status_open", {{"deadline", st->when(g, *sv.deadline)}});
-        lines += "\n" + st->text(g, "survey_list_line", {{"num", sv.num}, {"title", sv.title}, {"status", status},
-                                                          {"done", counts.first}, {"total", counts.second}});
+        lines += "\n" + st->text(g, "survey_list_line",
+                                 {{"num", sv.num},
+                                  {"title", sv.title},
+                                  {"status", status},
+                                  {"done", counts.first},
+                                  {"total", counts.second}});
     }
-    auto reply_text = lines.empty() ? st->text(g, "survey_list_none") : st->text(g, "survey_list", {{"lines", lines.substr(1)}});
+    auto reply_text =
+        lines.empty() ? st->text(g, "survey_list_none") : st->text(g, "survey_list", {{"lines", lines.substr(1)}});
     co_await say(s, reply_text);
 }
 
@@ -223,31 +242,38 @@ void register_surveys(state_ptr const& st) {
     auto& ctx = st->ctx;
     ctx.command({"survey new", "新建调研"}, "新建调研（管理员）：/survey new 标题 [| 问题1 | 问题2 ...]")
         .arg("内容", bot::arg_kind::text, "标题 | 问题1 | 问题2")
-        .where(bot::rule::in_group).permit(admin())
+        .where(bot::rule::in_group)
+        .permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await create(st, call); });
     ctx.command({"survey q", "调研加题"}, "给调研加一个问题（管理员）：/survey q #1 问题")
         .arg("内容", bot::arg_kind::text, "#编号 问题")
-        .where(bot::rule::in_group).permit(admin())
+        .where(bot::rule::in_group)
+        .permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await add_question(st, call); });
     ctx.command({"survey start", "开始调研"}, "开始调研，私聊每位成员逐题提问（管理员）：/survey start #1 [3d]")
         .arg("内容", bot::arg_kind::text, "#编号 [截止]")
-        .where(bot::rule::in_group).permit(admin())
+        .where(bot::rule::in_group)
+        .permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await start(st, call); });
     ctx.command({"survey progress", "调研进度"}, "调研进度（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin())
+        .where(bot::rule::in_group)
+        .permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await progress(st, call); });
     ctx.command({"survey summary", "调研汇总"}, "调研汇总（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin())
+        .where(bot::rule::in_group)
+        .permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await summary(st, call); });
     ctx.command({"survey export", "导出调研"}, "把调研回答导出为 CSV，私聊发给你（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin())
+        .where(bot::rule::in_group)
+        .permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await export_csv(st, call); });
     ctx.command({"survey close", "结束调研"}, "提前结束调研（管理员）")
         .arg("调研", bot::arg_kind::word, "#编号")
-        .where(bot::rule::in_group).permit(admin())
+        .where(bot::rule::in_group)
+        .permit(admin())
         .handle([st](bot::command_call& call) -> bot::task<> { co_await close(st, call); });
     ctx.command({"surveys", "调研列表"}, "本群的调研")
         .where(bot::rule::in_group)

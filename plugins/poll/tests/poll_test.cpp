@@ -24,7 +24,8 @@ TEST_CASE("members vote, change their vote, and the results are posted once at t
     CHECK_FALSE(chat.replied("结果"));
     chat.advance(std::chrono::minutes(1));
     CHECK(count_containing(chat.sent(), "📊 投票 #1 结果：周五吃什么") == 1);
-    CHECK(chat.replied("1. 火锅 ██████████ 2\n   bob、carol\n2. 烧烤 █████ 1\n   dave\n3. 日料 0\n共 3 人投票（单选·实名，已截止）"));
+    CHECK(chat.replied(
+        "1. 火锅 ██████████ 2\n   bob、carol\n2. 烧烤 █████ 1\n   dave\n3. 日料 0\n共 3 人投票（单选·实名，已截止）"));
     chat.restart();
     chat.clear();
     chat.advance(std::chrono::hours(3));
@@ -42,8 +43,9 @@ TEST_CASE("the database holds one ballot per member per poll", "[poll]") {
     chat.user("bob").says("/vote 2");
     CHECK(poll_test::scalar(chat, "SELECT count(*) FROM poll_ballots") == 1);
     CHECK(poll_test::scalar(chat, "SELECT choices = '2' FROM poll_ballots") == 1);
-    CHECK_THROWS(chat.bot().db().exec(
-        "INSERT INTO poll_ballots(poll_id, user, name, choices, at) SELECT poll_id, user, name, '1', at FROM poll_ballots"));
+    CHECK_THROWS(
+        chat.bot().db().exec("INSERT INTO poll_ballots(poll_id, user, name, choices, at) SELECT poll_id, user, name, "
+                             "'1', at FROM poll_ballots"));
 }
 
 TEST_CASE("bad polls and votes get a clear reply and change nothing", "[poll]") {
@@ -109,7 +111,8 @@ TEST_CASE("a poll is closed early by its creator or an admin, and listed while o
     chat.user("bob").says("/poll close #2");
     CHECK(chat.replied("只有发起人或管理员能结束投票 #2。"));
     chat.user("alice").says("/poll close #2");
-    CHECK(chat.replied("📊 投票 #2 结果：团建去哪\n1. 爬山 0\n2. 密室 ██████████ 1\n   bob\n共 1 人投票（单选·实名，已截止）"));
+    CHECK(chat.replied(
+        "📊 投票 #2 结果：团建去哪\n1. 爬山 0\n2. 密室 ██████████ 1\n   bob\n共 1 人投票（单选·实名，已截止）"));
     chat.user("boss").is(bot::role::admin).says("/结束投票 #1");
     CHECK(chat.replied("📊 投票 #1 结果：周会改到周几"));
     chat.clear();

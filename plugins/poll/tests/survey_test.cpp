@@ -32,7 +32,8 @@ TEST_CASE("members answer a survey in private one question at a time, across a r
     CHECK(first[0].find("🗒 调研 #1「需求调研」第 1/3 题：\n你最想学什么？") != std::string::npos);
     chat.user("alice").whispers("/survey answer 这不是回答");
     chat.user("alice").whispers("C++ 协程");
-    CHECK(whispers_to(chat, "alice").back() == "✅ 第 1/3 题已记下。\n🗒 调研 #1「需求调研」第 2/3 题：\n每周几有空？");
+    CHECK(whispers_to(chat, "alice").back() ==
+          "✅ 第 1/3 题已记下。\n🗒 调研 #1「需求调研」第 2/3 题：\n每周几有空？");
     chat.restart();
     chat.user("alice").whispers("周三晚上");
     chat.user("alice").whispers("=cmd|' /C calc'!A0");
@@ -60,12 +61,15 @@ TEST_CASE("a member answers in the group, and an answer to a question never aske
     start_survey(chat);
     chat.clear();
     chat.user("bob").says("/survey answer #1 Rust");
-    CHECK(chat.replied("✅ 第 1/3 题已记下。\n🗒 调研 #1「需求调研」第 2/3 题：\n每周几有空？"));
+    CHECK(chat.replied(
+        "✅ 第 1/3 题已记下。\n🗒 调研 #1「需求调研」第 2/3 题：\n每周几有空？"));
     chat.user("carol").says("/survey answer #1 我也想说");
     CHECK(chat.replied("还没有问到你调研 #1 的问题，没有可以回答的题目。"));
     CHECK(poll_test::scalar(chat, "SELECT count(*) FROM poll_answers WHERE user LIKE '%carol%'") == 0);
     chat.user("carol").says("/survey answer");
-    CHECK(chat.replied("🗒 调研 #1「需求调研」第 1/3 题：\n你最想学什么？\n在群里回答：/survey answer #1 你的回答"));
+    CHECK(
+        chat.replied("🗒 调研 #1「需求调研」第 1/3 题：\n你最想学什么？\n在群里回答：/survey answer #1 "
+                     "你的回答"));
     chat.user("carol").says("/回答调研 Go");
     CHECK(chat.replied("✅ 第 1/3 题已记下。"));
     chat.user("dave").says("/survey answer #9 hi");
