@@ -147,3 +147,32 @@ TEST_CASE("a deadline is read in the group's zone across the change to summer ti
     chat.advance_to("2026-03-09 08:00");
     CHECK(count_containing(chat.sent(), "📊 投票 #1 结果：周日几点开会") == 1);
 }
+
+TEST_CASE("a deadline job that runs again posts nothing the second time", "[poll]") {
+    testing::fake_chat chat("", poll_test::loaded());
+    chat.user("alice").says("/poll 去哪 | 公园 | 海边 截止 1h");
+    chat.user("bob").says("/vote 1");
+    chat.clear();
+    chat.advance(std::chrono::hours(1));
+    REQUIRE(count_containing(chat.sent(), "📊 投票 #1 结果") == 1);
+    // The same handler for the same poll once more, as a duplicated or replayed job would run.
+    auto tz = bot::time_zone::must_load("Asia/Shanghai");
+    auto again = bot::recurrence::once(chat.now() + std::chrono::minutes(5));
+    chat.bot().scheduler().schedule("poll.close@again", "poll.close", again, tz, chat.group_ref(), "1");
+    REQUIRE(chat.bot().scheduler().has("poll.close@again"));
+    chat.advance(std::chrono::minutes(10));
+    CHECK_FALSE(chat.bot().scheduler().has("poll.close@again"));  // it ran
+    CHECK(count_containing(chat.sent(), "📊 投票 #1 结果") == 1);
+}
+
+TEST_CASE("long questions and options are cut and reordering marks removed", "[poll]") {
+    testing::fake_chat chat("", poll_test::loaded());
+    std::string question(300, 'q');
+    chat.user("alice").says("/poll " + question + " | A\u202Eb | " + std::string(100, 'o'));
+    auto text = chat.last();
+    CHECK(text.find(std::string(121, 'q')) == std::string::npos);
+    CHECK(text.find("…") != std::string::npos);
+    CHECK(text.find("\u202E") == std::string::npos);
+    CHECK(text.find("1. Ab") != std::string::npos);
+    CHECK(text.find(std::string(41, 'o')) == std::string::npos);
+}
