@@ -187,7 +187,7 @@ bot::task<> results(state_ptr st, bot::command_call& call) {
         if (open.size() == 1)
             p = open.front();
         else if (open.size() > 1)
-            problem = "err_which";
+            problem = "err_which_results";
         else if (auto recent = st->repo.recent_polls(g.key(), 1); !recent.empty())
             p = recent.front();
         else

@@ -24,6 +24,8 @@ void poll_texts(bot::plugin_context& ctx) {
     ctx.text("err_none_open", "现在没有进行中的投票。", {"num", "count", "open"});
     ctx.text("err_which", "现在有几个投票在进行（{open}），请写明投哪个，例如「/vote #2 1」。",
              {"num", "count", "open"});
+    ctx.text("err_which_results", "现在有几个投票在进行（{open}），请写明看哪个，例如「/poll results #2」。",
+             {"num", "count", "open"});
     ctx.text("err_vote_format", "投票请写选项编号，例如「/vote 2」；多选「/vote 1 3」；指定投票「/vote #2 1」。",
              {"num", "count", "open"});
     ctx.text("err_no_option", "投票 #{num} 只有 {count} 个选项，请写 1 到 {count} 的编号。", {"num", "count", "open"});

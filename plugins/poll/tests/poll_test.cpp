@@ -78,6 +78,8 @@ TEST_CASE("bad polls and votes get a clear reply and change nothing", "[poll]") 
     chat.user("alice").says("/poll 几点 | 早 | 晚");
     chat.user("bob").says("/vote 1");
     CHECK(chat.replied("现在有几个投票在进行（#1、#2），请写明投哪个"));
+    chat.user("bob").says("/poll results");
+    CHECK(chat.replied("现在有几个投票在进行（#1、#2），请写明看哪个，例如「/poll results #2」。"));
     CHECK(poll_test::scalar(chat, "SELECT count(*) FROM poll_ballots") == 0);
 }
 
