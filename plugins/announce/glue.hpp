@@ -1,0 +1,54 @@
+#pragma once
+/// What the announce plugin's handlers share.
+
+#include <memory>
+#include <string>
+
+#include "bot/plugin_context.hpp"
+#include "plugins/announce/config.hpp"
+#include "plugins/announce/repository.hpp"
+#include "plugins/announce/schedule.hpp"
+
+namespace plugins::announce {
+
+/// The longest announcement, session title and place, in bytes.
+inline constexpr std::size_t max_body = 1500;
+inline constexpr std::size_t max_title = 120;
+inline constexpr std::size_t max_place = 300;
+
+struct state {
+    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()) {}
+    bot::plugin_context& ctx;
+    repository repo;
+
+    config cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }
+    bot::time_point now() { return ctx.clock().now(); }
+    /// "2026-03-04 20:00 周三" in the group's zone.
+    std::string when(bot::group_ref const& g, bot::time_point t);
+    std::string when(bot::group_ref const& g, std::int64_t unix_seconds);
+    /// A schedule in words, in the group's language ("每周一、三、五 20:00").
+    std::string words(bot::group_ref const& g, schedule const& s);
+};
+
+bot::time_point from_unix(std::int64_t s);
+std::int64_t to_unix(bot::time_point t);
+
+void register_texts(bot::plugin_context& ctx);
+void register_announcements(std::shared_ptr<state> const& st);
+void register_sessions(std::shared_ptr<state> const& st);
+void register_panel(std::shared_ptr<state> const& st);
+
+}  // namespace plugins::announce
+
+namespace plugins::announce {
+/// Sets (or with nullopt removes) the job that sends announcement `id` next at `next`.
+void plan(state& st, bot::group_ref const& g, std::int64_t id, std::optional<bot::time_point> next);
+void register_sending(std::shared_ptr<state> const& st);
+}  // namespace plugins::announce
+
+namespace plugins::announce {
+/// Sets the reminder job of a session (when its reminder time is still ahead).
+void plan_reminder(state& st, bot::group_ref const& g, session_row const& s);
+/// /session list, cancel and host, and the reminder job.
+void register_session_admin(std::shared_ptr<state> const& st);
+}  // namespace plugins::announce
