@@ -185,11 +185,11 @@ std::string act(state& st, bot::command_call& call, std::string const& what) {
 
 void texts(bot::plugin_context& ctx) {
     ctx.text("preview",
-             "📝 公告草稿 #{id}（还没生效）\n⏰ {schedule}\n接下来三次：\n{times}\n📄 内容：\n{text}\n"
+             "📝 公告草稿 #{id}（还没生效）\n⏰ {schedule}\n接下来发送：\n{times}\n📄 内容：\n{text}\n"
              "确认：/announce ok #{id}　放弃：/announce discard #{id}",
              {"id", "schedule", "times", "text"});
     ctx.text("preview_edit",
-             "📝 公告 #{id} 的修改（还没生效，原来的照常发送）\n⏰ {schedule}\n接下来三次：\n{times}\n📄 内容：\n{text}\n"
+             "📝 公告 #{id} 的修改（还没生效，原来的照常发送）\n⏰ {schedule}\n接下来发送：\n{times}\n📄 内容：\n{text}\n"
              "确认修改：/announce ok #{id}　放弃修改：/announce discard #{id}",
              {"id", "schedule", "times", "text"});
     ctx.text("need_bar", "❓ 格式是：/announce add 时间 | 内容，例如 /announce add 每天 08:00 | 早安，今天也要输出哦");
