@@ -97,6 +97,7 @@ void texts(bot::plugin_context& ctx) {
              {"id", "title", "when", "place", "count", "cap", "in", "wcount", "waiting"});
     ctx.text("s_remind", "⏰「{title}」{when} 开始，地点：{place}。报了名的伙伴别忘了～", {"title", "when", "place"});
     ctx.text("s_cancelled", "🛑 分享会 #{id}「{title}」已取消。", {"id", "title"});
+    ctx.text("s_cancelled_notice", "📣「{title}」取消了，报了名的伙伴请留意～", {"id", "title"});
     ctx.text("s_already_cancelled", "ℹ️ 分享会 #{id} 已经取消过了。", {"id"});
     ctx.text("s_host_set", "✅ 分享会 #{id} 的主持人改为 {name}。", {"id", "name"});
 }
@@ -149,12 +150,11 @@ void register_session_admin(std::shared_ptr<state> const& st) {
                 for (auto const& s : st->repo.signups(row.id)) users.push_back(s.user);
             });
             st->ctx.scheduler().cancel(remind_key(row.id));
-            auto head = st->ctx.render(g, "s_cancelled", args);
-            if (users.empty()) {
-                co_await call.reply(head);
-            } else {
-                co_await st->ctx.mention_batches(g, head, users, st->cfg(g).max_mentions);
-            }
+            auto text = st->ctx.render(g, "s_cancelled", args);
+            co_await call.reply(text);
+            if (users.empty()) co_return;
+            auto head = st->ctx.render(g, "s_cancelled_notice", args);
+            co_await st->ctx.mention_batches(g, head, users, st->cfg(g).max_mentions);
         });
     ctx.command({"session host", "分享会 主持"}, "指定分享会主持人（管理员）")
         .arg("编号", bot::arg_kind::word, "#编号")

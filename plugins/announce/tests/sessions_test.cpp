@@ -123,7 +123,8 @@ TEST_CASE("a cancelled session tells those signed up and reminds nobody", "[anno
     boss(chat).says("/session add 分享会 | 2026-03-04 20:00 | 线上 | 3");
     chat.user("a").says("/报名");
     boss(chat).says("/session cancel #1");
-    CHECK(chat.last() == "🛑 分享会 #1「分享会」已取消。 @a");
+    CHECK(chat.sent()[chat.sent().size() - 2] == "🛑 分享会 #1「分享会」已取消。");
+    CHECK(chat.last() == "📣「分享会」取消了，报了名的伙伴请留意～ @a");
     boss(chat).says("/session cancel #1");
     CHECK(chat.last() == "ℹ️ 分享会 #1 已经取消过了。");
     chat.user("b").says("/报名 #1");
