@@ -52,3 +52,11 @@ void plan_reminder(state& st, bot::group_ref const& g, session_row const& s);
 /// /session list, cancel and host, and the reminder job.
 void register_session_admin(std::shared_ptr<state> const& st);
 }  // namespace plugins::announce
+
+namespace plugins::announce {
+/// Plans the creation of a repeating session's next one, at its start.
+void plan_repeat(state& st, bot::group_ref const& g, session_row const& s);
+/// Ends a repeating session's series (it was cancelled).
+void stop_repeat(state& st, std::int64_t id);
+void register_repeat(std::shared_ptr<state> const& st);
+}  // namespace plugins::announce

@@ -34,6 +34,8 @@ CREATE TABLE announce_sessions(
     host TEXT NOT NULL,
     host_name TEXT NOT NULL,
     cancelled INTEGER NOT NULL DEFAULT 0,
+    rule TEXT NOT NULL DEFAULT '',
+    follows INTEGER,
     created_at INTEGER NOT NULL);
 CREATE INDEX announce_sessions_group ON announce_sessions(group_key, starts_at);
 CREATE TABLE announce_signups(
@@ -52,7 +54,8 @@ CREATE TABLE announce_session_done(
 
 constexpr char const* item_cols = "SELECT id, group_key, rule, body, state, draft_rule, draft_body, next_at FROM announce_items ";
 constexpr char const* session_cols =
-    "SELECT id, group_key, title, starts_at, place, cap, deadline, host, host_name, cancelled FROM announce_sessions ";
+    "SELECT id, group_key, title, starts_at, place, cap, deadline, host, host_name, cancelled, rule, follows "
+    "FROM announce_sessions ";
 
 std::optional<std::string> opt_text(SQLite::Column c) {
     if (c.isNull()) return std::nullopt;
@@ -84,6 +87,8 @@ session_row read_session(SQLite::Statement& q) {
     s.host = bot::id::decode(q.getColumn(7).getString());
     s.host_name = q.getColumn(8).getString();
     s.cancelled = q.getColumn(9).getInt() != 0;
+    s.rule = q.getColumn(10).getString();
+    if (!q.getColumn(11).isNull()) s.follows = q.getColumn(11).getInt64();
     return s;
 }
 
@@ -189,8 +194,8 @@ int repository::sent_count(std::int64_t id) {
 
 std::int64_t repository::add_session(session_row const& s, std::int64_t at) {
     auto& q = db_.prepare(
-        "INSERT INTO announce_sessions(group_key, title, starts_at, place, cap, deadline, host, host_name, created_at) "
-        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
+        "INSERT INTO announce_sessions(group_key, title, starts_at, place, cap, deadline, host, host_name, created_at, "
+        "rule, follows) VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11)");
     q.bind(1, s.group);
     q.bind(2, s.title);
     q.bind(3, s.starts_at);
@@ -204,8 +209,22 @@ std::int64_t repository::add_session(session_row const& s, std::int64_t at) {
     q.bind(7, s.host.encode());
     q.bind(8, s.host_name);
     q.bind(9, at);
+    q.bind(10, s.rule);
+    if (s.follows) {
+        q.bind(11, *s.follows);
+    } else {
+        q.bind(11);
+    }
     q.exec();
     return db_.raw().getLastInsertRowid();
+}
+
+std::optional<session_row> repository::successor(std::int64_t id) {
+    auto& q = db_.prepare(std::string(session_cols) + "WHERE follows = ?1");
+    storage::statement_guard guard{q};
+    q.bind(1, id);
+    if (!q.executeStep()) return std::nullopt;
+    return read_session(q);
 }
 
 std::optional<session_row> repository::session(std::int64_t id, std::string const& g) {

@@ -41,6 +41,8 @@ struct session_row {
     bot::id host;
     std::string host_name;
     bool cancelled = false;
+    std::string rule;                    ///< a repeating session's schedule (canonical); empty: once
+    std::optional<std::int64_t> follows;  ///< the session this one repeats
 };
 
 class repository {
@@ -64,6 +66,8 @@ public:
 
     std::int64_t add_session(session_row const& s, std::int64_t at);
     std::optional<session_row> session(std::int64_t id, std::string const& g);
+    /// The session created to repeat session `id`.
+    std::optional<session_row> successor(std::int64_t id);
     /// The group's sessions not cancelled that start after `after`, soonest first.
     std::vector<session_row> upcoming(std::string const& g, std::int64_t after);
     void cancel_session(std::int64_t id);

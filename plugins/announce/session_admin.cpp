@@ -114,6 +114,7 @@ void plan_reminder(state& st, bot::group_ref const& g, session_row const& s) {
 void register_session_admin(std::shared_ptr<state> const& st) {
     auto& ctx = st->ctx;
     texts(ctx);
+    register_repeat(st);
     ctx.job("remind", [st](bot::job_run const& run) -> bot::task<> { co_await remind(st, run); });
     auto admin = bot::perm::group_admin || bot::perm::superuser;
     ctx.command({"session list", "报名名单", "分享会 名单"}, "分享会的报名和候补名单")
@@ -150,6 +151,7 @@ void register_session_admin(std::shared_ptr<state> const& st) {
                 for (auto const& s : st->repo.signups(row.id)) users.push_back(s.user);
             });
             st->ctx.scheduler().cancel(remind_key(row.id));
+            stop_repeat(*st, row.id);
             auto text = st->ctx.render(g, "s_cancelled", args);
             co_await call.reply(text);
             if (users.empty()) co_return;

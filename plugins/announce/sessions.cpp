@@ -52,11 +52,23 @@ std::string create(state& st, bot::command_call& call) {
     auto parts = split_bar(call.text("内容"));
     if (parts.size() < 4 || parts.size() > 5 || parts[0].empty() || parts[2].empty()) return st.ctx.render(g, "s_usage");
     auto tz = st.ctx.group_tz(g);
-    auto moment = parse_moment(parts[1]);
     bot::text_args when_arg{{"when", bot::shown_name(parts[1], 40)}};
-    if (!moment) return st.ctx.render(g, "s_bad_time", when_arg);
-    auto starts = tz.from_local(moment->date, moment->minute / 60, moment->minute % 60);
-    if (starts <= st.now()) return st.ctx.render(g, "s_past", when_arg);
+    // A date and time is one session; a schedule ("每周三 20:00") repeats it.
+    std::optional<schedule> rule;
+    bot::time_point starts;
+    if (auto moment = parse_moment(parts[1])) {
+        starts = tz.from_local(moment->date, moment->minute / 60, moment->minute % 60);
+        if (starts <= st.now()) return st.ctx.render(g, "s_past", when_arg);
+    } else {
+        auto parsed = parse_schedule(parts[1], s.local_time().date);
+        bot::text_args quoted{{"schedule", bot::shown_name(parts[1], 40)}};
+        if (parsed.error == schedule_error::never_fires) return st.ctx.render(g, "never_fires", quoted);
+        if (!parsed.value || parsed.value->kind == repeat::once) return st.ctx.render(g, "s_bad_time", when_arg);
+        rule = parsed.value;
+        auto first = rule->next_after(st.now(), tz);
+        if (!first) return st.ctx.render(g, "s_bad_time", when_arg);
+        starts = *first;
+    }
     auto cap = item_number(parts[3]);
     auto max_cap = st.cfg(g).max_cap;
     if (!cap || *cap < 1 || *cap > max_cap) {
@@ -72,9 +84,11 @@ std::string create(state& st, bot::command_call& call) {
     }
     if (parts[0].size() > max_title || parts[2].size() > max_place) return st.ctx.render(g, "s_too_long");
     session_row row{0, g.key(), parts[0], to_unix(starts), parts[2], static_cast<int>(*cap), deadline,
-                    s.user_id(), s.user_name(), false};
+                    s.user_id(), s.user_name(), false, rule ? rule->str() : "", std::nullopt};
     st.repo.db().immediate([&] { row.id = st.repo.add_session(row, to_unix(st.now())); });
     plan_reminder(st, g, row);
+    plan_repeat(st, g, row);
+    bot::text_args every{{"schedule", rule ? st.words(g, *rule) : ""}};
     bot::text_args dl{{"deadline", deadline ? st.when(g, *deadline) : ""}};
     bot::text_args args{{"id", row.id},
                         {"title", bot::shown_name(row.title, max_title)},
@@ -82,7 +96,8 @@ std::string create(state& st, bot::command_call& call) {
                         {"place", bot::shown_name(row.place, max_place)},
                         {"cap", row.cap},
                         {"deadline", deadline ? st.ctx.render(g, "s_deadline_part", dl) : ""},
-                        {"host", row.host_name}};
+                        {"host", row.host_name},
+                        {"repeat", rule ? st.ctx.render(g, "s_repeat_part", every) : ""}};
     return st.ctx.render(g, "s_created", args);
 }
 
@@ -159,15 +174,16 @@ leave_result leave(state& st, bot::command_call& call) {
 void texts(bot::plugin_context& ctx) {
     ctx.text("s_usage",
              "❓ 格式是：/session add 标题 | 2026-03-04 20:00 | 地点或链接 | 人数上限 [| 报名截止 2026-03-04 12:00]");
-    ctx.text("s_bad_time", "❓ 看不懂时间「{when}」，请写成 2026-03-04 20:00。没有创建。", {"when"});
+    ctx.text("s_bad_time", "❓ 看不懂时间「{when}」，请写成 2026-03-04 20:00，每周重复的写 每周三 20:00。没有创建。", {"when"});
     ctx.text("s_past", "❓ {when} 已经过去了，没有创建。", {"when"});
     ctx.text("s_bad_cap", "❓ 人数上限要写 1 到 {max} 的整数。没有创建。", {"max"});
     ctx.text("s_bad_deadline", "❓ 报名截止时间要写成 2026-03-04 12:00，还没过去，且不晚于开始时间。没有创建。");
     ctx.text("s_too_long", "❓ 标题或地点太长了。没有创建。");
     ctx.text("s_created",
-             "📅 已创建分享会 #{id}「{title}」\n⏰ {when}\n📍 {place}\n👥 上限 {cap} 人{deadline}\n🎤 主持：{host}\n"
+             "📅 已创建分享会 #{id}「{title}」\n⏰ {when}{repeat}\n📍 {place}\n👥 上限 {cap} 人{deadline}\n🎤 主持：{host}\n"
              "报名：/报名 #{id}　取消：/取消报名 #{id}",
-             {"id", "title", "when", "place", "cap", "deadline", "host"});
+             {"id", "title", "when", "place", "cap", "deadline", "host", "repeat"});
+    ctx.text("s_repeat_part", "（{schedule}，每场开始时开放下一场的报名）", {"schedule"});
     ctx.text("s_deadline_part", "，{deadline} 截止报名", {"deadline"});
     ctx.text("s_none", "📅 暂时没有要开的分享会。");
     ctx.text("s_which", "❓ 接下来有好几场分享会，请写编号，如 #{id}（/sessions 查看）。", {"id"});

@@ -30,7 +30,7 @@ TEST_CASE("bad session input is refused and creates nothing", "[announce][sessio
     admin.says("/session add 只有标题");
     CHECK(chat.last().starts_with("❓ 格式是：/session add 标题 | 2026-03-04 20:00"));
     admin.says("/session add 分享 | 周三晚上 | 线上 | 5");
-    CHECK(chat.last() == "❓ 看不懂时间「周三晚上」，请写成 2026-03-04 20:00。没有创建。");
+    CHECK(chat.last() == "❓ 看不懂时间「周三晚上」，请写成 2026-03-04 20:00，每周重复的写 每周三 20:00。没有创建。");
     admin.says("/session add 分享 | 2026-03-01 20:00 | 线上 | 5");
     CHECK(chat.last() == "❓ 2026-03-01 20:00 已经过去了，没有创建。");
     admin.says("/session add 分享 | 2026-03-04 20:00 | 线上 | 0");
