@@ -34,6 +34,9 @@ TEST_CASE("the sandbox demo script shows announcements and a session sign-up", "
              "📋 你主持的「每周分享会：读书」",
              "⛔「每周分享会：读书」已在 2026-03-04 18:00 周三 截止报名",
              "🛑 公告 #1 已取消，不会再发送。",
+             "⏰ 2026-03-04 20:00 周三（每周三 20:00，每场开始时开放下一场的报名）",
+             "📅 下一场「每周分享会：读书」#2 开放报名啦：2026-03-11 20:00 周三，上限 2 人。/报名 #2",
+             "✅ bob 报名了「每周分享会：读书」（第 1/2 位）。\n",
          })
         CHECK(t.find(line) != std::string::npos);
     // The announcement that was edited to 19:30 did not also go out at 20:00.
