@@ -139,8 +139,8 @@ std::string act(state& st, bot::command_call& call, std::string const& what) {
         st.repo.db().immediate([&] {
             st.repo.confirm(it.id);
             st.repo.set_next(it.id, to_unix(*next));
+            plan(st, g, it.id, next);
         });
-        plan(st, g, it.id, next);
         bot::text_args args{{"id", it.id}, {"next", st.when(g, *next)}};
         return st.ctx.render(g, "confirmed", args);
     }
@@ -157,8 +157,8 @@ std::string act(state& st, bot::command_call& call, std::string const& what) {
         st.repo.db().immediate([&] {
             st.repo.set_state(it.id, item_state::paused);
             st.repo.set_next(it.id, std::nullopt);
+            plan(st, g, it.id, std::nullopt);
         });
-        plan(st, g, it.id, std::nullopt);
         return st.ctx.render(g, "paused", id_arg);
     }
     if (what == "resume") {
@@ -169,8 +169,8 @@ std::string act(state& st, bot::command_call& call, std::string const& what) {
         st.repo.db().immediate([&] {
             st.repo.set_state(it.id, item_state::active);
             st.repo.set_next(it.id, to_unix(*next));
+            plan(st, g, it.id, next);
         });
-        plan(st, g, it.id, next);
         bot::text_args args{{"id", it.id}, {"next", st.when(g, *next)}};
         return st.ctx.render(g, "resumed", args);
     }
@@ -178,8 +178,8 @@ std::string act(state& st, bot::command_call& call, std::string const& what) {
     st.repo.db().immediate([&] {
         st.repo.set_state(it.id, item_state::cancelled);
         st.repo.set_next(it.id, std::nullopt);
+        plan(st, g, it.id, std::nullopt);
     });
-    plan(st, g, it.id, std::nullopt);
     return st.ctx.render(g, "cancelled", id_arg);
 }
 

@@ -43,6 +43,7 @@ bot::task<> next_session(std::shared_ptr<state> st, bot::job_run run) {
         created = true;
     });
     if (!next) co_return;
+    // Idempotent: a run that found the successor already created plans the same jobs again.
     plan_reminder(*st, g, *next);
     plan_repeat(*st, g, *next);
     if (!created) co_return;

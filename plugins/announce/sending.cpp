@@ -39,9 +39,11 @@ bot::task<> fire(std::shared_ptr<state> st, bot::job_run run) {
         next = rule.value->next_after(from, tz);
         st->repo.set_next(*id, next ? std::optional(to_unix(*next)) : std::nullopt);
         if (!next) st->repo.set_state(*id, item_state::finished);
+        // The next run is stored in this same transaction, so a crash leaves either this run
+        // to repeat (and find its occurrence recorded) or the next one planned.
+        if (next) plan(*st, g, *id, next);
         body = it->body;
     });
-    if (next) plan(*st, g, *id, next);
     if (late)
         spdlog::info("announce: #{} due at {} skipped, {}s late (max_lateness {}s)", *id, to_unix(run.fire_time),
                      (now - run.fire_time).count(), lateness.count());

@@ -149,9 +149,9 @@ void register_session_admin(std::shared_ptr<state> const& st) {
             st->repo.db().immediate([&] {
                 st->repo.cancel_session(row.id);
                 for (auto const& s : st->repo.signups(row.id)) users.push_back(s.user);
+                st->ctx.scheduler().cancel(remind_key(row.id));
+                stop_repeat(*st, row.id);
             });
-            st->ctx.scheduler().cancel(remind_key(row.id));
-            stop_repeat(*st, row.id);
             auto text = st->ctx.render(g, "s_cancelled", args);
             co_await call.reply(text);
             if (users.empty()) co_return;

@@ -85,9 +85,12 @@ std::string create(state& st, bot::command_call& call) {
     if (parts[0].size() > max_title || parts[2].size() > max_place) return st.ctx.render(g, "s_too_long");
     session_row row{0, g.key(), parts[0], to_unix(starts), parts[2], static_cast<int>(*cap), deadline,
                     s.user_id(), s.user_name(), false, rule ? rule->str() : "", std::nullopt};
-    st.repo.db().immediate([&] { row.id = st.repo.add_session(row, to_unix(st.now())); });
-    plan_reminder(st, g, row);
-    plan_repeat(st, g, row);
+    // The session and its jobs commit together (the scheduler stores jobs in the same database).
+    st.repo.db().immediate([&] {
+        row.id = st.repo.add_session(row, to_unix(st.now()));
+        plan_reminder(st, g, row);
+        plan_repeat(st, g, row);
+    });
     bot::text_args every{{"schedule", rule ? st.words(g, *rule) : ""}};
     bot::text_args dl{{"deadline", deadline ? st.when(g, *deadline) : ""}};
     bot::text_args args{{"id", row.id},
