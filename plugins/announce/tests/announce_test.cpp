@@ -141,3 +141,18 @@ TEST_CASE("a monthly announcement on the 31st goes out on the last day of shorte
         "📝 公告草稿 #1（还没生效）\n⏰ 每月 31 日 09:00（没有 31 日的月份在当月最后一天发）\n接下来发送：\n"
         "2026-04-30 09:00 周四\n2026-05-31 09:00 周日\n2026-06-30 09:00 周二"));
 }
+
+TEST_CASE("switching the plugin off while announcements are planned is refused, saying what to stop",
+          "[announce]") {
+    testing::fake_chat chat("", loaded());
+    auto admin = boss(chat);
+    admin.says("/announce add 每天 08:00 | 早安");
+    admin.says("/announce ok #1");
+    admin.says("/plugin off announce");
+    CHECK(chat.last() ==
+          "插件 announce 没有停用：\n本群还有 1 条进行中的定时公告、0 场未开始的分享会；先用 /announce pause、"
+          "/announce cancel 或 /session cancel 停掉它们。");
+    admin.says("/announce pause #1");
+    admin.says("/plugin off announce");
+    CHECK(chat.last() == "已停用插件 announce。");
+}
