@@ -28,10 +28,14 @@ std::optional<std::pair<std::string, std::string>> split_first(std::string_view 
 
 std::string state_word(state& st, bot::group_ref const& g, item_state s) {
     switch (s) {
-        case item_state::draft: return st.ctx.render(g, "state_draft");
-        case item_state::active: return st.ctx.render(g, "state_active");
-        case item_state::paused: return st.ctx.render(g, "state_paused");
-        default: return st.ctx.render(g, "state_over");
+        case item_state::draft:
+            return st.ctx.render(g, "state_draft");
+        case item_state::active:
+            return st.ctx.render(g, "state_active");
+        case item_state::paused:
+            return st.ctx.render(g, "state_paused");
+        default:
+            return st.ctx.render(g, "state_over");
     }
 }
 
@@ -57,9 +61,12 @@ std::string make_draft(state& st, bot::session& s, std::optional<item> const& ex
     bot::text_args quoted{{"schedule", bot::shown_name(rule_text, 80)}};
     if (!parsed.value) {
         switch (parsed.error) {
-            case schedule_error::bad_time: return st.ctx.render(g, "bad_time", quoted);
-            case schedule_error::never_fires: return st.ctx.render(g, "never_fires", quoted);
-            default: return st.ctx.render(g, "unreadable", quoted);
+            case schedule_error::bad_time:
+                return st.ctx.render(g, "bad_time", quoted);
+            case schedule_error::never_fires:
+                return st.ctx.render(g, "never_fires", quoted);
+            default:
+                return st.ctx.render(g, "unreadable", quoted);
         }
     }
     auto tz = st.ctx.group_tz(g);
@@ -223,7 +230,8 @@ void texts(bot::plugin_context& ctx) {
     ctx.text("state_over", "已结束");
     ctx.text("never", "不再发送");
     ctx.text("list", "📢 本群公告（{count} 条）：\n{list}", {"count", "list"});
-    ctx.text("list_line", "#{id}【{state}】{schedule}，下次 {next}：{text}", {"id", "state", "schedule", "next", "text"});
+    ctx.text("list_line", "#{id}【{state}】{schedule}，下次 {next}：{text}",
+             {"id", "state", "schedule", "next", "text"});
     ctx.text("list_none", "📢 本群还没有公告。/announce add 时间 | 内容 可以新建。");
 }
 

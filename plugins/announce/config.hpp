@@ -14,8 +14,7 @@ struct config {
     int max_cap = 500;
 
     static void describe(bot::schema<config>& s) {
-        s.field("max_lateness", &config::max_lateness,
-                "机器人停机错过的公告，迟到多久以内仍补发一次（超过就跳过）");
+        s.field("max_lateness", &config::max_lateness, "机器人停机错过的公告，迟到多久以内仍补发一次（超过就跳过）");
         s.field("remind_before", &config::remind_before, "分享会开始前多久提醒已报名的成员、把名单发给主持人");
         s.range("max_mentions", &config::max_mentions, 1, 200, "提醒时一条消息最多 @ 几人");
         s.range("max_cap", &config::max_cap, 1, 10000, "分享会人数上限最多能设多少");

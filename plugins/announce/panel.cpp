@@ -30,10 +30,10 @@ void add_announcements(state& st, bot::group_ref const& g, panel::page& p) {
         if (it.state == item_state::paused) actions.push_back(button("恢复", "/announce resume", it.id, false));
         if (draft) actions.push_back(button("确认", "/announce ok", it.id, true));
         actions.push_back(button("取消", "/announce cancel", it.id, true));
-        t.rows.push_back({{fmt::format("#{}", it.id), state_text, parsed.value ? st.words(g, *parsed.value) : rule,
-                           it.state == item_state::active && it.next_at ? st.when(g, *it.next_at) : "—",
-                           bot::shown_name(body, 80)},
-                          std::move(actions)});
+        t.rows.push_back(
+            {{fmt::format("#{}", it.id), state_text, parsed.value ? st.words(g, *parsed.value) : rule,
+              it.state == item_state::active && it.next_at ? st.when(g, *it.next_at) : "—", bot::shown_name(body, 80)},
+             std::move(actions)});
     }
     p.add(panel::heading{"定时公告"});
     p.add(std::move(t));
@@ -43,10 +43,10 @@ void add_sessions(state& st, bot::group_ref const& g, panel::page& p) {
     panel::table t{{"编号", "标题", "时间", "地点", "报名/上限", "候补", "主持"}, {}, "暂时没有要开的分享会"};
     for (auto const& s : st.repo.upcoming(g.key(), to_unix(st.now()))) {
         auto r = split(st.repo.signups(s.id), s.cap);
-        t.rows.push_back({{fmt::format("#{}", s.id), bot::shown_name(s.title), st.when(g, s.starts_at),
-                           bot::shown_name(s.place, 80), fmt::format("{}/{}", r.in.size(), s.cap),
-                           std::to_string(r.waiting.size()), bot::shown_name(s.host_name)},
-                          {button("取消分享会", "/session cancel", s.id, true)}});
+        t.rows.push_back(
+            {{fmt::format("#{}", s.id), bot::shown_name(s.title), st.when(g, s.starts_at), bot::shown_name(s.place, 80),
+              fmt::format("{}/{}", r.in.size(), s.cap), std::to_string(r.waiting.size()), bot::shown_name(s.host_name)},
+             {button("取消分享会", "/session cancel", s.id, true)}});
     }
     p.add(panel::heading{"分享会"});
     p.add(std::move(t));

@@ -13,7 +13,9 @@ namespace {
 
 constexpr char const* repeat_handler = "announce.repeat";
 
-std::string repeat_key(std::int64_t id) { return "announce.repeat:" + std::to_string(id); }
+std::string repeat_key(std::int64_t id) {
+    return "announce.repeat:" + std::to_string(id);
+}
 
 bot::task<> next_session(std::shared_ptr<state> st, bot::job_run run) {
     auto id = item_number(run.payload);
@@ -63,7 +65,9 @@ void plan_repeat(state& st, bot::group_ref const& g, session_row const& s) {
                                 st.ctx.group_tz(g), g, std::to_string(s.id));
 }
 
-void stop_repeat(state& st, std::int64_t id) { st.ctx.scheduler().cancel(repeat_key(id)); }
+void stop_repeat(state& st, std::int64_t id) {
+    st.ctx.scheduler().cancel(repeat_key(id));
+}
 
 void register_repeat(std::shared_ptr<state> const& st) {
     st->ctx.text("s_next", "📅 下一场「{title}」#{id} 开放报名啦：{when}，上限 {cap} 人。/报名 #{id}",

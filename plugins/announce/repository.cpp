@@ -52,7 +52,8 @@ CREATE TABLE announce_session_done(
     PRIMARY KEY(session, what)) WITHOUT ROWID;
 )sql";
 
-constexpr char const* item_cols = "SELECT id, group_key, rule, body, state, draft_rule, draft_body, next_at FROM announce_items ";
+constexpr char const* item_cols =
+    "SELECT id, group_key, rule, body, state, draft_rule, draft_body, next_at FROM announce_items ";
 constexpr char const* session_cols =
     "SELECT id, group_key, title, starts_at, place, cap, deadline, host, host_name, cancelled, rule, follows "
     "FROM announce_sessions ";
@@ -267,8 +268,8 @@ std::vector<signup> repository::signups(std::int64_t session) {
     q.bind(1, session);
     std::vector<signup> out;
     while (q.executeStep())
-        out.push_back({bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getString(),
-                       q.getColumn(2).getInt64()});
+        out.push_back(
+            {bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getString(), q.getColumn(2).getInt64()});
     return out;
 }
 
@@ -291,8 +292,8 @@ bool repository::withdraw(std::int64_t session, bot::id const& user) {
 }
 
 bool repository::claim(std::int64_t session, std::string const& what, std::int64_t at) {
-    auto& q = db_.prepare(
-        "INSERT INTO announce_session_done(session, what, at) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING");
+    auto& q =
+        db_.prepare("INSERT INTO announce_session_done(session, what, at) VALUES(?1, ?2, ?3) ON CONFLICT DO NOTHING");
     q.bind(1, session);
     q.bind(2, what);
     q.bind(3, at);

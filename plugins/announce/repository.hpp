@@ -41,7 +41,7 @@ struct session_row {
     bot::id host;
     std::string host_name;
     bool cancelled = false;
-    std::string rule;                    ///< a repeating session's schedule (canonical); empty: once
+    std::string rule;                     ///< a repeating session's schedule (canonical); empty: once
     std::optional<std::int64_t> follows;  ///< the session this one repeats
 };
 

@@ -18,7 +18,8 @@ std::optional<signup> promoted(std::vector<signup> const& before, int cap, bot::
     return r.waiting.front();
 }
 
-signup_gate gate(bool cancelled, bot::time_point now, bot::time_point starts_at, std::optional<bot::time_point> deadline) {
+signup_gate gate(bool cancelled, bot::time_point now, bot::time_point starts_at,
+                 std::optional<bot::time_point> deadline) {
     if (cancelled) return signup_gate::cancelled;
     if (now >= starts_at) return signup_gate::started;
     if (deadline && now > *deadline) return signup_gate::deadline_passed;

@@ -31,6 +31,7 @@ std::optional<signup> promoted(std::vector<signup> const& before, int cap, bot::
 
 /// Whether a member may still sign up (or cancel) at `now`.
 enum class signup_gate { open, cancelled, started, deadline_passed };
-signup_gate gate(bool cancelled, bot::time_point now, bot::time_point starts_at, std::optional<bot::time_point> deadline);
+signup_gate gate(bool cancelled, bot::time_point now, bot::time_point starts_at,
+                 std::optional<bot::time_point> deadline);
 
 }  // namespace plugins::announce

@@ -11,7 +11,9 @@ namespace {
 
 constexpr std::string_view full_bar = "\xEF\xBD\x9C";  // ｜
 
-bool starts_with(std::string_view s, std::string_view p) { return s.substr(0, p.size()) == p; }
+bool starts_with(std::string_view s, std::string_view p) {
+    return s.substr(0, p.size()) == p;
+}
 
 std::string_view trim(std::string_view s) {
     while (!s.empty() && std::isspace(static_cast<unsigned char>(s.front()))) s.remove_prefix(1);
@@ -62,7 +64,9 @@ std::optional<unsigned> weekday_bits(std::string_view s) {
     return bits;
 }
 
-parsed_schedule fail(schedule_error e) { return {std::nullopt, e}; }
+parsed_schedule fail(schedule_error e) {
+    return {std::nullopt, e};
+}
 
 }  // namespace
 
@@ -181,16 +185,20 @@ parsed_schedule parse_schedule(std::string_view text, bot::civil_date today) {
 std::string schedule::str() const {
     auto hm = fmt::format("{:02}:{:02}", minute / 60, minute % 60);
     switch (kind) {
-        case repeat::once: return fmt::format("at {} {}", date.str(), hm);
-        case repeat::daily: return "daily " + hm;
+        case repeat::once:
+            return fmt::format("at {} {}", date.str(), hm);
+        case repeat::daily:
+            return "daily " + hm;
         case repeat::weekly: {
             std::string days;
             for (int d = 1; d <= 7; ++d)
                 if (weekdays & (1u << (d - 1))) days += (days.empty() ? "" : ",") + std::to_string(d);
             return fmt::format("weekly {} {}", days, hm);
         }
-        case repeat::monthly: return fmt::format("monthly {} {}", day_of_month, hm);
-        case repeat::every_days: return fmt::format("every {}d from {} {}", every, date.str(), hm);
+        case repeat::monthly:
+            return fmt::format("monthly {} {}", day_of_month, hm);
+        case repeat::every_days:
+            return fmt::format("every {}d from {} {}", every, date.str(), hm);
     }
     return {};
 }

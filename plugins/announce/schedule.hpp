@@ -16,11 +16,11 @@ enum class repeat { once, daily, weekly, monthly, every_days };
 
 struct schedule {
     repeat kind = repeat::once;
-    int minute = 0;           ///< local minute of the day
-    bot::civil_date date;     ///< once: the day; every_days: the first day of the cycle
-    unsigned weekdays = 0;    ///< weekly: bit (d - 1) for ISO weekday d (1 = Monday)
-    int day_of_month = 1;     ///< monthly: 1..31; a month without that day sends on its last day
-    int every = 1;            ///< every_days: the interval in days
+    int minute = 0;         ///< local minute of the day
+    bot::civil_date date;   ///< once: the day; every_days: the first day of the cycle
+    unsigned weekdays = 0;  ///< weekly: bit (d - 1) for ISO weekday d (1 = Monday)
+    int day_of_month = 1;   ///< monthly: 1..31; a month without that day sends on its last day
+    int every = 1;          ///< every_days: the interval in days
 
     /// The canonical form, read back by parse(): "at 2026-03-04 20:00", "daily 08:00",
     /// "weekly 1,3,5 20:00", "monthly 15 09:00", "every 3d 09:00 from 2026-03-02".

@@ -12,7 +12,9 @@ namespace {
 
 constexpr char const* handler = "announce.send";
 
-std::string job_key(std::int64_t id) { return "announce.item:" + std::to_string(id); }
+std::string job_key(std::int64_t id) {
+    return "announce.item:" + std::to_string(id);
+}
 
 bot::task<> fire(std::shared_ptr<state> st, bot::job_run run) {
     auto id = item_number(run.payload);

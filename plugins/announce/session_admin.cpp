@@ -12,7 +12,9 @@ namespace {
 
 constexpr char const* remind_handler = "announce.remind";
 
-std::string remind_key(std::int64_t id) { return "announce.session:" + std::to_string(id); }
+std::string remind_key(std::int64_t id) {
+    return "announce.session:" + std::to_string(id);
+}
 
 std::string names_of(state& st, bot::group_ref const& g, std::vector<signup> const& list) {
     std::string out;

@@ -38,10 +38,14 @@ std::optional<std::string> closed(state& st, bot::group_ref const& g, session_ro
     auto deadline = s.deadline ? std::optional(from_unix(*s.deadline)) : std::nullopt;
     bot::text_args args{{"title", bot::shown_name(s.title)}, {"deadline", s.deadline ? st.when(g, *s.deadline) : ""}};
     switch (gate(s.cancelled, st.now(), from_unix(s.starts_at), deadline)) {
-        case signup_gate::open: return std::nullopt;
-        case signup_gate::cancelled: return st.ctx.render(g, "s_closed_cancelled", args);
-        case signup_gate::started: return st.ctx.render(g, "s_closed_started", args);
-        case signup_gate::deadline_passed: return st.ctx.render(g, "s_closed_deadline", args);
+        case signup_gate::open:
+            return std::nullopt;
+        case signup_gate::cancelled:
+            return st.ctx.render(g, "s_closed_cancelled", args);
+        case signup_gate::started:
+            return st.ctx.render(g, "s_closed_started", args);
+        case signup_gate::deadline_passed:
+            return st.ctx.render(g, "s_closed_deadline", args);
     }
     return std::nullopt;
 }
@@ -50,7 +54,8 @@ std::string create(state& st, bot::command_call& call) {
     auto& s = call.s();
     auto const& g = *s.group();
     auto parts = split_bar(call.text("内容"));
-    if (parts.size() < 4 || parts.size() > 5 || parts[0].empty() || parts[2].empty()) return st.ctx.render(g, "s_usage");
+    if (parts.size() < 4 || parts.size() > 5 || parts[0].empty() || parts[2].empty())
+        return st.ctx.render(g, "s_usage");
     auto tz = st.ctx.group_tz(g);
     bot::text_args when_arg{{"when", bot::shown_name(parts[1], 40)}};
     // A date and time is one session; a schedule ("每周三 20:00") repeats it.
@@ -83,8 +88,9 @@ std::string create(state& st, bot::command_call& call) {
         deadline = to_unix(*t);
     }
     if (parts[0].size() > max_title || parts[2].size() > max_place) return st.ctx.render(g, "s_too_long");
-    session_row row{0, g.key(), parts[0], to_unix(starts), parts[2], static_cast<int>(*cap), deadline,
-                    s.user_id(), s.user_name(), false, rule ? rule->str() : "", std::nullopt};
+    session_row row{
+        0,           g.key(),       parts[0], to_unix(starts),         parts[2],    static_cast<int>(*cap), deadline,
+        s.user_id(), s.user_name(), false,    rule ? rule->str() : "", std::nullopt};
     // The session and its jobs commit together (the scheduler stores jobs in the same database).
     st.repo.db().immediate([&] {
         row.id = st.repo.add_session(row, to_unix(st.now()));
@@ -143,8 +149,11 @@ std::string join(state& st, bot::command_call& call) {
         return 0;
     };
     int in = place(r.in), waiting = place(r.waiting);
-    bot::text_args args{{"name", s.user_name()}, {"title", bot::shown_name(row.title)}, {"cap", row.cap},
-                        {"pos", in ? in : waiting}, {"id", row.id}};
+    bot::text_args args{{"name", s.user_name()},
+                        {"title", bot::shown_name(row.title)},
+                        {"cap", row.cap},
+                        {"pos", in ? in : waiting},
+                        {"id", row.id}};
     if (!added) return st.ctx.render(g, in ? "s_already_in" : "s_already_waiting", args);
     return st.ctx.render(g, in ? "s_signed" : "s_waitlisted", args);
 }
@@ -177,7 +186,8 @@ leave_result leave(state& st, bot::command_call& call) {
 void texts(bot::plugin_context& ctx) {
     ctx.text("s_usage",
              "❓ 格式是：/session add 标题 | 2026-03-04 20:00 | 地点或链接 | 人数上限 [| 报名截止 2026-03-04 12:00]");
-    ctx.text("s_bad_time", "❓ 看不懂时间「{when}」，请写成 2026-03-04 20:00，每周重复的写 每周三 20:00。没有创建。", {"when"});
+    ctx.text("s_bad_time", "❓ 看不懂时间「{when}」，请写成 2026-03-04 20:00，每周重复的写 每周三 20:00。没有创建。",
+             {"when"});
     ctx.text("s_past", "❓ {when} 已经过去了，没有创建。", {"when"});
     ctx.text("s_bad_cap", "❓ 人数上限要写 1 到 {max} 的整数。没有创建。", {"max"});
     ctx.text("s_bad_deadline", "❓ 报名截止时间要写成 2026-03-04 12:00，还没过去，且不晚于开始时间。没有创建。");
@@ -200,10 +210,12 @@ void texts(bot::plugin_context& ctx) {
     ctx.text("s_waitlisted",
              "⏳「{title}」已满 {cap} 人，{name} 排在候补第 {pos} 位；有人取消报名时按顺序递补，递补时会 @ 你。",
              {"name", "title", "pos", "cap", "id"});
-    ctx.text("s_already_in", "ℹ️ {name} 已经报名「{title}」了（第 {pos}/{cap} 位）。", {"name", "title", "pos", "cap", "id"});
+    ctx.text("s_already_in", "ℹ️ {name} 已经报名「{title}」了（第 {pos}/{cap} 位）。",
+             {"name", "title", "pos", "cap", "id"});
     ctx.text("s_already_waiting", "ℹ️ {name} 已经在「{title}」的候补名单上了（第 {pos} 位）。",
              {"name", "title", "pos", "cap", "id"});
-    ctx.text("s_closed_deadline", "⛔「{title}」已在 {deadline} 截止报名，报名和取消都不能再改了。", {"title", "deadline"});
+    ctx.text("s_closed_deadline", "⛔「{title}」已在 {deadline} 截止报名，报名和取消都不能再改了。",
+             {"title", "deadline"});
     ctx.text("s_closed_started", "⛔「{title}」已经开始或结束了，不能再报名或取消。", {"title", "deadline"});
     ctx.text("s_closed_cancelled", "⛔「{title}」已取消。", {"title", "deadline"});
     ctx.text("s_withdrawn", "👋 {name} 取消了「{title}」的报名。", {"name", "title"});

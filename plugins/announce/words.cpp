@@ -16,12 +16,18 @@ std::vector<std::string> weekday_names(state& st, bot::group_ref const& g) {
     return out;
 }
 
-std::string hm(int minute) { return fmt::format("{:02}:{:02}", minute / 60, minute % 60); }
+std::string hm(int minute) {
+    return fmt::format("{:02}:{:02}", minute / 60, minute % 60);
+}
 
 }  // namespace
 
-bot::time_point from_unix(std::int64_t s) { return bot::time_point{std::chrono::seconds{s}}; }
-std::int64_t to_unix(bot::time_point t) { return t.time_since_epoch().count(); }
+bot::time_point from_unix(std::int64_t s) {
+    return bot::time_point{std::chrono::seconds{s}};
+}
+std::int64_t to_unix(bot::time_point t) {
+    return t.time_since_epoch().count();
+}
 
 std::string state::when(bot::group_ref const& g, bot::time_point t) {
     auto local = ctx.group_tz(g).to_local(t);
@@ -29,7 +35,9 @@ std::string state::when(bot::group_ref const& g, bot::time_point t) {
     return local.str() + " " + names[static_cast<std::size_t>(local.date.weekday() - 1)];
 }
 
-std::string state::when(bot::group_ref const& g, std::int64_t unix_seconds) { return when(g, from_unix(unix_seconds)); }
+std::string state::when(bot::group_ref const& g, std::int64_t unix_seconds) {
+    return when(g, from_unix(unix_seconds));
+}
 
 std::string state::words(bot::group_ref const& g, schedule const& s) {
     switch (s.kind) {
@@ -46,7 +54,8 @@ std::string state::words(bot::group_ref const& g, schedule const& s) {
             auto sep = ctx.render(g, "list_sep");
             std::string days;
             for (int d = 1; d <= 7; ++d)
-                if (s.weekdays & (1u << (d - 1))) days += (days.empty() ? "" : sep) + names[static_cast<std::size_t>(d - 1)];
+                if (s.weekdays & (1u << (d - 1)))
+                    days += (days.empty() ? "" : sep) + names[static_cast<std::size_t>(d - 1)];
             bot::text_args args{{"days", days}, {"time", hm(s.minute)}};
             return ctx.render(g, "sched_weekly", args);
         }

@@ -9,7 +9,9 @@ using announce_test::loaded;
 
 namespace {
 
-testing::member boss(testing::fake_chat& chat) { return chat.user("boss").is(bot::role::admin); }
+testing::member boss(testing::fake_chat& chat) {
+    return chat.user("boss").is(bot::role::admin);
+}
 
 }  // namespace
 
@@ -142,8 +144,7 @@ TEST_CASE("a monthly announcement on the 31st goes out on the last day of shorte
         "2026-04-30 09:00 周四\n2026-05-31 09:00 周日\n2026-06-30 09:00 周二"));
 }
 
-TEST_CASE("switching the plugin off while announcements are planned is refused, saying what to stop",
-          "[announce]") {
+TEST_CASE("switching the plugin off while announcements are planned is refused, saying what to stop", "[announce]") {
     testing::fake_chat chat("", loaded());
     auto admin = boss(chat);
     admin.says("/announce add 每天 08:00 | 早安");

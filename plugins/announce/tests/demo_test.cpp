@@ -2,8 +2,8 @@
 // `qunbot --script` must hold the key lines of an announcement week and a session sign-up.
 #include <catch2/catch.hpp>
 
-#include "tests/support/sandbox.hpp"
 #include "plugins/announce/tests/support.hpp"
+#include "tests/support/sandbox.hpp"
 
 TEST_CASE("the sandbox demo script shows announcements and a session sign-up", "[announce][demo]") {
     testing::sandbox box(announce_test::loaded());
@@ -30,7 +30,8 @@ TEST_CASE("the sandbox demo script shows announcements and a session sign-up", "
              "已报名 2/2：carol、dave\n候补 0 人：（无）",
              "📢 今晚七点半分享会，记得带着问题来～",
              "📢 Lunch & learn at noon today",
-             "⏰「每周分享会：读书」2026-03-04 20:00 周三 开始，地点：腾讯会议 123-456-789。报了名的伙伴别忘了～ @carol @dave",
+             "⏰「每周分享会：读书」2026-03-04 20:00 周三 开始，地点：腾讯会议 123-456-789。报了名的伙伴别忘了～ @carol "
+             "@dave",
              "⏰ 每月 31 日 09:00（没有 31 日的月份在当月最后一天发）\n接下来发送：\n2026-03-31 09:00 周二\n"
              "2026-04-30 09:00 周四",
              "🗑 已放弃公告 #3 的草稿。",

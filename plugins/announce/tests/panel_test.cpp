@@ -2,8 +2,8 @@
 // sessions with sign-ups against the cap; its buttons pause, resume, cancel and cancel a session.
 #include <catch2/catch.hpp>
 
-#include "tests/support/panel_support.hpp"
 #include "plugins/announce/tests/support.hpp"
+#include "tests/support/panel_support.hpp"
 
 using announce_test::loaded;
 using panel_test::block;
@@ -14,7 +14,9 @@ namespace panel = bot::panel;
 
 namespace {
 
-panel::page group_page(testing::fake_chat& chat) { return panel_test::draw(chat, "announce", "announce"); }
+panel::page group_page(testing::fake_chat& chat) {
+    return panel_test::draw(chat, "announce", "announce");
+}
 
 }  // namespace
 
@@ -52,7 +54,8 @@ TEST_CASE("the announce panel lists announcements and sessions, and its buttons 
     CHECK(s.cells == std::vector<std::string>{"#1", "分享会", "2026-03-04 20:00 周三", "线上", "2/2", "1", "boss"});
     CHECK(labels(s) == std::vector<std::string>{"取消分享会"});
 
-    CHECK(press(chat, active.actions[0], "boss") == std::vector<std::string>{"⏸ 公告 #1 已暂停，/announce resume #1 可恢复。"});
+    CHECK(press(chat, active.actions[0], "boss") ==
+          std::vector<std::string>{"⏸ 公告 #1 已暂停，/announce resume #1 可恢复。"});
     auto paused = group_page(chat);
     auto const& resumed_row = row(block<panel::table>(paused, "定时公告"), "#1");
     CHECK(resumed_row.cells[1] == "已暂停");

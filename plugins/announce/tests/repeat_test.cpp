@@ -9,7 +9,9 @@ using announce_test::loaded;
 
 namespace {
 
-testing::member boss(testing::fake_chat& chat) { return chat.user("boss").is(bot::role::admin); }
+testing::member boss(testing::fake_chat& chat) {
+    return chat.user("boss").is(bot::role::admin);
+}
 
 }  // namespace
 
@@ -43,8 +45,8 @@ TEST_CASE("next week's session is created once across a restart and a repeated j
     chat.advance_to("2026-03-04 20:00");
     CHECK(count_containing(chat.sent(), "开放报名啦") == 1);
     auto tz = bot::time_zone::must_load("Asia/Shanghai");
-    chat.bot().scheduler().schedule("announce.repeat:1", "announce.repeat",
-                                    bot::recurrence::once(chat.now()), tz, chat.group_ref(), "1");
+    chat.bot().scheduler().schedule("announce.repeat:1", "announce.repeat", bot::recurrence::once(chat.now()), tz,
+                                    chat.group_ref(), "1");
     chat.advance(std::chrono::minutes(1));
     CHECK(count_containing(chat.sent(), "开放报名啦") == 1);
     chat.restart();

@@ -96,7 +96,8 @@ TEST_CASE("missed by more than max_lateness: skipped, and the next one is on tim
     down_until(chat, shanghai({2026, 3, 3}, 9, 0));
     CHECK(count_containing(chat.sent_ever(), "📢 早安") == 0);
     chat.user("boss").is(bot::role::admin).says("/announce list");
-    CHECK(chat.last() == "📢 本群公告（1 条）：\n#1【进行中】每天 08:00，下次 2026-03-04 08:00 周三：早安，今天也要输出");
+    CHECK(chat.last() ==
+          "📢 本群公告（1 条）：\n#1【进行中】每天 08:00，下次 2026-03-04 08:00 周三：早安，今天也要输出");
     chat.advance_to("2026-03-04 08:00");
     CHECK(count_containing(chat.sent_ever(), "📢 早安") == 1);
 }
@@ -131,7 +132,8 @@ TEST_CASE("a session sign-up survives a restart: the waiting list and the remind
     CHECK(mentions_of(chat, "carol") == 1);  // the reminder
     CHECK(mentions_of(chat, "bob") == 0);
     CHECK(whispers_to(chat, "boss") ==
-          std::vector<std::string>{"📋 你主持的「分享会」2026-03-04 20:00 周三 开始（线上）。\n已报名 1/1：carol\n候补 0 人：（无）"});
+          std::vector<std::string>{
+              "📋 你主持的「分享会」2026-03-04 20:00 周三 开始（线上）。\n已报名 1/1：carol\n候补 0 人：（无）"});
     chat.restart();
     chat.advance_to("2026-03-04 19:30");
     CHECK(mentions_of(chat, "carol") == 0);

@@ -21,7 +21,9 @@ std::vector<std::string> names(std::vector<signup> const& v) {
     return out;
 }
 
-bot::time_point t(int hour) { return bot::time_point{std::chrono::hours(hour)}; }
+bot::time_point t(int hour) {
+    return bot::time_point{std::chrono::hours(hour)};
+}
 
 }  // namespace
 

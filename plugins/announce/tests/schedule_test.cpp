@@ -93,7 +93,8 @@ TEST_CASE("monthly on day 31 sends on the last day of shorter months", "[announc
     CHECK(days_in_month(2026, 12) == 31);
 }
 
-TEST_CASE("daily announcements keep their local time across both DST changes in New York", "[announce][schedule][dst]") {
+TEST_CASE("daily announcements keep their local time across both DST changes in New York",
+          "[announce][schedule][dst]") {
     auto const ny = "America/New_York";
     auto s = must("daily 08:00");
     CHECK(local(s, ny, at(ny, {2026, 3, 7}, 9, 0), 2) ==

@@ -10,7 +10,9 @@ using announce_test::whispers_to;
 
 namespace {
 
-testing::member boss(testing::fake_chat& chat) { return chat.user("boss").is(bot::role::admin); }
+testing::member boss(testing::fake_chat& chat) {
+    return chat.user("boss").is(bot::role::admin);
+}
 
 }  // namespace
 
@@ -52,8 +54,7 @@ TEST_CASE("over the cap goes to the waiting list, said clearly, and moves up in 
     CHECK(chat.last() == "✅ a 报名了「分享会」（第 1/2 位）。");
     chat.user("b").says("/signup #1");
     chat.user("c").says("/报名 #1");
-    CHECK(chat.last() ==
-          "⏳「分享会」已满 2 人，c 排在候补第 1 位；有人取消报名时按顺序递补，递补时会 @ 你。");
+    CHECK(chat.last() == "⏳「分享会」已满 2 人，c 排在候补第 1 位；有人取消报名时按顺序递补，递补时会 @ 你。");
     chat.user("d").says("/报名");
     CHECK(chat.last().starts_with("⏳「分享会」已满 2 人，d 排在候补第 2 位"));
     chat.user("c").says("/报名");
@@ -114,7 +115,8 @@ TEST_CASE("the reminder mentions those signed up in batches and the host gets th
     CHECK(sent[1] == "⏰「分享会」2026-03-04 20:00 周三 开始，地点：线上。报了名的伙伴别忘了～ @c");
     CHECK(mentions_of(chat, "d") == 0);
     CHECK(whispers_to(chat, "host") ==
-          std::vector<std::string>{"📋 你主持的「分享会」2026-03-04 20:00 周三 开始（线上）。\n已报名 3/3：a、b、c\n候补 1 人：d"});
+          std::vector<std::string>{
+              "📋 你主持的「分享会」2026-03-04 20:00 周三 开始（线上）。\n已报名 3/3：a、b、c\n候补 1 人：d"});
     CHECK(whispers_to(chat, "boss").empty());
 }
 

@@ -13,11 +13,13 @@ void register_plugin(bot::plugin_context& ctx);
 
 namespace announce_test {
 
-inline std::vector<bot::plugin_entry> loaded() { return {{"announce", &plugins::announce::register_plugin}}; }
+inline std::vector<bot::plugin_entry> loaded() {
+    return {{"announce", &plugins::announce::register_plugin}};
+}
 
 inline int count_containing(std::vector<std::string> const& sent, std::string const& needle) {
-    return static_cast<int>(std::count_if(sent.begin(), sent.end(),
-                                          [&](auto const& s) { return s.find(needle) != std::string::npos; }));
+    return static_cast<int>(
+        std::count_if(sent.begin(), sent.end(), [&](auto const& s) { return s.find(needle) != std::string::npos; }));
 }
 
 /// Private messages sent to `user`.
