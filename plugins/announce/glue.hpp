@@ -33,30 +33,27 @@ struct state {
 bot::time_point from_unix(std::int64_t s);
 std::int64_t to_unix(bot::time_point t);
 
-void register_texts(bot::plugin_context& ctx);
-void register_announcements(std::shared_ptr<state> const& st);
-void register_sessions(std::shared_ptr<state> const& st);
-void register_panel(std::shared_ptr<state> const& st);
-
-}  // namespace plugins::announce
-
-namespace plugins::announce {
-/// Sets (or with nullopt removes) the job that sends announcement `id` next at `next`.
+/// Sets (or with nullopt removes) the job that sends announcement `id` next at `next`. Called inside
+/// the transaction that changes the announcement: the scheduler stores jobs in the same database.
 void plan(state& st, bot::group_ref const& g, std::int64_t id, std::optional<bot::time_point> next);
-void register_sending(std::shared_ptr<state> const& st);
-}  // namespace plugins::announce
-
-namespace plugins::announce {
 /// Sets the reminder job of a session (when its reminder time is still ahead).
 void plan_reminder(state& st, bot::group_ref const& g, session_row const& s);
-/// /session list, cancel and host, and the reminder job.
-void register_session_admin(std::shared_ptr<state> const& st);
-}  // namespace plugins::announce
-
-namespace plugins::announce {
 /// Plans the creation of a repeating session's next one, at its start.
 void plan_repeat(state& st, bot::group_ref const& g, session_row const& s);
 /// Ends a repeating session's series (it was cancelled).
 void stop_repeat(state& st, std::int64_t id);
+
+/// The schedule texts (words.cpp).
+void register_texts(bot::plugin_context& ctx);
+/// /announce and its commands (announcements.cpp); the send job (sending.cpp).
+void register_announcements(std::shared_ptr<state> const& st);
+void register_sending(std::shared_ptr<state> const& st);
+/// Sessions: create, list, sign up (sessions.cpp); list, cancel, host, reminders (session_admin.cpp);
+/// repeating sessions (repeat.cpp).
+void register_sessions(std::shared_ptr<state> const& st);
+void register_session_admin(std::shared_ptr<state> const& st);
 void register_repeat(std::shared_ptr<state> const& st);
+/// The console panel (panel.cpp).
+void register_panel(std::shared_ptr<state> const& st);
+
 }  // namespace plugins::announce
