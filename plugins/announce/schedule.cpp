@@ -9,7 +9,8 @@ namespace plugins::announce {
 
 namespace {
 
-constexpr std::string_view full_bar = "\xEF\xBD\x9C";  // ｜
+constexpr std::string_view full_bar = "\xEF\xBD\x9C";    // ｜
+constexpr std::string_view full_colon = "\xEF\xBC\x9A";  // ：
 
 bool starts_with(std::string_view s, std::string_view p) {
     return s.substr(0, p.size()) == p;
@@ -78,6 +79,9 @@ int days_in_month(int year, int month) {
 std::string lower_trim(std::string_view s) {
     std::string out(trim(s));
     for (auto& c : out) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    // The full-width colon of Chinese input methods ("20：00") is a colon.
+    for (auto at = out.find(full_colon); at != std::string::npos; at = out.find(full_colon, at))
+        out.replace(at, full_colon.size(), ":");
     return out;
 }
 
@@ -110,7 +114,8 @@ std::optional<long long> item_number(std::string_view s) {
 }
 
 std::optional<local_moment> parse_moment(std::string_view text) {
-    auto s = trim(text);
+    auto normal = lower_trim(text);
+    std::string_view s = normal;
     auto space = s.find(' ');
     if (space == std::string_view::npos) return std::nullopt;
     auto date = bot::parse_date(s.substr(0, space));

@@ -34,6 +34,7 @@ TEST_CASE("schedules parse in Chinese and English to the same rule", "[announce]
     CHECK(must("2026-03-04 20:00") == must("at 2026-03-04 20:00"));
     CHECK(must("每天 08:00") == must("daily 08:00"));
     CHECK(must("每天08:00") == must("DAILY 08:00"));
+    CHECK(must("每天 08：00") == must("daily 08:00"));
     CHECK(must("每周一三五 20:00") == must("weekly mon,wed,fri 20:00"));
     CHECK(must("每周一、周三、周五 20:00") == must("weekly 1,3,5 20:00"));
     CHECK(must("每月15日 09:00") == must("monthly 15 09:00"));
@@ -135,4 +136,5 @@ TEST_CASE("the command helpers split at bars and read item numbers", "[announce]
     REQUIRE(m);
     CHECK(m->minute == 20 * 60);
     CHECK_FALSE(parse_moment("2026-03-04"));
+    CHECK(parse_moment("2026-03-04 20：30")->minute == 20 * 60 + 30);
 }
