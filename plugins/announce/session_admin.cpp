@@ -49,8 +49,11 @@ std::variant<session_row, std::string> numbered(state& st, bot::command_call& ca
     return *found;
 }
 
+/// The reminder `remind_before` the start ("N"), or the early one `early_remind` before ("N:early"):
+/// both mention those with a place; the first also sends the host the list.
 bot::task<> remind(std::shared_ptr<state> st, bot::job_run run) {
-    auto id = item_number(run.payload);
+    bool early = run.payload.ends_with(":early");
+    auto id = item_number(early ? run.payload.substr(0, run.payload.size() - 6) : run.payload);
     if (!id || !run.group) co_return;
     auto const& g = *run.group;
     auto cfg = st->cfg(g);
@@ -61,13 +64,22 @@ bot::task<> remind(std::shared_ptr<state> st, bot::job_run run) {
         auto s = st->repo.session(*id, g.key());
         if (!s || s->cancelled || now >= from_unix(s->starts_at)) return;
         if (now - run.fire_time > cfg.max_lateness) return;
-        if (!st->repo.claim(*id, "remind", to_unix(now))) return;
+        if (!st->repo.claim(*id, early ? "remind_early" : "remind", to_unix(now))) return;
         row = s;
         r = split(st->repo.signups(*id), s->cap);
     });
     if (!row) co_return;
     std::vector<bot::id> users;
     for (auto const& s : r.in) users.push_back(s.user);
+    if (early) {
+        if (users.empty()) co_return;
+        bot::text_args args{{"title", bot::shown_name(row->title)},
+                            {"when", st->when(g, row->starts_at)},
+                            {"place", bot::shown_name(row->place, max_place)}};
+        auto head = st->ctx.render(g, "s_remind_early", args);
+        co_await st->ctx.mention_batches(g, head, users, cfg.max_mentions);
+        co_return;
+    }
     if (!users.empty()) {
         bot::text_args args{{"title", bot::shown_name(row->title)},
                             {"when", st->when(g, row->starts_at)},
@@ -97,6 +109,8 @@ void texts(bot::plugin_context& ctx) {
     ctx.text("s_host_list",
              "📋 你主持的「{title}」{when} 开始（{place}）。\n已报名 {count}/{cap}：{in}\n候补 {wcount} 人：{waiting}",
              {"id", "title", "when", "place", "count", "cap", "in", "wcount", "waiting"});
+    ctx.text("s_remind_early", "📅 提醒：「{title}」{when} 开始，地点：{place}。报了名的伙伴记得留出时间～",
+             {"title", "when", "place"});
     ctx.text("s_remind", "⏰「{title}」{when} 开始，地点：{place}。报了名的伙伴别忘了～", {"title", "when", "place"});
     ctx.text("s_cancelled", "🛑 分享会 #{id}「{title}」已取消。", {"id", "title"});
     ctx.text("s_cancelled_notice", "📣「{title}」取消了，报了名的伙伴请留意～", {"id", "title"});
@@ -107,10 +121,16 @@ void texts(bot::plugin_context& ctx) {
 }  // namespace
 
 void plan_reminder(state& st, bot::group_ref const& g, session_row const& s) {
-    auto at = from_unix(s.starts_at) - st.cfg(g).remind_before;
-    if (at <= st.now()) return;
-    st.ctx.scheduler().schedule(remind_key(s.id), remind_handler, bot::recurrence::once(at), st.ctx.group_tz(g), g,
-                                std::to_string(s.id));
+    auto cfg = st.cfg(g);
+    auto tz = st.ctx.group_tz(g);
+    auto at = from_unix(s.starts_at) - cfg.remind_before;
+    if (at > st.now())
+        st.ctx.scheduler().schedule(remind_key(s.id), remind_handler, bot::recurrence::once(at), tz, g,
+                                    std::to_string(s.id));
+    auto early = from_unix(s.starts_at) - cfg.early_remind;
+    if (cfg.early_remind > cfg.remind_before && early > st.now())
+        st.ctx.scheduler().schedule(remind_key(s.id) + ":early", remind_handler, bot::recurrence::once(early), tz, g,
+                                    std::to_string(s.id) + ":early");
 }
 
 void register_session_admin(std::shared_ptr<state> const& st) {
@@ -152,6 +172,7 @@ void register_session_admin(std::shared_ptr<state> const& st) {
                 st->repo.cancel_session(row.id);
                 for (auto const& s : st->repo.signups(row.id)) users.push_back(s.user);
                 st->ctx.scheduler().cancel(remind_key(row.id));
+                st->ctx.scheduler().cancel(remind_key(row.id) + ":early");
                 stop_repeat(*st, row.id);
             });
             auto text = st->ctx.render(g, "s_cancelled", args);

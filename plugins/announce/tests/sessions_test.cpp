@@ -135,3 +135,19 @@ TEST_CASE("a cancelled session tells those signed up and reminds nobody", "[anno
     chat.advance_to("2026-03-04 21:00");
     CHECK(chat.sent().empty());
 }
+
+TEST_CASE("an early reminder a day before mentions those signed up, once", "[announce][session]") {
+    testing::fake_chat chat("[plugins.announce]\nearly_remind = \"1d\"\n", loaded());
+    boss(chat).says("/session add 分享会 | 2026-03-04 20:00 | 线上 | 1");
+    chat.user("a").says("/报名");
+    chat.user("b").says("/报名");
+    chat.clear();
+    chat.advance_to("2026-03-03 20:00");
+    CHECK(chat.sent() ==
+          std::vector<std::string>{"📅 提醒：「分享会」2026-03-04 20:00 周三 开始，地点：线上。报了名的伙伴记得留出时间～ @a"});
+    chat.restart();
+    chat.advance_to("2026-03-04 19:00");
+    CHECK(chat.sent() ==
+          std::vector<std::string>{"⏰「分享会」2026-03-04 20:00 周三 开始，地点：线上。报了名的伙伴别忘了～ @a",
+                                   "📋 你主持的「分享会」2026-03-04 20:00 周三 开始（线上）。\n已报名 1/1：a\n候补 1 人：b"});
+}
