@@ -140,8 +140,9 @@ int check_config(std::string const& path) {
     asio::io_context io;
     try {
         auto a = build(io, path, true, stdin, [] {});
-        std::cout << path << ": OK (" << a->bot->plugin_names().size() << " plugins: ";
-        for (auto const& n : a->bot->plugin_names()) std::cout << n << " ";
+        auto const& names = a->bot->plugin_names();
+        std::cout << path << ": OK (" << names.size() << " plugins:";
+        for (auto const& n : names) std::cout << " " << n;
         std::cout << ")\n";
         return 0;
     } catch (config_error const& e) {

@@ -121,6 +121,9 @@ TEST_CASE("check-config accepts the shipped bot.toml", "[e2e]") {
     INFO(r.err);
     CHECK(r.exit_code == 0);
     CHECK(r.out.find("OK") != std::string::npos);
+    // Every plugin folder is named, the list closes without a stray space.
+    CHECK(r.out.find(" ping ") != std::string::npos);
+    CHECK(r.out.find(" )") == std::string::npos);
 }
 
 TEST_CASE("the binary answers the version and help flags without starting the bot", "[e2e]") {

@@ -5,6 +5,7 @@
 #include <string>
 
 #include "tests/support/fake_chat.hpp"
+#include "tests/support/transcript.hpp"
 
 namespace plugins::checkin {
 void register_plugin(bot::plugin_context& ctx);
@@ -15,21 +16,11 @@ void register_plugin(bot::plugin_context& ctx);
 
 namespace redpacket_test {
 
+using testing::whispers_to;
+using testing::count_containing;
+
 inline std::vector<bot::plugin_entry> loaded() {
     return {{"checkin", &plugins::checkin::register_plugin}, {"redpacket", &plugins::redpacket::register_plugin}};
-}
-
-inline int count_containing(std::vector<std::string> const& sent, std::string const& needle) {
-    return static_cast<int>(std::count_if(sent.begin(), sent.end(),
-                                          [&](auto const& s) { return s.find(needle) != std::string::npos; }));
-}
-
-/// Private messages sent to `user`.
-inline std::vector<std::string> whispers_to(testing::fake_chat& chat, std::string const& user) {
-    std::vector<std::string> out;
-    for (auto const& a : chat.actions())
-        if (a.kind == "send" && !a.to.is_group() && a.to.user == bot::id(user)) out.push_back(a.text());
-    return out;
 }
 
 /// The group messages that mention `user`.

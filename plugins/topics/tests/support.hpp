@@ -7,12 +7,15 @@
 
 #include "bot/timezone.hpp"
 #include "tests/support/fake_chat.hpp"
+#include "tests/support/transcript.hpp"
 
 namespace plugins::topics {
 void register_plugin(bot::plugin_context& ctx);
 }
 
 namespace topics_test {
+
+using testing::count_containing;
 
 inline std::vector<bot::plugin_entry> loaded() {
     return {{"topics", &plugins::topics::register_plugin}};
@@ -22,12 +25,6 @@ inline std::vector<bot::plugin_entry> loaded() {
 inline void advance_to_in(testing::fake_chat& chat, std::string const& zone, bot::civil_date d, int h, int m) {
     auto t = bot::time_zone::must_load(zone).from_local(d, h, m);
     chat.advance(std::chrono::duration_cast<std::chrono::seconds>(t - chat.now()));
-}
-
-/// How many of the texts contain `needle`.
-inline int count_containing(std::vector<std::string> const& texts, std::string const& needle) {
-    return static_cast<int>(
-        std::count_if(texts.begin(), texts.end(), [&](auto const& t) { return t.find(needle) != std::string::npos; }));
 }
 
 /// The topics posted since the last clear(), the posts' own lines after the heading.
