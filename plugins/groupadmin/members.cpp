@@ -16,11 +16,11 @@ namespace {
 /// /card and /title: one member, one value (empty clears), a capability and a byte limit.
 struct setter {
     need needs;
-    std::string verb;         ///< "设置群名片"
-    std::string set_key;      ///< "card_set"
-    std::string cleared_key;  ///< "card_cleared"
-    std::string placeholder;  ///< "card"
-    std::string hint_key;
+    char const* verb;         ///< "设置群名片"
+    char const* set_key;      ///< "card_set"
+    char const* cleared_key;  ///< "card_cleared"
+    char const* placeholder;  ///< "card"
+    char const* hint_key;
     std::int64_t config::*limit;
     task<bot::status> (bot::api::*call)(bot::id, bot::id, std::string);
 };
@@ -148,31 +148,25 @@ task<> lift_mute(state& st, command_call& call, std::string const& index) {
     co_await call.reply(answer);
 }
 
-// The two setters live outside the command coroutines: GCC 12 at -O2 takes a static inside a
-// coroutine lambda for one that may be destroyed uninitialized (-Wmaybe-uninitialized).
-setter const& card_setter() {
-    static setter const how{{&bot::capabilities::set_card, "设置群名片"},
-                            "设置群名片",
-                            "card_set",
-                            "card_cleared",
-                            "card",
-                            "hint_admin",
-                            &config::card_max_bytes,
-                            &bot::api::set_card};
-    return how;
-}
+// The setters' texts are literals: with std::string members, GCC 12 at -O2 warns that the
+// cleanup of a half-built setter may destroy an uninitialized string (-Wmaybe-uninitialized).
+setter const card_how{{&bot::capabilities::set_card, "设置群名片"},
+                      "设置群名片",
+                      "card_set",
+                      "card_cleared",
+                      "card",
+                      "hint_admin",
+                      &config::card_max_bytes,
+                      &bot::api::set_card};
 
-setter const& title_setter() {
-    static setter const how{{&bot::capabilities::special_title, "设置专属头衔", bot::role::owner},
-                            "设置专属头衔",
-                            "title_set",
-                            "title_cleared",
-                            "title",
-                            "hint_owner",
-                            &config::title_max_bytes,
-                            &bot::api::set_title};
-    return how;
-}
+setter const title_how{{&bot::capabilities::special_title, "设置专属头衔", bot::role::owner},
+                       "设置专属头衔",
+                       "title_set",
+                       "title_cleared",
+                       "title",
+                       "hint_owner",
+                       &config::title_max_bytes,
+                       &bot::api::set_title};
 
 }  // namespace
 
@@ -186,7 +180,7 @@ void register_member_commands(std::shared_ptr<state> const& st) {
         .permit(bot::perm::admin)
         .example("/card @小明 小明 | 设计")
         .handle([st](command_call& call) -> task<> {
-            co_await run_setter(*st, call, card_setter());
+            co_await run_setter(*st, call, card_how);
         });
 
     ctx.command({"title", "头衔", "专属头衔"}, "设置成员的专属头衔（QQ 上只有群主能设）；不写头衔则清除")
@@ -196,7 +190,7 @@ void register_member_commands(std::shared_ptr<state> const& st) {
         .permit(bot::perm::admin)
         .example("/title @小明 读书达人")
         .handle([st](command_call& call) -> task<> {
-            co_await run_setter(*st, call, title_setter());
+            co_await run_setter(*st, call, title_how);
         });
 
     ctx.command({"mutes", "禁言列表"}, "列出机器人执行、仍在生效的禁言；/mutes 解除 <序号或@成员> 解除其中一人")
