@@ -45,10 +45,15 @@ std::string next_words(state& st, bot::group_ref const& g, std::optional<std::in
 
 /// Checks "schedule | text" and stores it as the draft of `existing` (or a new announcement);
 /// returns the reply: the preview, or what is wrong (and then nothing changed).
-std::string make_draft(state& st, bot::session& s, std::optional<item> const& existing, std::string const& input) {
+/// `all_allowed`: whether the bot may @all in the group (asked only when the input has --all).
+std::string make_draft(state& st, bot::session& s, std::optional<item> const& existing, std::string input,
+                       bool all_allowed) {
     auto const& g = *s.group();
-    auto trimmed = lower_trim(input);
-    if (trimmed.substr(0, all_flag.size()) == all_flag) return st.ctx.render(g, "no_all");
+    bool mention_all = asks_for_all(input);
+    if (mention_all) {
+        if (!all_allowed) return st.ctx.render(g, "no_all");
+        input = input.substr(input.find_first_not_of(" \t") + all_flag.size());
+    }
     auto split = split_first(input);
     if (!split) return st.ctx.render(g, "need_bar");
     auto const& [rule_text, body] = *split;
@@ -77,9 +82,9 @@ std::string make_draft(state& st, bot::session& s, std::optional<item> const& ex
     st.repo.db().immediate([&] {
         if (existing) {
             id = existing->id;
-            st.repo.set_draft(id, canonical, body);
+            st.repo.set_draft(id, canonical, body, mention_all);
         } else {
-            id = st.repo.add_draft(g.key(), canonical, body, s.user_id().encode(), to_unix(st.now()));
+            id = st.repo.add_draft(g.key(), canonical, body, s.user_id().encode(), to_unix(st.now()), mention_all);
         }
     });
     std::string lines;
@@ -87,7 +92,8 @@ std::string make_draft(state& st, bot::session& s, std::optional<item> const& ex
     bot::text_args args{{"id", id},
                         {"schedule", st.words(g, *parsed.value)},
                         {"times", lines},
-                        {"text", bot::shown_text(body, max_body)}};
+                        {"text", bot::shown_text(body, max_body)},
+                        {"all", mention_all ? st.ctx.render(g, "preview_all") : std::string()}};
     return st.ctx.render(g, existing && existing->state != item_state::draft ? "preview_edit" : "preview", args);
 }
 
@@ -192,13 +198,14 @@ std::string act(state& st, bot::command_call& call, std::string const& what) {
 
 void texts(bot::plugin_context& ctx) {
     ctx.text("preview",
-             "📝 公告草稿 #{id}（还没生效）\n⏰ {schedule}\n接下来发送：\n{times}\n📄 内容：\n{text}\n"
+             "📝 公告草稿 #{id}（还没生效）\n⏰ {schedule}\n接下来发送：\n{times}\n📄 内容：\n{text}\n{all}"
              "确认：/announce ok #{id}　放弃：/announce discard #{id}",
-             {"id", "schedule", "times", "text"});
+             {"id", "schedule", "times", "text", "all"});
     ctx.text("preview_edit",
              "📝 公告 #{id} 的修改（还没生效，原来的照常发送）\n⏰ {schedule}\n接下来发送：\n{times}\n📄 内容：\n{text}\n"
-             "确认修改：/announce ok #{id}　放弃修改：/announce discard #{id}",
-             {"id", "schedule", "times", "text"});
+             "{all}确认修改：/announce ok #{id}　放弃修改：/announce discard #{id}",
+             {"id", "schedule", "times", "text", "all"});
+    ctx.text("preview_all", "📣 发送时 @全体成员\n");
     ctx.text("need_bar", "❓ 格式是：/announce add 时间 | 内容，例如 /announce add 每天 08:00 | 早安，今天也要输出哦");
     ctx.text("empty_body", "❓ 公告内容不能为空，没有保存。");
     ctx.text("too_long", "❓ 公告内容太长了（最多 {max} 字节），没有保存。", {"max"});
@@ -212,7 +219,7 @@ void texts(bot::plugin_context& ctx) {
              {"schedule"});
     ctx.text("past", "❓「{schedule}」已经过去了，不会再发，没有保存。", {"schedule"});
     ctx.text("no_all",
-             "❓ 不能 @全体成员：这个平台没有告诉机器人能不能 @全体、机器人是不是管理员，为免误伤没有保存。"
+             "❓ 不能 @全体成员：机器人要是本群的管理员或群主（并且平台能查到它的身份）才行，没有保存。"
              "去掉 --all 再试。");
     ctx.text("bad_number", "❓ 请写公告编号，如 #3（/announce list 可以查看）。");
     ctx.text("not_found", "❓ 本群没有公告 #{id}（/announce list 可以查看）。", {"id"});
@@ -248,7 +255,10 @@ void register_announcements(std::shared_ptr<state> const& st) {
         .where(bot::rule::in_group)
         .permit(admin)
         .handle([st](bot::command_call& call) -> bot::task<> {
-            auto text = make_draft(*st, call.s(), std::nullopt, call.text("时间与内容"));
+            auto input = call.text("时间与内容");
+            bool allowed = false;
+            if (asks_for_all(input)) allowed = co_await may_mention_all(*st, *call.s().group());
+            auto text = make_draft(*st, call.s(), std::nullopt, input, allowed);
             co_await call.reply(text);
         });
     ctx.command({"announce edit", "公告 修改"}, "修改公告（先预览，确认后生效）")
@@ -258,9 +268,12 @@ void register_announcements(std::shared_ptr<state> const& st) {
         .permit(admin)
         .handle([st](bot::command_call& call) -> bot::task<> {
             auto found = named(*st, call);
+            auto input = call.text("时间与内容");
+            bool allowed = false;
+            if (asks_for_all(input)) allowed = co_await may_mention_all(*st, *call.s().group());
             auto text = std::holds_alternative<std::string>(found)
                             ? std::get<std::string>(found)
-                            : make_draft(*st, call.s(), std::get<item>(found), call.text("时间与内容"));
+                            : make_draft(*st, call.s(), std::get<item>(found), input, allowed);
             co_await call.reply(text);
         });
     ctx.command({"announce", "公告", "announce list", "公告 列表"}, "本群的定时公告")

@@ -48,6 +48,11 @@ void register_texts(bot::plugin_context& ctx);
 /// /announce and its commands (announcements.cpp); the send job (sending.cpp).
 void register_announcements(std::shared_ptr<state> const& st);
 void register_sending(std::shared_ptr<state> const& st);
+/// Whether the bot may @all in the group: the platform tells the bot's own role there, and it is an
+/// admin or the owner. Where the platform cannot tell, it may not.
+bot::task<bool> may_mention_all(state& st, bot::group_ref const& g);
+/// Whether an /announce add or edit asks for @all ("--all" before the schedule).
+bool asks_for_all(std::string_view input);
 /// Sessions: create, list, sign up (sessions.cpp); list, cancel, host, reminders (session_admin.cpp);
 /// repeating sessions (repeat.cpp).
 void register_sessions(std::shared_ptr<state> const& st);

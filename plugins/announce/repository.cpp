@@ -52,8 +52,15 @@ CREATE TABLE announce_session_done(
     PRIMARY KEY(session, what)) WITHOUT ROWID;
 )sql";
 
+// Step 2: an announcement may @all (mention_all), and so may its unconfirmed draft.
+constexpr char const* schema_v2 = R"sql(
+ALTER TABLE announce_items ADD COLUMN mention_all INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE announce_items ADD COLUMN draft_mention_all INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr char const* item_cols =
-    "SELECT id, group_key, rule, body, state, draft_rule, draft_body, next_at FROM announce_items ";
+    "SELECT id, group_key, rule, body, state, draft_rule, draft_body, next_at, mention_all, draft_mention_all "
+    "FROM announce_items ";
 constexpr char const* session_cols =
     "SELECT id, group_key, title, starts_at, place, cap, deadline, host, host_name, cancelled, rule, follows "
     "FROM announce_sessions ";
@@ -73,6 +80,8 @@ item read_item(SQLite::Statement& q) {
     i.draft_rule = opt_text(q.getColumn(5));
     i.draft_body = opt_text(q.getColumn(6));
     if (!q.getColumn(7).isNull()) i.next_at = q.getColumn(7).getInt64();
+    i.mention_all = q.getColumn(8).getInt() != 0;
+    i.draft_mention_all = q.getColumn(9).getInt() != 0;
     return i;
 }
 
@@ -104,20 +113,21 @@ void bind_opt(SQLite::Statement& q, int n, std::optional<std::string> const& v) 
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}};
     return steps;
 }
 
 std::int64_t repository::add_draft(std::string const& g, std::string const& rule, std::string const& body,
-                                   std::string const& by, std::int64_t at) {
+                                   std::string const& by, std::int64_t at, bool mention_all) {
     auto& q = db_.prepare(
-        "INSERT INTO announce_items(group_key, rule, body, state, draft_rule, draft_body, created_by, created_at) "
-        "VALUES(?1, '', '', 0, ?2, ?3, ?4, ?5)");
+        "INSERT INTO announce_items(group_key, rule, body, state, draft_rule, draft_body, created_by, created_at, "
+        "draft_mention_all) VALUES(?1, '', '', 0, ?2, ?3, ?4, ?5, ?6)");
     q.bind(1, g);
     q.bind(2, rule);
     q.bind(3, body);
     q.bind(4, by);
     q.bind(5, at);
+    q.bind(6, mention_all ? 1 : 0);
     q.exec();
     return db_.raw().getLastInsertRowid();
 }
@@ -141,18 +151,20 @@ std::vector<item> repository::live(std::string const& g) {
 }
 
 void repository::set_draft(std::int64_t id, std::optional<std::string> const& rule,
-                           std::optional<std::string> const& body) {
-    auto& q = db_.prepare("UPDATE announce_items SET draft_rule = ?2, draft_body = ?3 WHERE id = ?1");
+                           std::optional<std::string> const& body, bool mention_all) {
+    auto& q = db_.prepare(
+        "UPDATE announce_items SET draft_rule = ?2, draft_body = ?3, draft_mention_all = ?4 WHERE id = ?1");
     q.bind(1, id);
     bind_opt(q, 2, rule);
     bind_opt(q, 3, body);
+    q.bind(4, mention_all ? 1 : 0);
     q.exec();
 }
 
 void repository::confirm(std::int64_t id) {
     auto& q = db_.prepare(
-        "UPDATE announce_items SET rule = draft_rule, body = draft_body, draft_rule = NULL, draft_body = NULL, "
-        "state = 1 WHERE id = ?1 AND draft_rule IS NOT NULL");
+        "UPDATE announce_items SET rule = draft_rule, body = draft_body, mention_all = draft_mention_all, "
+        "draft_rule = NULL, draft_body = NULL, draft_mention_all = 0, state = 1 WHERE id = ?1 AND draft_rule IS NOT NULL");
     q.bind(1, id);
     q.exec();
 }

@@ -28,6 +28,8 @@ struct item {
     std::optional<std::string> draft_rule;  ///< an unconfirmed add or edit
     std::optional<std::string> draft_body;
     std::optional<std::int64_t> next_at;
+    bool mention_all = false;        ///< sent with @全体成员 (while the bot is an admin there)
+    bool draft_mention_all = false;  ///< the draft's choice
 };
 
 struct session_row {
@@ -51,11 +53,12 @@ public:
     storage::database& db() { return db_; }
 
     std::int64_t add_draft(std::string const& g, std::string const& rule, std::string const& body,
-                           std::string const& by, std::int64_t at);
+                           std::string const& by, std::int64_t at, bool mention_all = false);
     std::optional<item> find(std::int64_t id, std::string const& g);
     /// The group's announcements that are not cancelled or finished, by id.
     std::vector<item> live(std::string const& g);
-    void set_draft(std::int64_t id, std::optional<std::string> const& rule, std::optional<std::string> const& body);
+    void set_draft(std::int64_t id, std::optional<std::string> const& rule, std::optional<std::string> const& body,
+                   bool mention_all = false);
     /// Makes the draft the announcement and activates it.
     void confirm(std::int64_t id);
     void set_state(std::int64_t id, item_state s);
