@@ -25,8 +25,9 @@ struct section_def {
 constexpr section_def standard_sections[] = {
     {"settings", "console.section.settings"}, {"commands", "console.section.commands"},
     {"members", "console.section.members"},   {"checkins", "console.section.checkins"},
-    {"money", "console.section.money"},       {"moderation", "console.section.moderation"},
-    {"health", "console.section.health"},     {"audit", "console.section.audit"},
+    {"group", "console.section.group"},       {"money", "console.section.money"},
+    {"moderation", "console.section.moderation"}, {"health", "console.section.health"},
+    {"audit", "console.section.audit"},
 };
 
 bool is_standard(std::string const& s) {
@@ -42,12 +43,12 @@ task<net::response> pages::group_page(group_ref const& g, std::string const& sec
         sub += html::link(group_url(g, d.id), svc_.core_.texts().render("", d.label_key), section == d.id);
     std::set<std::string> extra;
     for (auto const& p : svc_.core_.panels())
-        if (!is_standard(p.section) && p.section != "group") extra.insert(p.section);
+        if (!is_standard(p.section)) extra.insert(p.section);
     for (auto const& s : extra) sub += html::link(group_url(g, s), s, section == s);
     sub += "</nav>";
     std::string body;
     if (section == "settings") {
-        body = settings_section(g) + panels_section(g, "group");
+        body = settings_section(g);
     } else if (section == "commands") {
         body = co_await commands_section(g);
     } else if (section == "audit") {
@@ -76,7 +77,7 @@ std::string pages::panels_section(group_ref const& g, std::string const& section
         }
         out += "</section>";
     }
-    if (!shown && section != "group") out += "<p class=\"muted\">" + html::esc(t("no_panels")) + "</p>";
+    if (!shown) out += "<p class=\"muted\">" + html::esc(t("no_panels")) + "</p>";
     return out;
 }
 

@@ -68,6 +68,7 @@ void declare_texts(bot::plugin_context& ctx) {
         {"section.commands", "命令"},
         {"section.members", "成员"},
         {"section.checkins", "打卡"},
+        {"section.group", "群务"},
         {"section.money", "押金与红包"},
         {"section.moderation", "管理"},
         {"section.health", "活跃度"},

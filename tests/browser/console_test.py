@@ -640,6 +640,33 @@ class Scenario:
         check("已撤销" in main, "the moderation log does not show the incident as 已撤销")
         b.shot("06-moderation-undone.png")
 
+    # 6b
+    def rhythm(self):
+        """The group section: an announcement made in the sandbox is paused from its panel row, and a
+        poll's votes show in its chart."""
+        b = self.b
+        b.say("alice", "/announce add 每天 20:00 | 今晚八点共读", "公告草稿 #1")
+        b.say("alice", "/announce ok #1", "公告 #1 已生效")
+        b.say("alice", "/poll 周末活动去哪儿？ | 爬山 | 看展", "投票 #1")
+        b.say("bob", "/vote 2", "bob 投给了 #1")
+        b.go(self.group_path("group"))
+        main = b.d.find_element(By.TAG_NAME, "main").text
+        if NO_PANELS in main:
+            self.skip("group section: no announce or poll panel")
+            return
+        self.panels_used.append("group")
+        check("公告与分享会" in main and "今晚八点共读" in main, "the group section does not list announcement #1")
+        check("投票与调研" in main and "周末活动去哪儿？" in main, "the group section does not show poll #1")
+        b.shot("08-group-before.png")
+        btn = self.panel_row_button("#1", "暂停")
+        check(btn is not None, "announcement #1's row has no 暂停 button")
+        b.submit_and_wait(btn, confirm=True)
+        flash = b.flash()
+        log(f"pause -> flash: {flash}")
+        check("公告 #1 已暂停" in flash, f"the pause did not confirm (公告 #1 已暂停): {flash!r}")
+        check(self.panel_row_button("#1", "恢复") is not None, "the paused announcement has no 恢复 button")
+        b.shot("08-group-paused.png")
+
     # 7
     def audit(self):
         b = self.b
@@ -774,6 +801,7 @@ def main():
         scenario.step("4. a setting", scenario.setting)
         scenario.step("5. deposit challenge", scenario.deposit)
         scenario.step("6. moderation", scenario.moderation)
+        scenario.step("6b. announcements and polls", scenario.rhythm)
         scenario.step("7. audit log", scenario.audit)
         scenario.step("8. phone size", scenario.phone)
         status = 0

@@ -85,6 +85,24 @@ TEST_CASE("panels are escaped, and their buttons run the chat command as the vie
     CHECK(file.header("content-disposition") == "attachment; filename=\"xrm.csv\"");
 }
 
+TEST_CASE("the group section has its own tab with the panels of the group's rhythm", "[web][panels]") {
+    console_bot b;
+    bot::plugin_context demo(b.chat.bot(), "demo");
+    demo.panel("plans", "公告", "group", [](bot::group_ref const&, bot::panel::viewer const&) {
+        bot::panel::page p;
+        p.add(bot::panel::paragraph{"每天 20:00 共读", false});
+        return p;
+    });
+    auto session = b.sign_in(console_bot::root());
+    auto settings = b.call("GET", "/group?g=test%3Ag1&s=settings", {}, {{"Cookie", session}});
+    REQUIRE(settings.status == 200);
+    CHECK(settings.body.find("s=group\">群务</a>") != std::string::npos);
+    CHECK(settings.body.find("每天 20:00 共读") == std::string::npos);
+    auto group = b.call("GET", "/group?g=test%3Ag1&s=group", {}, {{"Cookie", session}});
+    REQUIRE(group.status == 200);
+    CHECK(group.body.find("每天 20:00 共读") != std::string::npos);
+}
+
 TEST_CASE("commands run from the console answer in the console, with the chat's permission check", "[web][commands]") {
     console_bot b;
     auto session = b.sign_in(console_bot::root());
