@@ -12,6 +12,11 @@ if grep -rn --include='*.cpp' 'TEST_CASE("[^"]*;' plugins tests; then
     echo "test.sh: a TEST_CASE name above contains ';', which ctest cannot run; use ',' instead" >&2
     exit 1
 fi
+# ctest hands the name to the test binary as one argument, which it reads as an option when it starts with '-'.
+if grep -rn --include='*.cpp' 'TEST_CASE("-' plugins tests; then
+    echo "test.sh: a TEST_CASE name above starts with '-', which ctest cannot run; reword it" >&2
+    exit 1
+fi
 
 build="${QUNBOT_TEST_BUILD:-build/test}"
 jobs="${QUNBOT_JOBS:-$(nproc)}"

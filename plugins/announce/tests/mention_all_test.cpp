@@ -22,7 +22,7 @@ int all_mentions(testing::fake_chat& chat) {
 
 }  // namespace
 
-TEST_CASE("--all is saved only where the bot is an admin, and @alls at each send", "[announce]") {
+TEST_CASE("an announcement for everyone is saved only where the bot is an admin, and @alls at each send", "[announce]") {
     testing::fake_chat chat("", loaded());
     auto admin = chat.user("boss").is(bot::role::admin);
     admin.says("/announce add --all 每天 08:00 | 全体注意");
