@@ -32,19 +32,9 @@ struct state {
     /// restart never posts at once.
     bot::time_point started;
     std::map<std::string, watch> watches;
-    /// Groups where /plugin off switched the plugin off (kept in the database until heard from).
-    std::set<std::string> off;
-    bool off_loaded = false;
-
     config cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }
-    /// Whether the plugin was switched off in the group (read from the database once).
-    bool is_off(std::string const& gk) {
-        if (!off_loaded) {
-            off = repo.off_groups();
-            off_loaded = true;
-        }
-        return off.count(gk) > 0;
-    }
+    /// Whether /plugin off switched the plugin off in the group (the core keeps the switches).
+    bool is_off(std::string const& gk) { return !ctx.bot().plugin_enabled(ctx.name(), gk); }
     std::int64_t unix(bot::time_point t) const {
         return std::chrono::duration_cast<std::chrono::seconds>(t.time_since_epoch()).count();
     }

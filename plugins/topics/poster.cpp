@@ -102,11 +102,6 @@ std::optional<taken> take_topic(state& st, bot::group_ref const& g, bot::time_po
 void heard(state& st, bot::group_ref const& g, bot::time_point now) {
     auto gk = g.key();
     st.watches[gk].last_member = now;
-    // The listener runs only where the plugin is on: it was switched back on.
-    if (st.is_off(gk)) {
-        st.off.erase(gk);
-        st.repo.set_off(gk, false);
-    }
     wake(st, g);
 }
 
@@ -146,16 +141,6 @@ void register_poster(std::shared_ptr<state> const& st) {
             auto g = st->ctx.find_group(key);
             if (g && g->platform == s.ev().platform && g->self_id == s.ev().self_id) wake(*st, *g);
         }
-    });
-    // The core has no call to ask whether a plugin is on in a group; the switch is noted here, and
-    // the first message heard there again (listeners run only where the plugin is on) undoes it.
-    ctx.listen<bot::plugin_switching_off>([st](bot::plugin_switching_off& n) {
-        if (n.plugin != st->ctx.name()) return;
-        auto gk = n.group.key();
-        st->is_off(gk);
-        st->off.insert(gk);
-        st->repo.set_off(gk, true);
-        st->ctx.scheduler().cancel("topics.post@" + gk);
     });
 }
 

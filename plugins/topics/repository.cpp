@@ -44,6 +44,9 @@ CREATE TABLE topics_off(
     group_key TEXT PRIMARY KEY) WITHOUT ROWID;
 )sql";
 
+// Step 2: whether the plugin is on in a group is the core's plugin switch, not a table of its own.
+constexpr char const* schema_v2 = "DROP TABLE topics_off;";
+
 constexpr char const* columns =
     "number, category, text, state, author, author_name, created_at, rounds, posts, last_posted_at";
 
@@ -78,7 +81,7 @@ int one_int(storage::database& db, std::string const& sql, std::string const& g)
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}};
     return steps;
 }
 
@@ -211,21 +214,6 @@ std::vector<std::string> repository::groups_with_bank() {
     std::vector<std::string> out;
     while (q.executeStep()) out.push_back(q.getColumn(0).getString());
     return out;
-}
-
-std::set<std::string> repository::off_groups() {
-    auto& q = db_.prepare("SELECT group_key FROM topics_off");
-    storage::statement_guard guard{q};
-    std::set<std::string> out;
-    while (q.executeStep()) out.insert(q.getColumn(0).getString());
-    return out;
-}
-
-void repository::set_off(std::string const& g, bool off) {
-    auto& q = db_.prepare(off ? "INSERT INTO topics_off(group_key) VALUES(?1) ON CONFLICT DO NOTHING"
-                              : "DELETE FROM topics_off WHERE group_key = ?1");
-    q.bind(1, g);
-    q.exec();
 }
 
 }  // namespace plugins::topics

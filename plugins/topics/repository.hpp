@@ -81,9 +81,6 @@ public:
 
     /// Groups with a topic in the bank.
     std::vector<std::string> groups_with_bank();
-    /// Groups where the plugin was switched off (and not heard from since).
-    std::set<std::string> off_groups();
-    void set_off(std::string const& g, bool off);
 
 private:
     storage::database& db_;

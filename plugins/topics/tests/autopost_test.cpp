@@ -3,6 +3,7 @@
 // close, DST changes and restarts.
 #include <catch2/catch.hpp>
 
+#include "bot/plugin_context.hpp"
 #include "plugins/topics/tests/support.hpp"
 
 using topics_test::advance_to_in;
@@ -188,6 +189,20 @@ TEST_CASE("a group that turned automatic topics off, or the plugin, gets none", 
     boss.says("/plugin on topics");
     chat.user("alice").says("大家好");
     chat.advance_to("2026-03-05 15:00");
+    CHECK(posts(chat).size() == 1);
+}
+
+TEST_CASE("a switch-off that another plugin refuses leaves automatic topics on", "[topics][quiet]") {
+    testing::fake_chat chat("", loaded());
+    auto boss = stocked(chat);
+    bot::plugin_context other(chat.bot(), "other");
+    other.listen<bot::plugin_switching_off>(
+        [](bot::plugin_switching_off& n) { n.objections.push_back("a session is under way"); });
+    chat.advance_to("2026-03-02 10:00");
+    boss.says("/plugin off topics");
+    CHECK(chat.bot().plugin_enabled("topics", chat.group_ref().key()));
+    chat.clear();
+    chat.advance_to("2026-03-02 14:00");
     CHECK(posts(chat).size() == 1);
 }
 
