@@ -95,6 +95,7 @@ void register_builtin(plugin_context& ctx) {
         });
 
     register_settings_commands(ctx);
+    register_role_commands(ctx);
 }
 
 }  // namespace bot

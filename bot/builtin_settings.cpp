@@ -374,8 +374,10 @@ void register_settings_commands(plugin_context& ctx) {
     ctx.command({"whoami", "我是谁"}, "查看你的用户 ID 和身份")
         .handle([](command_call& call) -> task<> {
             auto& s = call.s();
-            co_await call.reply(fmt::format("{}：ID {}，身份 {}{}", s.user_name(), s.user_id().str(), role_name(s.role()),
-                                            s.is_superuser() ? "，超级用户" : ""));
+            auto moderator = s.in_group() && s.bot().holds_role(*s.group(), s.user_id(), moderator_role);
+            auto text = fmt::format("{}：ID {}，身份 {}{}{}", s.user_name(), s.user_id().str(), role_name(s.role()),
+                                    moderator ? "，分管" : "", s.is_superuser() ? "，超级用户" : "");
+            co_await call.reply(text);
         });
 
     ctx.command({"time", "时间"}, "查看本群的时间和打卡日")

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <stdexcept>
 
+#include "bot/core.hpp"
 #include "bot/session.hpp"
 
 namespace bot {
@@ -34,6 +35,9 @@ condition const group_admin("group_admin", [](session const& s) { return s.in_gr
 condition const group_owner("group_owner", [](session const& s) { return s.in_group() && s.role() == role::owner; });
 condition const superuser("superuser", [](session const& s) { return s.is_superuser(); });
 condition const admin("admin", [](session const& s) { return group_admin(s) || superuser(s); });
+condition const moderator("moderator", [](session const& s) {
+    return admin(s) || (s.in_group() && s.bot().holds_role(*s.group(), s.user_id(), moderator_role));
+});
 }  // namespace perm
 
 namespace {
@@ -79,6 +83,7 @@ private:
         if (name == "group_owner") return perm::group_owner;
         if (name == "superuser") return perm::superuser;
         if (name == "admin") return perm::admin;
+        if (name == "moderator") return perm::moderator;
         fail(name.empty() ? "a permission name" : "a permission name, not \"" + std::string(name) + "\"");
     }
     void skip_space() {
@@ -94,7 +99,7 @@ private:
     }
     [[noreturn]] void fail(std::string const& what) {
         throw std::invalid_argument("expected " + what +
-                                    " (permissions: member, group_admin, group_owner, superuser, admin; "
+                                    " (permissions: member, group_admin, group_owner, superuser, admin, moderator; "
                                     "combine with && || ! and parentheses)");
     }
 

@@ -53,10 +53,14 @@ extern condition const group_owner;
 extern condition const superuser;
 /// The usual admin check: group_admin || superuser.
 extern condition const admin;
+/// admin, or a member who holds the bot-level role 分管 (moderator) in the group now: granted for
+/// good with `/role grant`, or on a duty shift. The moderation commands ask for it.
+extern condition const moderator;
 }  // namespace perm
 
 /// Parses a permission expression from bot.toml, such as "group_admin || superuser" or
-/// "(group_owner || group_admin) && !member"; throws std::invalid_argument saying what was expected.
+/// "(group_owner || group_admin) && !member"; names: member, group_admin, group_owner, superuser, admin,
+/// moderator; throws std::invalid_argument saying what was expected.
 condition parse_permission(std::string_view expr);
 
 }  // namespace bot

@@ -24,6 +24,7 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
       ledger_(db),
       settings_(db),
       mutes_(db),
+      roles_(db),
       jobs_(db),
       groups_(db),
       scheduler_(io.get_executor(), clk, jobs_, [this](std::string const& key) { return find_group(key); }),
@@ -254,6 +255,7 @@ task<> core::dispatch(event e) {
     }
     remember_group(e);
     forget_lifted_mute(e);
+    forget_roles_of_leaver(e);
     auto g = e.group();
     r.replier = g ? speaker(e.platform, g->group, r.seen_by) : r.seen_by;
     // The chain runs as its own coroutine: when a handler waits for a later event, this returns,

@@ -33,6 +33,7 @@
 #include "storage/ledger.hpp"
 #include "storage/migration.hpp"
 #include "storage/mutes.hpp"
+#include "storage/roles.hpp"
 #include "storage/settings.hpp"
 
 namespace bot {
@@ -54,6 +55,24 @@ struct config_key {
     expectation kind;      ///< what it accepts
     std::function<std::optional<expectation>(std::string_view)> validate;  ///< what was expected, or nullopt
     std::function<std::string(group_ref const&)> current;
+};
+
+/// The bot-level role between a member and a platform admin (分管): it passes perm::moderator, which
+/// the moderation commands (/warn, /mute, /recall, /kick, ...) ask for.
+inline constexpr char const* moderator_role = "moderator";
+
+/// A plugin's answer to "who holds `role` in this group now", for roles held for a while (a duty
+/// shift) rather than granted for good (those are in core::roles()).
+struct role_source {
+    std::string plugin;
+    std::string role;
+    std::function<std::vector<id>(group_ref const&, time_point now)> holders;
+};
+
+/// Who holds a role in a group and why.
+struct role_holder {
+    id user;
+    std::string via;  ///< "grant" for a stored grant, else the plugin whose source names them
 };
 
 /// What a command run from the admin console did (core::run_as).
@@ -127,6 +146,15 @@ public:
     storage::settings& settings() { return settings_; }
     /// The mutes the bot made through any account (bot::api::mute), for `/mutes`.
     storage::mute_log& mutes() { return mutes_; }
+    /// Bot-level roles granted for good (`/role grant`); see holds_role for the whole answer.
+    storage::role_book& roles() { return roles_; }
+    /// Registers a plugin's source of role holders (forget_plugin removes it).
+    void add_role_source(role_source src);
+    /// Whether `user` holds `role` in `g` now: a stored grant, or a source of a plugin that is on in
+    /// the group names them at the clock's now.
+    bool holds_role(group_ref const& g, id const& user, std::string const& role);
+    /// Everyone who holds `role` in `g` now, grants first, each once.
+    std::vector<role_holder> role_holders(group_ref const& g, std::string const& role);
     bot::scheduler& scheduler() { return scheduler_; }
     bot::router& router() { return router_; }
     command_table& commands() { return commands_; }
@@ -247,6 +275,8 @@ private:
     void learn_membership(event const& e);
     /// Drops the record of a mute the platform reports lifted.
     void forget_lifted_mute(event const& e);
+    /// Drops the role grants of a member who left the group.
+    void forget_roles_of_leaver(event const& e);
     enabled_fn enabled_check();
 
     asio::io_context& io_;
@@ -257,6 +287,8 @@ private:
     storage::ledger ledger_;
     storage::settings settings_;
     storage::mute_log mutes_;
+    storage::role_book roles_;
+    std::vector<role_source> role_sources_;
     storage::job_store jobs_;
     storage::group_store groups_;
     bot::scheduler scheduler_;

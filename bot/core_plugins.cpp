@@ -64,6 +64,7 @@ void core::forget_plugin(std::string const& plugin) {
     std::erase_if(service_needs_, [&](auto const& n) { return n.plugin == plugin; });
     std::erase_if(listeners_, [&](auto const& l) { return l.plugin == plugin; });
     std::erase_if(panels_, [&](auto const& p) { return p.plugin == plugin; });
+    std::erase_if(role_sources_, [&](auto const& r) { return r.plugin == plugin; });
 }
 
 }  // namespace bot

@@ -174,6 +174,16 @@ public:
         return service_ref<T>(core_);
     }
 
+    /// Names who holds the bot-level `role` (bot::moderator_role) in a group at a moment, for roles
+    /// held for a while, such as a duty shift: `holders(g, now)` is asked on each permission check,
+    /// so rights begin and end exactly at the times it computes. Ignored in groups where this plugin
+    /// is switched off.
+    void role_source(std::string role, std::function<std::vector<id>(group_ref const&, time_point)> holders) {
+        core_.add_role_source({name_, std::move(role), std::move(holders)});
+    }
+    /// Whether this plugin is on in the group (admins switch plugins with /plugin).
+    bool enabled_in(group_ref const& g) { return core_.plugin_enabled(name_, g.key()); }
+
     /// Listens for the notice T that another plugin raises with notify(). The listener runs inside
     /// the raiser's call, and so inside its transaction: what it writes commits or rolls back with
     /// the raiser's own writes, and a listener that throws undoes them all. The raiser never

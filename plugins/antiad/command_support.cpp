@@ -10,6 +10,9 @@ namespace plugins::antiad {
 bot::task<target_info> look_up(bot::session& s, bot::id const& user) {
     target_info out{bot::shown_name(user.str()), false};
     out.protected_member = user == s.ev().self_id || s.is_superuser(user);
+    // A 分管 does not act on another 分管: that is for the admins.
+    if (!bot::perm::admin(s) && s.in_group() && s.bot().holds_role(*s.group(), user, bot::moderator_role))
+        out.protected_member = true;
     auto api = s.api();
     if (api && api->caps().member_info) {
         auto gid = s.group_id();

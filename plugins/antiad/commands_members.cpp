@@ -12,13 +12,15 @@ using bot::task;
 
 void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moderation> mod) {
     auto admin = bot::perm::admin;
+    // A duty admin or a granted 分管 moderates through the bot without being a platform admin.
+    auto moderator = bot::perm::moderator;
     auto& c = plugin;
 
     c.command({"warn", "警告"}, "警告一名成员（计入升级处罚）")
         .arg("成员", arg_kind::user, "@要警告的人")
         .optional_arg("理由", arg_kind::text)
         .where(bot::rule::in_group)
-        .permit(admin)
+        .permit(moderator)
         .example("/warn @小明 发广告")
         .handle([mod](command_call& call) -> task<> {
             auto& s = call.s();
@@ -50,7 +52,7 @@ void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moder
     c.command({"unwarn", "撤销警告"}, "撤销一名成员最近的一次警告；回复机器人的警告时撤销那次处理")
         .optional_arg("成员", arg_kind::user, "@成员")
         .where(bot::rule::in_group)
-        .permit(admin)
+        .permit(moderator)
         .handle([mod](command_call& call) -> task<> {
             auto& s = call.s();
             auto g = *s.group();
@@ -86,7 +88,7 @@ void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moder
     c.command({"warns", "警告记录"}, "查看一名成员的有效警告")
         .arg("成员", arg_kind::user, "@成员")
         .where(bot::rule::in_group)
-        .permit(admin)
+        .permit(moderator)
         .handle([mod](command_call& call) -> task<> {
             auto& s = call.s();
             auto g = *s.group();
@@ -119,7 +121,7 @@ void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moder
         .arg("时长", arg_kind::duration, "如 10m、2h、1d")
         .optional_arg("理由", arg_kind::text)
         .where(bot::rule::in_group)
-        .permit(admin)
+        .permit(moderator)
         .example("/mute @小明 10m 刷屏")
         .handle([mod](command_call& call) -> task<> {
             auto& s = call.s();
@@ -160,7 +162,7 @@ void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moder
     c.command({"unmute", "解除禁言"}, "解除一名成员的禁言")
         .arg("成员", arg_kind::user, "@成员")
         .where(bot::rule::in_group)
-        .permit(admin)
+        .permit(moderator)
         .handle([mod](command_call& call) -> task<> {
             auto& s = call.s();
             auto g = *s.group();
@@ -193,7 +195,7 @@ void register_member_commands(bot::plugin_context& plugin, std::shared_ptr<moder
         .arg("成员", arg_kind::user, "@要移出的人")
         .optional_arg("理由", arg_kind::text)
         .where(bot::rule::in_group)
-        .permit(admin)
+        .permit(moderator)
         .handle([mod](command_call& call) -> task<> {
             auto& s = call.s();
             auto g = *s.group();

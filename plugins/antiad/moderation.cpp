@@ -4,6 +4,7 @@
 #include <functional>
 
 #include "bot/core.hpp"
+#include "bot/moderation_notice.hpp"
 #include "bot/utf8.hpp"
 
 #include <spdlog/spdlog.h>
@@ -233,7 +234,14 @@ std::string moderation::describe(step const& st, bot::group_ref const& g) const 
 
 void moderation::audit(bot::session& s, bot::id const& user, std::string const& actor, std::string const& action,
                        finding const& f, std::string const& detail) {
-    audit(s.group() ? s.group()->key() : std::string(), unix_now(s), user, actor, action, f, detail);
+    auto group = s.group() ? s.group()->key() : std::string();
+    auto at = unix_now(s);
+    audit(group, at, user, actor, action, f, detail);
+    if (actor == s.user_id().str()) {
+        // A member's own command (not the bot's rules): others may keep account of it.
+        bot::moderation_taken notice{group, s.user_id(), user, action.substr(0, action.find(' ')), at};
+        ctx().notify(notice);
+    }
 }
 
 void moderation::audit(std::string const& group, std::int64_t at, bot::id const& user, std::string const& actor,

@@ -1,6 +1,7 @@
 // /recall and /精华: the admin replies to (quotes) a message and the bot acts on that message.
 #include <spdlog/spdlog.h>
 
+#include "bot/moderation_notice.hpp"
 #include "plugins/groupadmin/glue.hpp"
 
 namespace plugins::groupadmin {
@@ -35,7 +36,7 @@ void register_message_commands(std::shared_ptr<state> const& st) {
 
     ctx.command({"recall", "撤回", "del"}, "撤回一条消息：回复（引用）那条消息发送本命令")
         .where(bot::rule::in_group)
-        .permit(bot::perm::admin)
+        .permit(bot::perm::moderator)
         .example("（回复某条消息）/recall")
         .handle([st](command_call& call) -> task<> {
             auto& s = call.s();
@@ -50,6 +51,9 @@ void register_message_commands(std::shared_ptr<state> const& st) {
                 co_await call.reply(answer);
                 co_return;
             }
+            bot::moderation_taken notice{g.key(), s.user_id(), bot::id{}, "recall",
+                                         std::chrono::duration_cast<std::chrono::seconds>(s.now().time_since_epoch()).count()};
+            st->ctx.notify(notice);
             // Done quietly, as Rose's /del: the command goes too, so the chat keeps neither.
             auto own = s.message_id();
             if (auto again = co_await api->recall(own); !again)
