@@ -66,7 +66,7 @@ std::string period_report(state& st, bot::group_ref const& g, period p, group_si
     bot::text_args head{{"days", p.days}, {"from", p.first().str()}, {"to", p.last.str()}};
     lines.push_back(r(p.days == 1 ? "head_today" : "head", head));
     if (auto first = st.repo.first_day(g.key()); first && *first > p.first())
-        lines.push_back(r("partial", {{"since", first->str()}, {"days", now.days_with_data}}));
+        lines.push_back(r("partial", {{"since", first->str()}, {"days", p.last.serial() - first->serial() + 1}}));
     lines.push_back(r("messages", {{"messages", now.messages}, {"trend", trend(now.messages, then.messages)}}));
     lines.push_back(r("active", {{"active", now.active}, {"trend", trend(now.active, then.active)}}));
     auto members = size.size ? size.size : now.latest_size;

@@ -6,7 +6,7 @@ namespace plugins::stats {
 void register_texts(bot::plugin_context& ctx) {
     ctx.text("head", "📊 近 {days} 天群况（{from} 至 {to}）", {"days", "from", "to"});
     ctx.text("head_today", "📊 今天的群况（{to}）", {"days", "from", "to"});
-    ctx.text("partial", "ℹ️ 从 {since} 开始统计，这段时间有 {days} 天的数据", {"since", "days"});
+    ctx.text("partial", "ℹ️ 统计从 {since} 开始，这段时间只有 {days} 天有统计", {"since", "days"});
     ctx.text("messages", "💬 消息 {messages} 条 {trend}", {"messages", "trend"});
     ctx.text("active", "🙋 发言成员 {active} 人 {trend}", {"active", "trend"});
     ctx.text("contributors", "⭐ 贡献者 {contributors} 人 / 群成员 {size} 人（{share}）{trend}",
