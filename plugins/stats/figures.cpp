@@ -112,7 +112,11 @@ std::string period_report(state& st, bot::group_ref const& g, period p, group_si
     }
     lines.push_back(r("trend_note", {{"days", p.days}}));
     std::string out;
-    for (auto const& l : lines) out += (out.empty() ? "" : "\n") + l;
+    for (auto l : lines) {
+        // An empty trend leaves a space at the end of its line.
+        while (!l.empty() && l.back() == ' ') l.pop_back();
+        out += (out.empty() ? "" : "\n") + l;
+    }
     return out;
 }
 

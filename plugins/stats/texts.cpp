@@ -11,7 +11,7 @@ void register_texts(bot::plugin_context& ctx) {
     ctx.text("active", "🙋 发言成员 {active} 人 {trend}", {"active", "trend"});
     ctx.text("contributors", "⭐ 贡献者 {contributors} 人 / 群成员 {size} 人（{share}）{trend}",
              {"contributors", "size", "share", "trend"});
-    ctx.text("contributors_no_size", "⭐ 贡献者 {contributors} 人 {trend}（群成员人数未知）", {"contributors", "trend"});
+    ctx.text("contributors_no_size", "⭐ 贡献者 {contributors} 人（群成员人数未知）{trend}", {"contributors", "trend"});
     ctx.text("joins", "👋 新成员 {joined} 人 · 退群 {left} 人", {"joined", "left", "net"});
     ctx.text("checkins", "✅ 打卡 {checkins} 人次 · 打卡率 {rate} {trend}", {"checkins", "rate", "trend"});
     ctx.text("checkins_unavailable", "✅ 打卡数据不可用（本群没有启用打卡）", {});
