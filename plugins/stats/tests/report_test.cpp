@@ -81,3 +81,15 @@ TEST_CASE("the report day and time are per group settings", "[stats][report]") {
     REQUIRE(to_boss.size() == 1);
     CHECK(to_boss[0].find("2026-02-25 至 2026-03-03") != std::string::npos);
 }
+
+TEST_CASE("a run of the report job on another day reports the 7 days before it", "[stats][report]") {
+    testing::fake_chat chat("", stats_test::loaded());
+    a_week(chat);
+    chat.advance_to("2026-03-06 10:00");
+    run_again(chat);  // the same job as the weekly one, so the check above that it sends once can fail
+    auto to_boss = whispers_to(chat, "boss");
+    REQUIRE(to_boss.size() == 1);
+    CHECK(to_boss[0].find("2026-02-27 至 2026-03-05") != std::string::npos);
+    run_again(chat);
+    CHECK(whispers_to(chat, "boss").size() == 1);
+}
