@@ -1,0 +1,87 @@
+// No write per message: counters wait in memory and a flush writes them in one transaction (on
+// the timer, before a read, at a clean shutdown). A crash loses at most one flush interval.
+#include <catch2/catch.hpp>
+
+#include <sqlite3.h>
+
+#include "plugins/stats/tests/support.hpp"
+#include "storage/database.hpp"
+
+namespace {
+
+/// Counts the committed write transactions of a database while it lives.
+class commit_counter {
+public:
+    explicit commit_counter(storage::database& db) : handle_(db.raw().getHandle()) {
+        sqlite3_commit_hook(handle_, &commit_counter::count_one, &count_);
+    }
+    ~commit_counter() { sqlite3_commit_hook(handle_, nullptr, nullptr); }
+    commit_counter(commit_counter const&) = delete;
+    commit_counter& operator=(commit_counter const&) = delete;
+    int commits() const { return count_; }
+
+private:
+    static int count_one(void* n) {
+        ++*static_cast<int*>(n);
+        return 0;
+    }
+    sqlite3* handle_;
+    int count_ = 0;
+};
+
+int stored_messages(testing::fake_chat& chat) {
+    auto& q = chat.bot().db().prepare("SELECT COALESCE(SUM(messages), 0) FROM stats_days");
+    storage::statement_guard guard(q);
+    q.executeStep();
+    return q.getColumn(0).getInt();
+}
+
+}  // namespace
+
+TEST_CASE("messages cause no commit until the flush, and the flush is one commit", "[stats][writes]") {
+    testing::fake_chat chat("", stats_test::loaded());
+    chat.user("alice").says("早上好");  // the group is known and its jobs scheduled
+    chat.advance(std::chrono::seconds(31));
+    REQUIRE(stored_messages(chat) == 1);
+    commit_counter counter(chat.bot().db());
+    for (int i = 0; i < 40; ++i) chat.user(i % 2 ? "alice" : "bob").says("聊天 " + std::to_string(i));
+    chat.advance(std::chrono::seconds(20));
+    CHECK(counter.commits() == 0);
+    CHECK(stored_messages(chat) == 1);
+    chat.advance(std::chrono::seconds(11));  // flush_every (30s) after the first of them
+    CHECK(counter.commits() == 1);
+    CHECK(stored_messages(chat) == 41);
+    chat.advance(std::chrono::minutes(5));  // nothing waiting: no timer, no write
+    CHECK(counter.commits() == 1);
+}
+
+TEST_CASE("flush_every sets how long counts wait", "[stats][writes]") {
+    testing::fake_chat chat("[plugins.stats]\nflush_every = \"2m\"\n", stats_test::loaded());
+    chat.user("alice").says("早上好");
+    chat.advance(std::chrono::seconds(90));
+    CHECK(stored_messages(chat) == 0);
+    chat.advance(std::chrono::seconds(31));
+    CHECK(stored_messages(chat) == 1);
+}
+
+TEST_CASE("a clean shutdown writes what is counted, a crash loses at most one interval", "[stats][writes]") {
+    testing::fake_chat chat("", stats_test::loaded());
+    chat.user("alice").says("一");
+    chat.user("bob").says("二");
+    chat.shut_down();
+    CHECK(stored_messages(chat) == 2);
+    chat.restart();
+    chat.user("alice").says("三");
+    chat.advance(std::chrono::seconds(31));
+    chat.user("alice").says("四");  // not flushed yet when the bot crashes
+    chat.restart();
+    CHECK(stored_messages(chat) == 3);
+}
+
+TEST_CASE("a read flushes first, so /stats includes the last message", "[stats][writes]") {
+    testing::fake_chat chat("", stats_test::loaded());
+    auto boss = chat.user("boss").is(bot::role::admin);
+    chat.user("alice").says("刚说的一句");
+    boss.says("/stats 今天");
+    CHECK(chat.replied("💬 消息 1 条"));
+}
