@@ -140,3 +140,19 @@ TEST_CASE("the digest follows the group's zone across the DST change", "[digest]
     CHECK(digests(chat)[0].starts_with("📚 今日问答精选（2026-03-08）"));
     CHECK(digests(chat)[0].find("周日几点集合") != std::string::npos);
 }
+
+TEST_CASE("an admin moves the group's digest with /set", "[digest][post]") {
+    testing::fake_chat chat("", loaded());
+    auto boss = chat.user("boss").is(bot::role::admin);
+    boss.says("/set digest.digest_at 22:30");
+    asked_and_answered(chat);
+    chat.advance_to("2026-03-02 22:29");
+    CHECK(digests(chat).empty());
+    chat.advance_to("2026-03-02 22:30");
+    CHECK(digests(chat).size() == 1);
+    boss.says("/set digest.schedule off");
+    asked_and_answered(chat, "请问周会几点开？", "十点");
+    chat.clear();
+    chat.advance_to("2026-03-04 23:00");
+    CHECK(digests(chat).empty());
+}
