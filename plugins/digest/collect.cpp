@@ -65,14 +65,13 @@ void heard(state& st, bot::session& s, bot::ev::group_message const& e) {
 /// A recalled question leaves the collection; a recalled answer leaves its question.
 void recalled(state& st, bot::group_ref const& g, bot::ev::message_recalled const& e) {
     auto gk = g.key();
-    auto& idx = index_of(st, gk);
     auto mid = e.message_id.encode();
-    auto it = std::find_if(idx.begin(), idx.end(), [&](auto const& q) { return q.message_id == mid; });
+    std::optional<int> number;
     st.repo.db().immediate([&] {
-        if (it != idx.end()) st.repo.forget(gk, it->number);
+        number = st.repo.forget_message(gk, mid);
         st.repo.forget_answer(gk, mid);
     });
-    if (it != idx.end()) idx.erase(it);
+    if (number) unindex(st, gk, *number);
 }
 
 }  // namespace

@@ -128,7 +128,8 @@ bot::task<> pin(std::shared_ptr<state> st, bot::command_call& call) {
     } else if (!api || !api->caps().essence) {
         reply = st->ctx.render(g, "pin_unsupported");
     } else {
-        auto done = co_await api->set_essence(bot::id::decode(last->message_id));
+        auto message = bot::id::decode(last->message_id);
+        auto done = co_await api->set_essence(message);
         bot::text_args args{{"time", stamp(*st, g, last->at)}};
         if (done) {
             st->repo.db().immediate([&] { st->repo.set_pinned(g.key(), last->period); });

@@ -175,6 +175,20 @@ bool repository::forget(std::string const& g, int number) {
     return q.exec() > 0;
 }
 
+std::optional<int> repository::forget_message(std::string const& g, std::string const& message_id) {
+    auto& q = db_.prepare(
+        "SELECT number FROM digest_questions WHERE group_key = ?1 AND message_id = ?2 AND forgotten = 0");
+    std::optional<int> number;
+    {
+        storage::statement_guard guard{q};
+        q.bind(1, g);
+        q.bind(2, message_id);
+        if (q.executeStep()) number = q.getColumn(0).getInt();
+    }
+    if (number && !forget(g, *number)) number.reset();
+    return number;
+}
+
 bool repository::forget_answer(std::string const& g, std::string const& message_id) {
     auto& q = db_.prepare(
         "DELETE FROM digest_answers WHERE message_id = ?2 AND question IN (SELECT id FROM digest_questions WHERE "

@@ -82,6 +82,8 @@ public:
     std::optional<question_row> find(std::string const& g, int number);
     /// Removes a question's text, asker name and answers; its number stays used. False when none.
     bool forget(std::string const& g, int number);
+    /// forget() for the question asked by message `message_id`: its number, or nullopt when none.
+    std::optional<int> forget_message(std::string const& g, std::string const& message_id);
     /// Removes the answer given by message `message_id` in the group; false when none.
     bool forget_answer(std::string const& g, std::string const& message_id);
     /// Answered questions whose text or an answer matches the LIKE `pattern` (escaped with '\'),

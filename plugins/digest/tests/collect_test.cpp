@@ -82,3 +82,16 @@ TEST_CASE("a recalled question leaves the collection", "[digest][collect]") {
     chat.user("bob").says("请问下周还开会吗？");
     CHECK(listed(chat).starts_with("📋 最近收集的问题（1 个）：\n#2 bob"));
 }
+
+TEST_CASE("a recalled answer leaves its question", "[digest][collect]") {
+    testing::fake_chat chat("", loaded());
+    auto q = chat.user("bob").says("请问报销的发票抬头写什么？");
+    auto a = chat.user("carol").says(bot::message().reply_to(q).text("写公司全称"));
+    chat.user("dave").says(bot::message().reply_to(q).text("全称"));
+    chat.deliver(bot::ev::message_recalled{bot::id(chat.group()), a, bot::id("carol"), bot::id("carol")});
+    CHECK(listed(chat) == "📋 最近收集的问题（1 个）：\n#1 bob：请问报销的发票抬头写什么？（1 条回答）");
+    // A recalled chat message touches nothing.
+    auto other = chat.user("dave").says("今天天气不错");
+    chat.deliver(bot::ev::message_recalled{bot::id(chat.group()), other, bot::id("dave"), bot::id("dave")});
+    CHECK(listed(chat).ends_with("（1 条回答）"));
+}
