@@ -49,7 +49,8 @@ void heard(state& st, bot::session& s, bot::ev::group_message const& e) {
     auto now = state::unix(s.sent_at());
     auto mid = e.message_id.encode();
     if (auto const* q = answered(idx, e.content, s.user_id(), now, cfg.answer_window); q && !text.empty()) {
-        new_answer a{mid, s.user_id(), s.user_name(), rank_of(s), bot::shorten(bot::printable(text), stored_bytes), now};
+        new_answer a{mid, s.user_id(), s.user_name(), rank_of(s), bot::shorten(bot::printable(text), stored_bytes),
+                     now};
         auto question = q->id;
         st.repo.db().immediate([&] { st.repo.add_answer(question, a); });
     }

@@ -68,8 +68,7 @@ bot::task<> scheduled(state& st, bot::group_ref const& g, bot::time_point fire) 
     std::optional<built_digest> d;
     st.repo.db().immediate([&] {
         d = build_digest(st, g, from, fire);
-        if (d && !st.repo.record_post(g.key(), {period, state::unix(fire), "auto", d->questions, {}, false}))
-            d.reset();
+        if (d && !st.repo.record_post(g.key(), {period, state::unix(fire), "auto", d->questions, {}, false})) d.reset();
     });
     if (d) co_await send_digest(st, g, period, *d);
 }
@@ -93,8 +92,7 @@ std::vector<answer_row> best_of(state& st, bot::group_ref const& g, std::int64_t
     return out;
 }
 
-std::optional<built_digest> build_digest(state& st, bot::group_ref const& g, bot::time_point from,
-                                         bot::time_point to) {
+std::optional<built_digest> build_digest(state& st, bot::group_ref const& g, bot::time_point from, bot::time_point to) {
     auto cfg = st.cfg(g);
     auto asked = st.repo.asked_between(g.key(), state::unix(from), state::unix(to));
     std::vector<question_row> answered;
@@ -104,7 +102,8 @@ std::optional<built_digest> build_digest(state& st, bot::group_ref const& g, bot
     // Over the cap, the questions with the most answers stay; they are listed in the order asked.
     auto left_out = 0;
     if (answered.size() > static_cast<std::size_t>(cfg.max_questions)) {
-        std::stable_sort(answered.begin(), answered.end(), [](auto const& a, auto const& b) { return a.answers > b.answers; });
+        std::stable_sort(answered.begin(), answered.end(),
+                         [](auto const& a, auto const& b) { return a.answers > b.answers; });
         left_out = static_cast<int>(answered.size()) - cfg.max_questions;
         answered.resize(static_cast<std::size_t>(cfg.max_questions));
         std::sort(answered.begin(), answered.end(), [](auto const& a, auto const& b) { return a.at < b.at; });

@@ -58,8 +58,7 @@ struct built_digest {
     int questions = 0;
 };
 /// The group's digest of the questions asked in [from, to); nothing when none of them is answered.
-std::optional<built_digest> build_digest(state& st, bot::group_ref const& g, bot::time_point from,
-                                         bot::time_point to);
+std::optional<built_digest> build_digest(state& st, bot::group_ref const& g, bot::time_point from, bot::time_point to);
 /// A question's best answers, best first, as the configuration allows.
 std::vector<answer_row> best_of(state& st, bot::group_ref const& g, std::int64_t question);
 /// "2026-03-02 21:00" in the group's zone.

@@ -20,19 +20,18 @@ constexpr std::size_t text_bytes = 200;
 std::string schedule_words(config const& cfg) {
     static constexpr char const* days[] = {"一", "二", "三", "四", "五", "六", "日"};
     if (cfg.schedule == "off") return "不定时发（/digest now）";
-    if (cfg.schedule == "weekly")
-        return fmt::format("每周{} {}", days[(cfg.weekday + 6) % 7], cfg.digest_at.str());
+    if (cfg.schedule == "weekly") return fmt::format("每周{} {}", days[(cfg.weekday + 6) % 7], cfg.digest_at.str());
     return "每天 " + cfg.digest_at.str();
 }
 
 void add_overview(state& st, bot::group_ref const& g, panel::page& p) {
     auto cfg = st.cfg(g);
     auto [all, answered] = st.repo.counts(g.key());
-    p.add(panel::facts{{{"发精选", schedule_words(cfg)},
-                        {"收集的问题", fmt::format("{} 个，其中 {} 个有回答", all, answered)},
-                        {"回答的时限（@ 提问人）", bot::format_duration(cfg.answer_window)},
-                        {"每期最多", fmt::format("{} 个问题，每个 {} 条回答", cfg.max_questions,
-                                                 cfg.answers_per_question)}}});
+    p.add(panel::facts{
+        {{"发精选", schedule_words(cfg)},
+         {"收集的问题", fmt::format("{} 个，其中 {} 个有回答", all, answered)},
+         {"回答的时限（@ 提问人）", bot::format_duration(cfg.answer_window)},
+         {"每期最多", fmt::format("{} 个问题，每个 {} 条回答", cfg.max_questions, cfg.answers_per_question)}}});
     p.add(panel::actions{{{"马上发一期", panel::command_text("/digest now"), false},
                           {"把最近一期设为精华", panel::command_text("/digest pin"), false}}});
 }
@@ -45,8 +44,8 @@ void add_questions(state& st, bot::group_ref const& g, panel::page& p) {
         auto answer = best.empty() ? std::string("—")
                                    : bot::shown_name(best.front().answerer_name) + "：" +
                                          bot::shown_text(best.front().text, text_bytes);
-        t.rows.push_back({{number, stamp(st, g, q.at), bot::shown_name(q.asker_name), bot::shown_text(q.text, text_bytes),
-                           answer, std::to_string(q.answers)},
+        t.rows.push_back({{number, stamp(st, g, q.at), bot::shown_name(q.asker_name),
+                           bot::shown_text(q.text, text_bytes), answer, std::to_string(q.answers)},
                           {{"删除", panel::command_text("/digest forget " + number), true}}});
     }
     p.add(panel::heading{"最近收集的问题"});

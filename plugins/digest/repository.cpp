@@ -151,8 +151,8 @@ std::vector<answer_row> repository::answers_of(std::int64_t question) {
 }
 
 std::optional<question_row> repository::find(std::string const& g, int number) {
-    auto& q = db_.prepare(std::string(question_columns) +
-                          "WHERE q.group_key = ?1 AND q.number = ?2 AND q.forgotten = 0");
+    auto& q =
+        db_.prepare(std::string(question_columns) + "WHERE q.group_key = ?1 AND q.number = ?2 AND q.forgotten = 0");
     storage::statement_guard guard{q};
     q.bind(1, g);
     q.bind(2, number);
@@ -176,8 +176,8 @@ bool repository::forget(std::string const& g, int number) {
 }
 
 std::optional<int> repository::forget_message(std::string const& g, std::string const& message_id) {
-    auto& q = db_.prepare(
-        "SELECT number FROM digest_questions WHERE group_key = ?1 AND message_id = ?2 AND forgotten = 0");
+    auto& q =
+        db_.prepare("SELECT number FROM digest_questions WHERE group_key = ?1 AND message_id = ?2 AND forgotten = 0");
     std::optional<int> number;
     {
         storage::statement_guard guard{q};

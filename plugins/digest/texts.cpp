@@ -36,13 +36,15 @@ void register_texts(bot::plugin_context& ctx) {
              {"number", "name", "question", "answers", "time"});
     ctx.text("bad_number", "请写出问题编号，如 /digest forget #3（编号见 /digest list）。");
     ctx.text("not_found", "没有编号为 #{number} 的问题。", {"number"});
-    ctx.text("forgotten", "🗑 已删除问题 #{number} 和它的回答，精选和搜索里都不会再出现。", {"number"});
+    ctx.text("forgotten", "🗑 已删除问题 #{number} 和它的回答，精选和搜索里都不会再出现。",
+             {"number"});
     ctx.text("now_empty", "本期（{from} 起）还没有得到回答的问题，没有可发的精选。", {"from"});
     ctx.text("now_repeated", "刚刚已经发过了。", {"from"});
     ctx.text("pin_none", "还没有发过问答精选，没有可以设为精华的消息。");
     ctx.text("pin_unsupported", "本平台不支持设置精华消息，请手动把精选收藏或置顶。");
     ctx.text("pinned", "📌 已把 {time} 的问答精选设为精华消息。", {"time"});
-    ctx.text("pin_failed", "设置精华失败（机器人可能不是管理员，或消息已过期），请手动设置 {time} 的问答精选。", {"time"});
+    ctx.text("pin_failed", "设置精华失败（机器人可能不是管理员，或消息已过期），请手动设置 {time} 的问答精选。",
+             {"time"});
 }
 
 }  // namespace plugins::digest

@@ -39,12 +39,12 @@ TEST_CASE("an @ of the asker answers within the window, by someone else only", "
     testing::fake_chat chat("", loaded());
     chat.user("carol").says("hi");  // carol is a known member, so "@carol" is a mention
     auto q = chat.user("bob").says("请问周末有人一起去爬山吗");
-    chat.user("bob").says("@bob 有人吗");                   // the asker's own: no answer
-    chat.user("dave").says("@bob 我去！几点集合");         // an answer
-    chat.user("dave").says("@carol 明天见");             // mentions someone else: no answer
+    chat.user("bob").says("@bob 有人吗");           // the asker's own: no answer
+    chat.user("dave").says("@bob 我去！几点集合");  // an answer
+    chat.user("dave").says("@carol 明天见");        // mentions someone else: no answer
     CHECK(listed(chat).find("（1 条回答）") != std::string::npos);
     chat.advance(std::chrono::hours(2) + std::chrono::minutes(1));
-    chat.user("erin").says("@bob 下次叫上我");             // too late
+    chat.user("erin").says("@bob 下次叫上我");  // too late
     CHECK(listed(chat).find("（1 条回答）") != std::string::npos);
     // A quote has no window.
     chat.clear();

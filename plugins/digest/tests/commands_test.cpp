@@ -42,7 +42,8 @@ TEST_CASE("faq finds answered questions by their text or their answers", "[diges
     chat.user("bob").says("请问发票能补开吗？");  // unanswered: not found
     auto bob = chat.user("bob");
     CHECK(said(chat, bob, "/faq 发票") ==
-          "🔍 和「发票」有关的问答（1 条）：\n❓ #1 请问报销的发票抬头写什么？（2026-03-02）\n💡 boss：公司全称，税号见公告");
+          "🔍 和「发票」有关的问答（1 条）：\n❓ #1 请问报销的发票抬头写什么？（2026-03-02）\n💡 "
+          "boss：公司全称，税号见公告");
     CHECK(said(chat, bob, "/问答 茶水间") ==
           "🔍 和「茶水间」有关的问答（1 条）：\n❓ #2 请问打印机在哪？（2026-03-02）\n💡 carol：三楼茶水间旁边");
     CHECK(said(chat, bob, "/faq 火星") == "没有找到和「火星」有关的已回答问题。");
@@ -67,7 +68,8 @@ TEST_CASE("an admin forgets a question, which leaves the digest and the search",
     CHECK(said(chat, chat.user("bob"), "/digest forget #1") == "抱歉，你没有使用 /digest forget 的权限。");
     CHECK(said(chat, boss, "/digest forget") == "请写出问题编号，如 /digest forget #3（编号见 /digest list）。");
     CHECK(said(chat, boss, "/digest forget #9") == "没有编号为 #9 的问题。");
-    CHECK(said(chat, boss, "/精选 删除 #1") == "🗑 已删除问题 #1 和它的回答，精选和搜索里都不会再出现。");
+    CHECK(said(chat, boss, "/精选 删除 #1") ==
+          "🗑 已删除问题 #1 和它的回答，精选和搜索里都不会再出现。");
     CHECK(said(chat, boss, "/digest forget #1") == "没有编号为 #1 的问题。");
     CHECK(said(chat, boss, "/faq 手机号") == "没有找到和「手机号」有关的已回答问题。");
     chat.clear();

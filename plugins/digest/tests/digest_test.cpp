@@ -93,8 +93,8 @@ TEST_CASE("unanswered questions are listed when the group wants them", "[digest]
     chat.user("erin").says("有没有人知道打印机在哪");
     chat.advance_to("2026-03-02 21:00");
     REQUIRE(digests(chat).size() == 1);
-    CHECK(digests(chat)[0].find("🤔 还没人回答的问题，知道的朋友引用回复一下：\n#2 erin：有没有人知道打印机在哪\n\n🔍") !=
-          std::string::npos);
+    CHECK(digests(chat)[0].find("🤔 还没人回答的问题，知道的朋友引用回复一下：\n#2 "
+                                "erin：有没有人知道打印机在哪\n\n🔍") != std::string::npos);
 }
 
 TEST_CASE("a digest keeps the most answered questions and says how many more there are", "[digest][post]") {

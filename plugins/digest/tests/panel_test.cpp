@@ -30,8 +30,8 @@ TEST_CASE("the digest panel shows the questions, forgets one, and lists the dige
     auto const& questions = block<panel::table>(page, "最近收集的问题");
     CHECK(questions.columns == cells{"编号", "时间", "提问人", "问题", "最佳回答", "回答数"});
     REQUIRE(questions.rows.size() == 2);
-    CHECK(row(questions, "#1").cells ==
-          cells{"#1", "2026-03-02 09:00", "bob", "请问报销的发票抬头写什么？", "carol：写公司全称，税号在群公告里", "1"});
+    CHECK(row(questions, "#1").cells == cells{"#1", "2026-03-02 09:00", "bob", "请问报销的发票抬头写什么？",
+                                              "carol：写公司全称，税号在群公告里", "1"});
     CHECK(row(questions, "#2").cells.at(2) == "Dave");
     CHECK(row(questions, "#2").cells.at(3) == "请问 <b>打印机</b> 在哪？");
     auto const& posts = block<panel::table>(page, "发过的精选");
