@@ -13,7 +13,11 @@
 
 #include <CLI/CLI.hpp>
 #include <boost/asio/co_spawn.hpp>
+#include <boost/asio/connect.hpp>
 #include <boost/asio/io_context.hpp>
+#include <boost/asio/ip/tcp.hpp>
+#include <boost/beast/core/flat_buffer.hpp>
+#include <boost/beast/http.hpp>
 #include <fmt/format.h>
 #include <nlohmann/json.hpp>
 
@@ -60,6 +64,39 @@ std::string rows_label(std::uint64_t rows) {
     return std::to_string(rows);
 }
 
+/// One counter of the target's Prometheus text on http://host:port/metrics (the console's), summed
+/// over its label sets; nullopt when it cannot be read. Blocking: it runs between phases only.
+std::optional<double> scrape_counter(std::string const& host, unsigned short port, std::string const& name) {
+    namespace http = boost::beast::http;
+    try {
+        boost::asio::io_context io;
+        boost::asio::ip::tcp::resolver resolver(io);
+        boost::asio::ip::tcp::socket socket(io);
+        boost::asio::connect(socket, resolver.resolve(host, std::to_string(port)));
+        http::request<http::empty_body> req{http::verb::get, "/metrics", 11};
+        req.set(http::field::host, host);
+        req.set(http::field::connection, "close");
+        http::write(socket, req);
+        boost::beast::flat_buffer buffer;
+        http::response<http::string_body> res;
+        http::read(socket, buffer, res);
+        if (res.result() != http::status::ok) return std::nullopt;
+        std::istringstream lines(res.body());
+        std::string line;
+        std::optional<double> sum;
+        while (std::getline(lines, line)) {
+            if (!line.starts_with(name)) continue;
+            auto rest = line.substr(name.size());
+            if (!rest.empty() && rest.front() != ' ' && rest.front() != '{') continue;  // a longer name
+            auto space = line.rfind(' ');
+            sum = sum.value_or(0) + std::stod(line.substr(space + 1));
+        }
+        return sum;
+    } catch (std::exception const&) {
+        return std::nullopt;
+    }
+}
+
 struct run_options {
     std::string label = "qunbot";
     bench::connection_options conn;
@@ -70,6 +107,7 @@ struct run_options {
     std::string db;
     std::string dir = ".";
     std::vector<std::string> command;
+    unsigned short metrics_port = 0;  ///< the target's console, for SQLite commits per phase; 0: none
 };
 
 class runner {
@@ -142,6 +180,7 @@ private:
             }
             auto cpu0 = proc_ ? proc_->cpu_seconds() : 0.0;
             auto own0 = bench::own_cpu_seconds();
+            auto commits0 = commits();
             bench::phase_result r;
             if (p.kind == "closed") {
                 r = co_await d_.closed_loop("closed", p.seconds, o_.window);
@@ -151,10 +190,19 @@ private:
                 auto name = "checkin-" + std::to_string(static_cast<long>(p.rate)) + "@" + rows_label(prefilled_) + "-rows";
                 r = co_await d_.open_loop(name, p.rate, p.seconds, bench::kind::checkin);
             }
-            emit_phase(r, proc_ ? proc_->cpu_seconds() - cpu0 : 0.0, bench::own_cpu_seconds() - own0);
+            auto commits1 = commits();
+            std::optional<double> phase_commits;
+            if (commits0 && commits1) phase_commits = *commits1 - *commits0;
+            emit_phase(r, proc_ ? proc_->cpu_seconds() - cpu0 : 0.0, bench::own_cpu_seconds() - own0, phase_commits);
             if (!d_.connected()) throw std::runtime_error("the connection was lost during " + r.name);
         }
         co_await d_.disconnect();
+    }
+
+    /// The target's SQLite write transactions so far, when it serves its metrics.
+    std::optional<double> commits() const {
+        if (o_.metrics_port == 0) return std::nullopt;
+        return scrape_counter(o_.conn.host, o_.metrics_port, "qunbot_sqlite_commits_total");
     }
 
     void note_process() {
@@ -163,7 +211,7 @@ private:
         cpu_total_ += proc_->cpu_seconds();
     }
 
-    void emit_phase(bench::phase_result const& r, double target_cpu, double own_cpu) {
+    void emit_phase(bench::phase_result const& r, double target_cpu, double own_cpu, std::optional<double> commits) {
         json j = {{"target", o_.label},     {"phase", r.name},         {"mode", r.mode},
                   {"offered_rate", r.offered_rate},                    {"seconds", r.seconds},
                   {"events", r.events},     {"events_per_s", r.events_per_s},
@@ -177,6 +225,11 @@ private:
         if (proc_) {
             j["rss_mb"] = static_cast<double>(proc_->rss_kib()) / 1024.0;
             j["peak_rss_mb"] = static_cast<double>(proc_->peak_rss_kib()) / 1024.0;
+        }
+        if (commits) {
+            // Write transactions during the phase and its drain, per event offered: what storage costs.
+            j["sqlite_commits"] = *commits;
+            j["commits_per_event"] = r.events > 0 ? *commits / static_cast<double>(r.events) : 0.0;
         }
         if (!r.missing_samples.empty()) j["missing_keys"] = r.missing_samples;
         if (!r.unexpected_samples.empty()) j["unexpected_actions"] = r.unexpected_samples;
@@ -234,17 +287,20 @@ int report(std::string const& path) {
         rows[{t, p}] = j;
     }
     auto num = [](json const& j, char const* k) { return j.contains(k) ? j[k].get<double>() : 0.0; };
-    std::printf("%-24s %-9s %10s %8s %8s %8s %9s %8s %6s %6s %7s %8s\n", "phase", "target", "events/s", "p50 ms", "p90 ms",
-                "p99 ms", "max ms", "matched", "miss", "unexp", "cpu %", "RSS MB");
+    std::printf("%-24s %-9s %10s %8s %8s %8s %9s %8s %6s %6s %7s %8s %9s\n", "phase", "target", "events/s", "p50 ms",
+                "p90 ms", "p99 ms", "max ms", "matched", "miss", "unexp", "cpu %", "RSS MB", "commit/ev");
     for (auto const& p : phases) {
         if (p == "process") continue;
         for (auto const& t : targets) {
             auto it = rows.find({t, p});
             if (it == rows.end()) continue;
             auto const& j = it->second;
-            std::printf("%-24s %-9s %10.0f %8.3f %8.3f %8.3f %9.3f %8.0f %6.0f %6.0f %7.0f %8.1f\n", p.c_str(), t.c_str(),
+            auto per_event = j.contains("commits_per_event") ? fmt::format("{:9.3f}", num(j, "commits_per_event"))
+                                                             : std::string(9, ' ');
+            std::printf("%-24s %-9s %10.0f %8.3f %8.3f %8.3f %9.3f %8.0f %6.0f %6.0f %7.0f %8.1f %s\n", p.c_str(), t.c_str(),
                         num(j, "events_per_s"), num(j, "p50_ms"), num(j, "p90_ms"), num(j, "p99_ms"), num(j, "max_ms"),
-                        num(j, "matched"), num(j, "missing"), num(j, "unexpected"), num(j, "cpu_pct"), num(j, "rss_mb"));
+                        num(j, "matched"), num(j, "missing"), num(j, "unexpected"), num(j, "cpu_pct"), num(j, "rss_mb"),
+                        per_event.c_str());
         }
     }
     std::printf("\n%-10s %16s %16s %16s %10s\n", "target", "start→conn ms", "restart→conn ms", "peak RSS MB", "CPU s");
@@ -292,6 +348,8 @@ int main(int argc, char** argv) {
     app.add_option("--db", o.db, "the target's SQLite database (for prefill)");
     app.add_option("--dir", o.dir, "working directory of the started target (its log goes there)")->capture_default_str();
     app.add_option("--report", report_path, "print the table of a JSON-lines file and exit");
+    app.add_option("--metrics-port", o.metrics_port,
+                   "the target's console port: SQLite write transactions per phase from its /metrics");
     app.add_option("command", o.command, "the target to start and measure (after --)");
     CLI11_PARSE(app, argc, argv);
     if (!report_path.empty()) return report(report_path);

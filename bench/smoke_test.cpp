@@ -19,11 +19,13 @@
 
 namespace {
 
-std::string bench_config(unsigned short port) {
+/// The benchmark's bot.toml with its WebSocket port (6711) and console port (6712) replaced.
+std::string bench_config(unsigned short port, unsigned short console_port) {
     std::ifstream in(testing::source_dir() + "/bench/bench.toml");
     std::stringstream text;
     text << in.rdbuf();
-    return std::regex_replace(text.str(), std::regex(R"(\nport = \d+)"), "\nport = " + std::to_string(port));
+    auto config = std::regex_replace(text.str(), std::regex(R"(\nport = 6711)"), "\nport = " + std::to_string(port));
+    return std::regex_replace(config, std::regex(R"(\nport = 6712)"), "\nport = " + std::to_string(console_port));
 }
 
 bench::phase_result run_fixed(unsigned short port, std::uint64_t events, std::size_t window) {
@@ -47,7 +49,9 @@ bench::phase_result run_fixed(unsigned short port, std::uint64_t events, std::si
 
 TEST_CASE("Benchmark smoke run: every event of the mix gets exactly its actions", "[bench]") {
     auto port = testing::free_port();
-    testing::bot_process bot(bench_config(port));
+    auto console_port = testing::free_port();
+    while (console_port == port) console_port = testing::free_port();
+    testing::bot_process bot(bench_config(port, console_port));
     // The generator dials until the bot listens.
     auto r = run_fixed(port, 600, 16);
     INFO(bot.log());

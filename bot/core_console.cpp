@@ -131,6 +131,8 @@ void core::declare_metrics() {
     metrics_.gauge("qunbot_uptime_seconds", "Seconds since the bot started", [this] {
         return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_at_).count();
     });
+    metrics_.counter_read("qunbot_sqlite_commits_total", "SQLite write transactions committed",
+                          [this] { return static_cast<double>(db_.stats().commits); });
     metrics_.counter_read("qunbot_sqlite_busy_waits_total", "Statements that found the database locked and waited",
                           [this] { return static_cast<double>(db_.stats().busy_waits); });
     metrics_.counter_read("qunbot_sqlite_checkpoints_total", "WAL checkpoints run",

@@ -10,7 +10,7 @@
 # minute, every platform call answered after BENCH_RTT_US microseconds (default 1000).
 #
 # Environment: BENCH_SECONDS (per phase, default 5), BENCH_PREFILL (check-in rows, default
-# 1000000), BENCH_PORT (default 6711), BENCH_BUILD (build folder, default build/bench-release),
+# 1000000), BENCH_PORT (default 6711; qunbot's console and its /metrics on the next port), BENCH_BUILD (build folder, default build/bench-release),
 # BENCH_JOBS (parallel compile jobs, default 1), BENCH_OUT (results folder).
 set -euo pipefail
 
@@ -39,9 +39,11 @@ cpu=$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2- | sed 's/^ *//' || echo
 printf '{"phase":"machine","cpus":%s,"cpu":"%s","kernel":"%s","commit":"%s"}\n' "$(nproc)" "$cpu" "$(uname -r)" \
     "$(git -C "$root" rev-parse --short HEAD 2> /dev/null || echo unknown)" >> "$results"
 
-sed -E "s/^port = [0-9]+/port = $port/" "$root/bench/bench.toml" > "$out/qunbot/bench.toml"
+metrics_port=$((port + 1))
+sed -E -e "s/^port = 6711/port = $port/" -e "s/^port = 6712/port = $metrics_port/" "$root/bench/bench.toml" \
+    > "$out/qunbot/bench.toml"
 "$build/qunbot-loadgen" --label qunbot --port "$port" --dir "$out/qunbot" --db "$out/qunbot/qunbot.db" \
-    --json "$results" --phases "$phases" -- "$build/qunbot" -c "$out/qunbot/bench.toml"
+    --metrics-port "$metrics_port" --json "$results" --phases "$phases" -- "$build/qunbot" -c "$out/qunbot/bench.toml"
 "$build/qunbot-loadgen" --label baseline --port "$port" --dir "$out/baseline" \
     --json "$results" --phases "$phases" -- "$build/qunbot-baseline" "$port"
 

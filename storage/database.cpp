@@ -227,8 +227,9 @@ int database::busy_wait(void* self, int tries) {
 
 int database::wal_grew(void* self, sqlite3* handle, char const* name, int pages) {
     constexpr int checkpoint_pages = 4000;
-    if (pages < checkpoint_pages) return SQLITE_OK;
     auto* db = static_cast<database*>(self);
+    ++db->stats_.commits;  // SQLite calls this hook after every commit that wrote to the WAL
+    if (pages < checkpoint_pages) return SQLITE_OK;
     auto began = std::chrono::steady_clock::now();
     sqlite3_wal_checkpoint_v2(handle, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
     db->stats_.checkpoint_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();

@@ -66,6 +66,7 @@ public:
 
     /// What the metrics report of the connection.
     struct counters {
+        std::uint64_t commits = 0;      ///< write transactions committed (each one appends to the WAL)
         std::uint64_t busy_waits = 0;   ///< statements that found the database locked and waited
         std::uint64_t checkpoints = 0;  ///< WAL checkpoints run (automatic and at shutdown)
         double checkpoint_seconds = 0;  ///< time spent in them

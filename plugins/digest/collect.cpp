@@ -6,6 +6,7 @@
 
 #include "bot/display.hpp"
 #include "bot/utf8.hpp"
+#include "bot/core.hpp"
 #include "plugins/digest/glue.hpp"
 #include "storage/database.hpp"
 
@@ -79,7 +80,8 @@ void recalled(state& st, bot::group_ref const& g, bot::ev::message_recalled cons
 
 answer_rank rank_of(bot::session const& s) {
     if (s.role() == bot::role::owner || s.role() == bot::role::admin) return answer_rank::admin;
-    // The bot's duty admins (分管) of the group rank next: answer_rank::duty, once the core tells them.
+    // The bot's 分管 (granted, or on a duty shift) rank next.
+    if (s.in_group() && s.bot().holds_role(*s.group(), s.user_id(), bot::moderator_role)) return answer_rank::duty;
     return answer_rank::member;
 }
 

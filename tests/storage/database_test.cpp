@@ -104,6 +104,26 @@ TEST_CASE("a file database creates its folder and runs in WAL mode with the expe
     // The busy wait is the database's own handler, which counts the waits (tested below).
 }
 
+TEST_CASE("every write transaction is counted once, reads and rollbacks not at all") {
+    storage::testing::temp_dir dir;
+    database db(dir.file());
+    db.exec("CREATE TABLE t(x INTEGER)");
+    auto const before = db.stats().commits;
+    db.immediate([&] {
+        db.exec("INSERT INTO t VALUES(1)");
+        db.exec("INSERT INTO t VALUES(2)");
+    });
+    CHECK(db.stats().commits == before + 1);
+    db.exec("INSERT INTO t VALUES(3)");  // autocommit: one more
+    CHECK(db.stats().commits == before + 2);
+    CHECK(db.raw().execAndGet("SELECT count(*) FROM t").getInt() == 3);
+    CHECK_THROWS(db.immediate([&] {
+        db.exec("INSERT INTO t VALUES(4)");
+        throw std::runtime_error("undo");
+    }));
+    CHECK(db.stats().commits == before + 2);
+}
+
 TEST_CASE("a commit that grows the WAL past 4,000 pages checkpoints it, and the time is counted") {
     storage::testing::temp_dir dir;
     database db(dir.file());
