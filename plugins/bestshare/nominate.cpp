@@ -47,6 +47,7 @@ std::variant<share, std::string> resolve(state& st, bot::session const& s, nomin
     if (req.quoted) {
         auto seen = st.ring.find(gk, *req.quoted);
         if (!seen) return std::string(req.quoted_author == self ? "err_bot" : "err_unknown_quote");
+        if (seen->text.starts_with("/") || seen->text.starts_with("\xef\xbc\x8f")) return std::string("err_command");
         out = {seen->user, seen->name, seen->text, "reply", "msg:" + seen->message.encode()};
     } else if (req.target) {
         if (*req.target == self) return std::string("err_bot");

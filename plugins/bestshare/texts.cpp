@@ -11,6 +11,7 @@ void register_texts(bot::plugin_context& ctx) {
     ctx.text("err_self", "🙈 不能提名自己的分享，请让群友来提名你吧。", {});
     ctx.text("err_unknown_quote",
              "🤔 找不到你引用的那条消息（太早了，或是机器人重启前发的）。请改用「/提名 @成员 分享内容」。", {});
+    ctx.text("err_command", "🤔 引用的是一条命令，不是分享。请引用分享本身，或用「/提名 @成员 分享内容」。", {});
     ctx.text("err_no_text", "🤔 没找到要提名的文字。请写上分享内容：「/提名 @成员 分享内容」。", {});
     ctx.text("err_full", "📦 这一期的提名已满 {max} 个，下次投票后再提名吧。", {"max"});
     ctx.text("err_duplicate", "👌 {name} 的这条分享已经被提名过了。", {"name"});

@@ -112,3 +112,27 @@ TEST_CASE("with auto_min_chars 0 check-ins nominate nothing", "[bestshare][nomin
     chat.user("alice").says("/本周最佳");
     CHECK(chat.replied("还没有提名"));
 }
+
+TEST_CASE("quoting a command nominates nothing", "[bestshare][nominate]") {
+    testing::fake_chat chat("", loaded());
+    auto id = chat.user("bob").says("/本周最佳");
+    replies(chat, "alice", id, "/提名");
+    CHECK(chat.last() == "🤔 引用的是一条命令，不是分享。请引用分享本身，或用「/提名 @成员 分享内容」。");
+    chat.clear();
+    chat.user("alice").says("/本周最佳");
+    CHECK(chat.replied("还没有提名"));
+}
+
+TEST_CASE("in a group that switched the plugin off, check-ins nominate nothing", "[bestshare][nominate]") {
+    testing::fake_chat chat("[plugins.bestshare]\nauto_min_chars = 10\n", loaded());
+    chat.user("boss").is(bot::role::admin).says("/plugin off bestshare");
+    chat.user("carol").says("打卡 今天读完了第三章并写了一千字的读后感");
+    chat.user("boss").says("/plugin on bestshare");
+    chat.clear();
+    chat.user("alice").says("/本周最佳");
+    CHECK(chat.replied("还没有提名"));
+    chat.user("carol").says("打卡 晚上又读完了第四章并且做了思维导图");
+    chat.clear();
+    chat.user("alice").says("/本周最佳");
+    CHECK(chat.replied("#1 carol：「晚上又读完了第四章并且做了思维导图」（打卡自动提名）"));
+}
