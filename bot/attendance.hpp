@@ -30,6 +30,19 @@ struct day_made_up {
     std::vector<std::string> notes;  ///< lines listeners add to the member's reply
 };
 
+/// A notice (plugin_context::notify) the check-in plugin raises inside the transaction that records
+/// a check-in (the day's first or a later output), so a listener (bestshare's nominations) can keep
+/// what was shared in that same transaction. `name` and `text` are member-written: print them with
+/// shown_name / shown_text.
+struct checked_in {
+    std::string group_key;
+    id user;
+    std::string name;
+    civil_date day;
+    std::string text;     ///< what came with the check-in ("打卡 今天读完第三章" → "今天读完第三章")
+    std::int64_t at = 0;  ///< unix seconds
+};
+
 /// Read access to the attendance records of every group.
 class attendance {
 public:

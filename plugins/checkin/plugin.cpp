@@ -126,8 +126,11 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
     std::string text;
     // A confirmation that waits for the combined message is stored with the check-in itself, so
     // no crash can keep the one without the other.
+    // Listeners (a best-of nomination) keep the check-in's text in the same transaction.
+    bot::checked_in notice{gk, s.user_id(), name, day, note, at};
     st->ctx.db().immediate([&] {
         auto r = st->track.check_in(gk, s.user_id(), name, day, at, o, note);
+        st->ctx.notify(notice);
         bot::text_args args{{"name", name}, {"rank", r.rank}, {"streak", r.counted.streak}, {"total", r.counted.total}};
         if (late) {
             args.emplace_back("date", day.str());
