@@ -48,3 +48,24 @@ inline std::string line_with(std::string const& text, std::string const& name) {
 }
 
 }  // namespace pairs_test
+
+namespace pairs_test {
+
+/// The names in `user`'s group, from the /pairs list reply (without `user`).
+inline std::vector<std::string> partners_of(testing::fake_chat& chat, std::string const& user) {
+    chat.user(user).says("/pairs list");
+    auto line = line_with(chat.last(), user);
+    std::vector<std::string> out;
+    auto colon = line.find("：");
+    if (colon == std::string::npos) return out;
+    auto rest = line.substr(colon + std::string("：").size()) + "、";
+    std::size_t at = 0;
+    for (auto sep = rest.find("、"); sep != std::string::npos; sep = rest.find("、", at)) {
+        auto name = rest.substr(at, sep - at);
+        if (name != user) out.push_back(name);
+        at = sep + std::string("、").size();
+    }
+    return out;
+}
+
+}  // namespace pairs_test
