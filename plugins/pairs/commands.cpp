@@ -100,7 +100,7 @@ bot::task<> list(state_ptr st, bot::command_call& call) {
         text = render(*st, g, "list_none", args);
     } else {
         formed f{true, 0, *running, st->repo.members_of(g.key(), running->number), 0};
-        text = announce(*st, g, f);
+        text = announce(*st, g, f, "list");
     }
     co_await say(call, text);
 }

@@ -132,7 +132,7 @@ std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row co
     return out;
 }
 
-std::string announce(state& st, bot::group_ref const& g, formed const& f) {
+std::string announce(state& st, bot::group_ref const& g, formed const& f, std::string const& key) {
     std::string lines;
     std::vector<placed> team;
     auto flush = [&] {
@@ -155,7 +155,7 @@ std::string announce(state& st, bot::group_ref const& g, formed const& f) {
                         {"end", f.cycle.end.str()},
                         {"lines", lines},
                         {"note", f.repeats > 0 ? st.ctx.render(g, "repeat_note", repeat_args) : std::string()}};
-    return st.ctx.render(g, "announce", args);
+    return st.ctx.render(g, key, args);
 }
 
 std::string drop_member(state& st, bot::group_ref const& g, bot::id const& user) {

@@ -65,8 +65,8 @@ formed open_cycle(state& st, bot::group_ref const& g, int size, int days, bot::c
 bool close_cycle(state& st, bot::group_ref const& g, cycle_row const& c, bot::civil_date last);
 /// The cycle's groups with today's marks and streaks.
 std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row const& c);
-/// The announcement of a new cycle's groups.
-std::string announce(state& st, bot::group_ref const& g, formed const& f);
+/// The announcement of a new cycle's groups (text `key`: "announce", or "list" for /pairs list).
+std::string announce(state& st, bot::group_ref const& g, formed const& f, std::string const& key = "announce");
 /// Takes a member out of the running cycle; a group left with one member is merged into the
 /// smallest other one, and a cycle left with one member ends. Returns what to tell the group
 /// (empty when nothing changed for the others).

@@ -10,6 +10,7 @@ void define_texts(bot::plugin_context& ctx) {
              "👥 第 {cycle} 轮{kind}分好啦（{start} 至 {end}）：\n{lines}{note}\n"
              "发「/我的同桌」看同伴今天打卡了没有；全组都打卡的连续天数见「/小组榜」。",
              {"cycle", "kind", "start", "end", "lines", "note"});
+    ctx.text("list", "👥 第 {cycle} 轮{kind}（{start} 至 {end}）：\n{lines}", {"cycle", "kind", "start", "end", "lines", "note"});
     ctx.text("kind_pairs", "同桌");
     ctx.text("kind_groups", "{size} 人小组", {"size"});
     ctx.text("team_line", "第 {team} 组：{names}", {"team", "names"});

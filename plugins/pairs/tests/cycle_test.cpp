@@ -34,7 +34,7 @@ TEST_CASE("at the end of a cycle the groups are formed anew without last cycle's
     chat.advance_to("2026-03-06 08:00");
     CHECK(count_containing(chat.sent_ever(), "轮同桌分好啦") == 0);
     chat.user("alice").says("/pairs list");
-    CHECK(chat.last().starts_with("👥 第 3 轮同桌分好啦"));
+    CHECK(chat.last().starts_with("👥 第 3 轮同桌（2026-03-06 至 2026-03-07）：\n第 1 组："));
 }
 
 TEST_CASE("without auto_regroup the cycle just ends", "[pairs][cycle]") {
