@@ -167,7 +167,7 @@ bot::task<> mine(state_ptr st, bot::command_call& call) {
     auto running = st->repo.running(g.key());
     std::string text = render(*st, g, running ? "not_placed" : "none_running_member");
     if (running)
-        for (auto const& t : teams_of(*st, g, *running)) {
+        for (auto const& t : teams_of(*st, g, *running, s.user_id())) {
             auto me = std::find_if(t.members.begin(), t.members.end(), [&](auto const& m) { return m.user == s.user_id(); });
             if (me == t.members.end()) continue;
             std::string lines;

@@ -106,7 +106,8 @@ bool close_cycle(state& st, bot::group_ref const& g, cycle_row const& c, bot::ci
     return done;
 }
 
-std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row const& c) {
+std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row const& c,
+                                std::optional<bot::id> const& only) {
     auto gk = g.key();
     auto today = st.today(g);
     std::vector<team_view> out;
@@ -114,6 +115,10 @@ std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row co
         if (out.empty() || out.back().team != m.team) out.push_back({m.team, {}, {}, {}});
         out.back().members.push_back(m);
     }
+    if (only)
+        std::erase_if(out, [&](team_view const& t) {
+            return std::none_of(t.members.begin(), t.members.end(), [&](placed const& m) { return m.user == *only; });
+        });
     auto last_past = std::min(today.plus_days(-1), c.end);
     for (auto& t : out) {
         auto whole = [&](bot::civil_date d) {

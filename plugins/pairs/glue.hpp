@@ -63,8 +63,9 @@ formed open_cycle(state& st, bot::group_ref const& g, int size, int days, bot::c
                   std::optional<cycle_row> const& previous);
 /// Ends the running cycle with `last` as its last day; false when none was running.
 bool close_cycle(state& st, bot::group_ref const& g, cycle_row const& c, bot::civil_date last);
-/// The cycle's groups with today's marks and streaks.
-std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row const& c);
+/// The cycle's groups with today's marks and streaks; only the group of `only` when it is set.
+std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row const& c,
+                                std::optional<bot::id> const& only = std::nullopt);
 /// The announcement of a new cycle's groups (text `key`: "announce", or "list" for /pairs list).
 std::string announce(state& st, bot::group_ref const& g, formed const& f, std::string const& key = "announce");
 /// Takes a member out of the running cycle; a group left with one member is merged into the
