@@ -133,7 +133,7 @@ bot::task<> join(state_ptr st, bot::command_call& call) {
         for (auto const& m : members) teams[m.team].push_back(m);
         auto target = std::min_element(teams.begin(), teams.end(),
                                        [](auto const& a, auto const& b) { return a.second.size() < b.second.size(); });
-        placed me{s.user_id(), name, target->first};
+        placed me{s.user_id(), name, target->first, st->today(g)};
         st->repo.place(gk, running->number, me);
         bot::text_args args{{"team", target->first}, {"names", names_of(target->second)}};
         text = render(*st, g, "joined_team", args);

@@ -84,7 +84,7 @@ formed open_cycle(state& st, bot::group_ref const& g, int size, int days, bot::c
         st.repo.add_cycle(gk, f.cycle, st.now());
         for (std::size_t t = 0; t < groups.size(); ++t)
             for (auto const& u : groups[t]) {
-                placed p{u, names[u], static_cast<int>(t) + 1};
+                placed p{u, names[u], static_cast<int>(t) + 1, start};
                 st.repo.place(gk, number, p);
                 f.members.push_back(p);
             }
@@ -123,7 +123,7 @@ std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row co
     for (auto& t : out) {
         auto whole = [&](bot::civil_date d) {
             return std::all_of(t.members.begin(), t.members.end(), [&](placed const& m) {
-                return st.records->mark(gk, m.user, d) != bot::day_mark::missed;
+                return d < m.since || st.records->mark(gk, m.user, d) != bot::day_mark::missed;
             });
         };
         std::vector<bool> past;

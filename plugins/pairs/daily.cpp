@@ -32,7 +32,7 @@ bot::task<> nudge_day(state_ptr st, bot::group_ref const& g, bot::time_point fir
     std::map<bot::id, std::vector<std::string>> about;
     for (auto const& [_, members] : teams)
         for (auto const& m : members) {
-            if (st->records->mark(gk, m.user, day) != bot::day_mark::missed) continue;
+            if (day < m.since || st->records->mark(gk, m.user, day) != bot::day_mark::missed) continue;
             for (auto const& p : members)
                 if (p.user != m.user) about[p.user].push_back(bot::shown_name(m.name));
         }

@@ -34,6 +34,7 @@ CREATE TABLE pairs_teams(
     team INTEGER NOT NULL,
     name TEXT NOT NULL,
     active INTEGER NOT NULL DEFAULT 1,
+    since INTEGER NOT NULL,
     PRIMARY KEY(group_key, cycle, user)) WITHOUT ROWID;
 CREATE TABLE pairs_profile(
     group_key TEXT NOT NULL,
@@ -61,10 +62,12 @@ constexpr char const* end_cycle_sql =
     "UPDATE pairs_cycles SET running = 0, end_day = min(end_day, ?3), ended_at = ?4 "
     "WHERE group_key = ?1 AND cycle = ?2 AND running = 1";
 constexpr char const* place_sql =
-    "INSERT INTO pairs_teams(group_key, cycle, user, team, name, active) VALUES(?1, ?2, ?3, ?4, ?5, 1) "
-    "ON CONFLICT(group_key, cycle, user) DO UPDATE SET team = excluded.team, name = excluded.name, active = 1";
+    "INSERT INTO pairs_teams(group_key, cycle, user, team, name, active, since) VALUES(?1, ?2, ?3, ?4, ?5, 1, ?6) "
+    "ON CONFLICT(group_key, cycle, user) DO UPDATE SET team = excluded.team, name = excluded.name, active = 1, "
+    "since = excluded.since";
 constexpr char const* members_sql =
-    "SELECT user, name, team FROM pairs_teams WHERE group_key = ?1 AND cycle = ?2 AND active = 1 ORDER BY team, user";
+    "SELECT user, name, team, since FROM pairs_teams WHERE group_key = ?1 AND cycle = ?2 AND active = 1 "
+    "ORDER BY team, user";
 constexpr char const* remove_sql =
     "UPDATE pairs_teams SET active = 0 WHERE group_key = ?1 AND cycle = ?2 AND user = ?3";
 constexpr char const* move_sql = "UPDATE pairs_teams SET team = ?4 WHERE group_key = ?1 AND cycle = ?2 AND user = ?3";
@@ -151,6 +154,7 @@ void repository::place(std::string const& g, std::int64_t cycle, placed const& p
     q.bind(3, p.user.encode());
     q.bind(4, p.team);
     q.bind(5, p.name);
+    q.bind(6, serial(p.since));
     q.exec();
 }
 
@@ -161,7 +165,8 @@ std::vector<placed> repository::members_of(std::string const& g, std::int64_t cy
     q.bind(2, cycle);
     std::vector<placed> out;
     while (q.executeStep())
-        out.push_back({bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getString(), q.getColumn(2).getInt()});
+        out.push_back({bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getString(), q.getColumn(2).getInt(),
+                       date(q.getColumn(3))});
     return out;
 }
 

@@ -33,6 +33,7 @@ struct placed {
     bot::id user;
     std::string name;
     int team = 0;
+    bot::civil_date since;  ///< the first group day they count for their group (a late joiner's)
 };
 
 /// A member who joined (or left) the pairs with a command.

@@ -118,3 +118,13 @@ TEST_CASE("across the spring-forward night the nudge comes once after the New Yo
     chat.advance_to("2026-03-09 12:01");
     CHECK(whispers_to(chat, "alice").size() == 2);
 }
+
+TEST_CASE("where the bot cannot post in the group itself a failed private nudge stays out of the group", "[pairs][nudge]") {
+    testing::fake_chat chat(quiet, loaded());
+    bob_misses_monday(chat);
+    chat.platform().caps_.group_post = false;
+    auto from = chat.actions().size();
+    chat.platform().fail_sends = 1;
+    chat.advance_to("2026-03-03 00:01");
+    CHECK(testing::group_sends(chat, from).empty());
+}

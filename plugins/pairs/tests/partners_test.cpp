@@ -7,6 +7,7 @@ using pairs_test::enrol;
 using pairs_test::loaded;
 using pairs_test::partners_of;
 using pairs_test::quiet;
+using pairs_test::whispers_to;
 
 TEST_CASE("a member sees their partner's check-in today and the pair's streak", "[pairs][partners]") {
     testing::fake_chat chat(quiet, loaded());
@@ -63,4 +64,22 @@ TEST_CASE("the board ranks groups by their current streak", "[pairs][partners]")
     CHECK(first.find("alice") != std::string::npos);
     CHECK(first.ends_with("：连续 2 天（最佳 2 天）"));
     CHECK(text.find("：连续 0 天（最佳 1 天）") != std::string::npos);
+}
+
+TEST_CASE("a member joining during a cycle does not break the streak of the days before", "[pairs][partners]") {
+    testing::fake_chat chat(quiet, loaded());
+    auto boss = enrol(chat, {"alice", "bob"});
+    boss.says("/pairs start");
+    chat.user("alice").says("打卡");
+    chat.user("bob").says("打卡");
+    chat.advance_to("2026-03-03 09:00");
+    chat.user("alice").says("打卡");
+    chat.user("bob").says("打卡");
+    chat.user("carol").says("/pairs join");
+    REQUIRE(chat.last() == "✅ 报名成功！本轮正在进行，你加入了第 1 组，同伴：alice、bob。");
+    chat.user("alice").says("/mypartner");
+    CHECK(chat.last().find("carol：⏳ 今天还没打卡\n🔥 全组已连续 1 天都打卡（本轮最佳 1 天）") != std::string::npos);
+    chat.advance_to("2026-03-04 00:01");
+    // Tuesday counts for carol: she missed it, so alice and bob hear of her.
+    CHECK(whispers_to(chat, "alice") == std::vector<std::string>{"👋 你的同伴 carol 2026-03-03 没有打卡，去鼓励一下吧，今天一起加油！"});
 }
