@@ -62,7 +62,8 @@ bot::task<> nudge_day(state_ptr st, bot::group_ref const& g, bot::time_point fir
     // Where a private message cannot go, one batched mention in the group; on a platform where the
     // bot cannot post itself (WeCom customer groups) the group is spared it.
     if (in_group.empty() || !api || !api->caps().group_post) co_return;
-    bot::text_args args{{"names", join({missed_names.begin(), missed_names.end()})}, {"date", day.str()}};
+    std::vector<std::string> names(missed_names.begin(), missed_names.end());
+    bot::text_args args{{"names", join(names)}, {"date", day.str()}};
     auto head = st->ctx.render(g, "nudge_group", args);
     co_await st->ctx.mention_batches(g, head, in_group, cfg.max_mentions);
 }

@@ -12,7 +12,7 @@ void define_texts(bot::plugin_context& ctx) {
              {"cycle", "kind", "start", "end", "lines", "note"});
     ctx.text("list", "👥 第 {cycle} 轮{kind}（{start} 至 {end}）：\n{lines}", {"cycle", "kind", "start", "end", "lines", "note"});
     ctx.text("kind_pairs", "同桌");
-    ctx.text("kind_groups", "{size} 人小组", {"size"});
+    ctx.text("kind_groups", "小组（每组 {size} 人）", {"size"});
     ctx.text("team_line", "第 {team} 组：{names}", {"team", "names"});
     ctx.text("repeat_note", "\n（人数有限，有 {count} 对同伴最近几轮同组过。）", {"count"});
     ctx.text("bad_start",

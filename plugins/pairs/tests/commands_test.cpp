@@ -41,7 +41,7 @@ TEST_CASE("groups of three for two weeks", "[pairs][commands]") {
     testing::fake_chat chat(quiet, loaded());
     auto boss = enrol(chat, {"a1", "a2", "a3", "a4", "a5", "a6"});
     boss.says("/pairs start 3 2周");
-    CHECK(chat.last().starts_with("👥 第 1 轮3 人小组分好啦（2026-03-02 至 2026-03-15）"));
+    CHECK(chat.last().starts_with("👥 第 1 轮小组（每组 3 人）分好啦（2026-03-02 至 2026-03-15）"));
     CHECK(partners_of(chat, "a1").size() == 2);
 }
 
