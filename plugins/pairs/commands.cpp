@@ -44,7 +44,10 @@ bot::task<> start(state_ptr st, bot::command_call& call) {
             bad = second;
     }
     std::string text;
-    bot::text_args args{{"input", bot::shown_name(bad, 20)}, {"size", size}, {"days", days}, {"max_size", max_size},
+    bot::text_args args{{"input", bot::shown_name(bad, 20)},
+                        {"size", size},
+                        {"days", days},
+                        {"max_size", max_size},
                         {"max_days", max_days}};
     if (!bad.empty()) {
         text = render(*st, g, "bad_start", args);
@@ -117,7 +120,8 @@ bot::task<> join(state_ptr st, bot::command_call& call) {
         if (running) members = st->repo.members_of(gk, running->number);
         auto people = pool(*st, g);
         bool enrolled = std::any_of(people.begin(), people.end(), [&](auto const& p) { return p.user == s.user_id(); });
-        bool placed_now = std::any_of(members.begin(), members.end(), [&](auto const& m) { return m.user == s.user_id(); });
+        bool placed_now =
+            std::any_of(members.begin(), members.end(), [&](auto const& m) { return m.user == s.user_id(); });
         if (enrolled && (placed_now || !running)) {
             text = render(*st, g, "already_joined");
             return;
@@ -158,7 +162,10 @@ bot::task<> leave(state_ptr st, bot::command_call& call) {
 }
 
 std::string mark_text(state& st, bot::group_ref const& g, bot::day_mark m) {
-    return render(st, g, m == bot::day_mark::done ? "mark_done" : m == bot::day_mark::leave ? "mark_leave" : "mark_not_yet");
+    return render(st, g,
+                  m == bot::day_mark::done    ? "mark_done"
+                  : m == bot::day_mark::leave ? "mark_leave"
+                                              : "mark_not_yet");
 }
 
 bot::task<> mine(state_ptr st, bot::command_call& call) {
@@ -168,16 +175,21 @@ bot::task<> mine(state_ptr st, bot::command_call& call) {
     std::string text = render(*st, g, running ? "not_placed" : "none_running_member");
     if (running)
         for (auto const& t : teams_of(*st, g, *running, s.user_id())) {
-            auto me = std::find_if(t.members.begin(), t.members.end(), [&](auto const& m) { return m.user == s.user_id(); });
+            auto me =
+                std::find_if(t.members.begin(), t.members.end(), [&](auto const& m) { return m.user == s.user_id(); });
             if (me == t.members.end()) continue;
             std::string lines;
             for (std::size_t i = 0; i < t.members.size(); ++i) {
                 if (t.members[i].user == s.user_id()) continue;
-                bot::text_args line{{"name", bot::shown_name(t.members[i].name)}, {"status", mark_text(*st, g, t.today[i])}};
+                bot::text_args line{{"name", bot::shown_name(t.members[i].name)},
+                                    {"status", mark_text(*st, g, t.today[i])}};
                 lines += (lines.empty() ? "" : "\n") + render(*st, g, "partner_line", line);
             }
-            bot::text_args args{{"team", t.team},     {"end", running->end.str()}, {"lines", lines},
-                                {"streak", t.run.current}, {"best", t.run.best}};
+            bot::text_args args{{"team", t.team},
+                                {"end", running->end.str()},
+                                {"lines", lines},
+                                {"streak", t.run.current},
+                                {"best", t.run.best}};
             text = render(*st, g, t.members.size() == 2 ? "mine_pair" : "mine_group", args);
         }
     co_await say(call, text);

@@ -13,7 +13,9 @@ namespace plugins::pairs {
 
 namespace {
 
-std::string end_job_key(std::string const& gk) { return "pairs.cycle_end:" + gk; }
+std::string end_job_key(std::string const& gk) {
+    return "pairs.cycle_end:" + gk;
+}
 
 std::vector<candidate> candidates(state& st, bot::group_ref const& g, std::vector<participant> const& people) {
     auto cfg = st.cfg(g);
@@ -129,9 +131,8 @@ std::vector<team_view> teams_of(state& st, bot::group_ref const& g, cycle_row co
         std::vector<bool> past;
         for (auto d = c.start; d <= last_past; d = d.plus_days(1)) past.push_back(whole(d));
         for (auto const& m : t.members) t.today.push_back(st.records->mark(gk, m.user, today));
-        bool today_whole = today <= c.end && std::none_of(t.today.begin(), t.today.end(), [](bot::day_mark k) {
-                               return k == bot::day_mark::missed;
-                           });
+        bool today_whole = today <= c.end && std::none_of(t.today.begin(), t.today.end(),
+                                                          [](bot::day_mark k) { return k == bot::day_mark::missed; });
         t.run = team_streak(past, today_whole);
     }
     return out;
@@ -190,9 +191,8 @@ std::string drop_member(state& st, bot::group_ref const& g, bot::id const& user)
             note = st.ctx.render(g, "ended_short", args);
             return;
         }
-        auto target = std::min_element(teams.begin(), teams.end(), [](auto const& a, auto const& b) {
-            return a.second.size() < b.second.size();
-        });
+        auto target = std::min_element(teams.begin(), teams.end(),
+                                       [](auto const& a, auto const& b) { return a.second.size() < b.second.size(); });
         st.repo.move(gk, c->number, lone.user, target->first);
         auto together = target->second;
         together.push_back(lone);

@@ -39,8 +39,7 @@ struct formed {
 };
 
 struct state {
-    explicit state(bot::plugin_context& c)
-        : ctx(c), repo(c.db()), records(c.require<bot::attendance>("checkin")) {}
+    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()), records(c.require<bot::attendance>("checkin")) {}
     bot::plugin_context& ctx;
     repository repo;
     bot::service_ref<bot::attendance> records;  ///< the check-in records: who is done, on leave, missed

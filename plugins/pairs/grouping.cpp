@@ -40,7 +40,9 @@ bool match_before(candidate const& a, candidate const& b) {
 
 }  // namespace
 
-pair_key pair_of(bot::id const& a, bot::id const& b) { return a < b ? pair_key{a, b} : pair_key{b, a}; }
+pair_key pair_of(bot::id const& a, bot::id const& b) {
+    return a < b ? pair_key{a, b} : pair_key{b, a};
+}
 
 std::vector<int> group_sizes(int n, int size) {
     if (n < 2 || size < 2) return {};
@@ -51,8 +53,7 @@ std::vector<int> group_sizes(int n, int size) {
     return sizes;
 }
 
-grouping form_groups(std::vector<candidate> const& members, int size, std::uint64_t seed,
-                     pair_history const& history) {
+grouping form_groups(std::vector<candidate> const& members, int size, std::uint64_t seed, pair_history const& history) {
     auto n = members.size();
     auto sizes = group_sizes(static_cast<int>(n), size);
     if (sizes.empty()) return {};

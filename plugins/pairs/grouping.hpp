@@ -44,8 +44,7 @@ std::vector<int> group_sizes(int n, int size);
 /// members who share the "same" fields placed together, then swaps between groups while they lower
 /// the cost (repeats from `history`, differing "same" fields, equal "different" fields). The same
 /// input and seed always give the same groups. Empty when there are fewer than 2 members.
-grouping form_groups(std::vector<candidate> const& members, int size, std::uint64_t seed,
-                     pair_history const& history);
+grouping form_groups(std::vector<candidate> const& members, int size, std::uint64_t seed, pair_history const& history);
 
 /// The pairs of a grouping that were together before (in `history`).
 int repeated_pairs(grouping const& groups, pair_history const& history);

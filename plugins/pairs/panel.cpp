@@ -30,9 +30,9 @@ panel::page draw(state& st, bot::group_ref const& g) {
     auto running = st.repo.running(g.key());
     p.add(panel::heading{"本轮"});
     if (!running) {
-        p.add(panel::paragraph{fmt::format("没有进行中的分组。{} 人参加分组；管理员在群里发「/pairs start」开始一轮。",
-                                           people.size()),
-                               true});
+        p.add(panel::paragraph{
+            fmt::format("没有进行中的分组。{} 人参加分组；管理员在群里发「/pairs start」开始一轮。", people.size()),
+            true});
         return p;
     }
     auto teams = teams_of(st, g, *running);

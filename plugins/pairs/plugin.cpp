@@ -10,22 +10,26 @@ void define_texts(bot::plugin_context& ctx) {
              "👥 第 {cycle} 轮{kind}分好啦（{start} 至 {end}）：\n{lines}{note}\n"
              "发「/我的同桌」看同伴今天打卡了没有；全组都打卡的连续天数见「/小组榜」。",
              {"cycle", "kind", "start", "end", "lines", "note"});
-    ctx.text("list", "👥 第 {cycle} 轮{kind}（{start} 至 {end}）：\n{lines}", {"cycle", "kind", "start", "end", "lines", "note"});
+    ctx.text("list", "👥 第 {cycle} 轮{kind}（{start} 至 {end}）：\n{lines}",
+             {"cycle", "kind", "start", "end", "lines", "note"});
     ctx.text("kind_pairs", "同桌");
     ctx.text("kind_groups", "小组（每组 {size} 人）", {"size"});
     ctx.text("team_line", "第 {team} 组：{names}", {"team", "names"});
     ctx.text("repeat_note", "\n（人数有限，有 {count} 对同伴最近几轮同组过。）", {"count"});
     ctx.text("bad_start",
-             "没看懂「{input}」，没有开始分组。请写「/pairs start 人数 天数」，例如「/pairs start 2 周」「/pairs start 3 14天」。",
+             "没看懂「{input}」，没有开始分组。请写「/pairs start 人数 天数」，例如「/pairs start 2 周」「/pairs start "
+             "3 14天」。",
              {"input", "size", "days", "max_size", "max_days"});
     ctx.text("bad_size", "每组人数要在 2 到 {max_size} 之间（收到 {size}），没有开始分组。",
              {"input", "size", "days", "max_size", "max_days"});
     ctx.text("bad_days", "一轮的天数要在 1 到 {max_days} 之间（收到 {days}），没有开始分组。",
              {"input", "size", "days", "max_size", "max_days"});
     ctx.text("already_running",
-             "第 {cycle} 轮分组还在进行（到 {end}），没有重新开始。要马上换组请发「/pairs regroup」，要结束请发「/pairs end」。",
+             "第 {cycle} 轮分组还在进行（到 {end}），没有重新开始。要马上换组请发「/pairs "
+             "regroup」，要结束请发「/pairs end」。",
              {"cycle", "end"});
-    ctx.text("too_few", "参加分组的只有 {count} 人，至少要 2 人才能分组，没有改动。成员发「/pairs join」报名。", {"count"});
+    ctx.text("too_few", "参加分组的只有 {count} 人，至少要 2 人才能分组，没有改动。成员发「/pairs join」报名。",
+             {"count"});
     ctx.text("none_running", "本群现在没有进行中的分组。管理员发「/pairs start」开始一轮。");
     ctx.text("none_running_member", "本群现在没有进行中的同桌/小组。发「/pairs join」报名，等管理员开始分组。");
     ctx.text("ended", "🏁 第 {cycle} 轮分组已结束。", {"cycle"});
@@ -38,10 +42,14 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("merged", "👥 {name} 离开了小组，{lone} 并入第 {team} 组：{names}。", {"name", "lone", "team", "names"});
     ctx.text("ended_short", "👥 {name} 离开后本轮只剩 {lone} 一人，本轮分组到此结束。", {"name", "lone"});
     ctx.text("not_placed", "你不在本轮的分组里。发「/pairs join」报名，会加入人最少的一组。");
-    ctx.text("mine_pair", "👥 你的同桌（第 {team} 组，本轮到 {end}）：\n{lines}\n🔥 你们已连续 {streak} 天都打卡（本轮最佳 {best} 天）",
-             {"team", "end", "lines", "streak", "best"});
-    ctx.text("mine_group", "👥 你的小组（第 {team} 组，本轮到 {end}）：\n{lines}\n🔥 全组已连续 {streak} 天都打卡（本轮最佳 {best} 天）",
-             {"team", "end", "lines", "streak", "best"});
+    ctx.text(
+        "mine_pair",
+        "👥 你的同桌（第 {team} 组，本轮到 {end}）：\n{lines}\n🔥 你们已连续 {streak} 天都打卡（本轮最佳 {best} 天）",
+        {"team", "end", "lines", "streak", "best"});
+    ctx.text(
+        "mine_group",
+        "👥 你的小组（第 {team} 组，本轮到 {end}）：\n{lines}\n🔥 全组已连续 {streak} 天都打卡（本轮最佳 {best} 天）",
+        {"team", "end", "lines", "streak", "best"});
     ctx.text("partner_line", "{name}：{status}", {"name", "status"});
     ctx.text("mark_done", "✅ 今天已打卡");
     ctx.text("mark_leave", "🏖 今天请假");

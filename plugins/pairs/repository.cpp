@@ -87,13 +87,17 @@ constexpr char const* profiles_sql = "SELECT user, label, value FROM pairs_profi
 constexpr char const* nudge_sql =
     "INSERT INTO pairs_nudged(group_key, day, user, at) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 
-std::int64_t serial(bot::civil_date d) { return d.serial(); }
-bot::civil_date date(SQLite::Column const& c) { return bot::civil_date::from_serial(c.getInt64()); }
+std::int64_t serial(bot::civil_date d) {
+    return d.serial();
+}
+bot::civil_date date(SQLite::Column const& c) {
+    return bot::civil_date::from_serial(c.getInt64());
+}
 
 std::optional<cycle_row> read_cycle(SQLite::Statement& q) {
     if (!q.executeStep()) return std::nullopt;
-    return cycle_row{q.getColumn(0).getInt64(), q.getColumn(1).getInt(),  q.getColumn(2).getInt(),
-                     date(q.getColumn(3)),      date(q.getColumn(4)),     q.getColumn(5).getInt() != 0};
+    return cycle_row{q.getColumn(0).getInt64(), q.getColumn(1).getInt(), q.getColumn(2).getInt(),
+                     date(q.getColumn(3)),      date(q.getColumn(4)),    q.getColumn(5).getInt() != 0};
 }
 
 }  // namespace
@@ -217,8 +221,8 @@ std::vector<enrolment> repository::enrolments(std::string const& g) {
     q.bind(1, g);
     std::vector<enrolment> out;
     while (q.executeStep())
-        out.push_back({bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getString(),
-                       q.getColumn(2).getInt() != 0});
+        out.push_back(
+            {bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getString(), q.getColumn(2).getInt() != 0});
     return out;
 }
 

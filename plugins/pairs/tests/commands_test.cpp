@@ -83,7 +83,8 @@ TEST_CASE("a second start while a cycle runs is refused", "[pairs][commands]") {
     CHECK(chat.last().starts_with("👥 第 1 轮同桌分好啦（2026-03-02 至 2026-03-08）"));
     boss.says("/pairs start 2");
     CHECK(chat.last() ==
-          "第 1 轮分组还在进行（到 2026-03-08），没有重新开始。要马上换组请发「/pairs regroup」，要结束请发「/pairs end」。");
+          "第 1 轮分组还在进行（到 2026-03-08），没有重新开始。要马上换组请发「/pairs regroup」，要结束请发「/pairs "
+          "end」。");
     boss.says("/pairs end");
     CHECK(chat.last() == "🏁 第 1 轮分组已结束。");
     boss.says("/pairs end");
@@ -97,7 +98,8 @@ TEST_CASE("a regroup avoids the partners of the cycle it ends", "[pairs][command
     auto boss = enrol(chat, {"alice", "bob", "carol", "dave", "erin", "frank"});
     boss.says("/pairs start");
     std::map<std::string, std::string> before;
-    for (auto const* who : {"alice", "bob", "carol", "dave", "erin", "frank"}) before[who] = partners_of(chat, who).at(0);
+    for (auto const* who : {"alice", "bob", "carol", "dave", "erin", "frank"})
+        before[who] = partners_of(chat, who).at(0);
     boss.says("/重新分组");
     CHECK(chat.last().starts_with("👥 第 2 轮同桌分好啦（2026-03-02 至 2026-03-08）"));
     CHECK(chat.last().find("同组过") == std::string::npos);
@@ -120,7 +122,8 @@ TEST_CASE("a member joining during a cycle joins its smallest group", "[pairs][c
     CHECK(chat.last().starts_with("✅ 报名成功！本轮正在进行，你加入了第 "));
     CHECK(partners_of(chat, "frank").size() == 2);
     std::multiset<std::size_t> sizes;
-    for (auto const* who : {"alice", "bob", "carol", "dave", "erin", "frank"}) sizes.insert(partners_of(chat, who).size());
+    for (auto const* who : {"alice", "bob", "carol", "dave", "erin", "frank"})
+        sizes.insert(partners_of(chat, who).size());
     CHECK(sizes == std::multiset<std::size_t>{2, 2, 2, 2, 2, 2});
     chat.user("frank").says("/pairs join");
     CHECK(chat.last() == "你已经报名了，不用重复报名。发「/我的同桌」看看同伴。");

@@ -22,7 +22,8 @@ TEST_CASE("at the end of a cycle the groups are formed anew without last cycle's
     chat.advance_to("2026-03-03 23:59");
     CHECK_FALSE(chat.replied("轮同桌/小组结束了"));
     chat.advance_to("2026-03-04 00:01");
-    CHECK(chat.replied("🏁 第 1 轮同桌/小组结束了，最好的一组连续 1 天全员打卡！\n👥 第 2 轮同桌分好啦（2026-03-04 至 2026-03-05）"));
+    CHECK(chat.replied(
+        "🏁 第 1 轮同桌/小组结束了，最好的一组连续 1 天全员打卡！\n👥 第 2 轮同桌分好啦（2026-03-04 至 2026-03-05）"));
     CHECK_FALSE(chat.replied("同组过"));
     auto after = partners_of(chat, "alice").at(0);
     CHECK(after != before);
@@ -43,7 +44,8 @@ TEST_CASE("without auto_regroup the cycle just ends", "[pairs][cycle]") {
     boss.says("/pairs start");
     CHECK(chat.last().starts_with("👥 第 1 轮同桌分好啦（2026-03-02 至 2026-03-04）"));
     chat.advance_to("2026-03-05 00:01");
-    CHECK(chat.replied("🏁 第 1 轮同桌/小组结束了，最好的一组连续 0 天全员打卡！\n管理员发「/pairs start」开始新的一轮。"));
+    CHECK(chat.replied(
+        "🏁 第 1 轮同桌/小组结束了，最好的一组连续 0 天全员打卡！\n管理员发「/pairs start」开始新的一轮。"));
     chat.user("alice").says("/pairs list");
     CHECK(chat.last() == "本群现在没有进行中的分组，已有 2 人报名。");
 }

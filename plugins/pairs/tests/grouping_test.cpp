@@ -106,9 +106,9 @@ TEST_CASE("a different field is spread inside each group", "[pairs][rules]") {
 }
 
 TEST_CASE("same and different fields together: same industry, different strengths", "[pairs][rules]") {
-    std::vector<candidate> members{{bot::id("fw"), {"金融"}, {"写作"}}, {bot::id("fd"), {"金融"}, {"设计"}},
+    std::vector<candidate> members{{bot::id("fw"), {"金融"}, {"写作"}},  {bot::id("fd"), {"金融"}, {"设计"}},
                                    {bot::id("fw2"), {"金融"}, {"写作"}}, {bot::id("fd2"), {"金融"}, {"设计"}},
-                                   {bot::id("tw"), {"教育"}, {"写作"}}, {bot::id("td"), {"教育"}, {"设计"}}};
+                                   {bot::id("tw"), {"教育"}, {"写作"}},  {bot::id("td"), {"教育"}, {"设计"}}};
     auto g = form_groups(members, 2, 3, {});
     CHECK(together(g, "tw", "td"));
     CHECK((together(g, "fw", "fd") || together(g, "fw", "fd2")));
@@ -116,8 +116,8 @@ TEST_CASE("same and different fields together: same industry, different strength
 }
 
 TEST_CASE("members without the field fall back to random places", "[pairs][rules]") {
-    std::vector<candidate> members{{bot::id("a"), {"金融"}, {}}, {bot::id("b"), {""}, {}},
-                                   {bot::id("c"), {"金融"}, {}}, {bot::id("d"), {""}, {}}};
+    std::vector<candidate> members{
+        {bot::id("a"), {"金融"}, {}}, {bot::id("b"), {""}, {}}, {bot::id("c"), {"金融"}, {}}, {bot::id("d"), {""}, {}}};
     auto g = form_groups(members, 2, 5, {});
     CHECK(together(g, "a", "c"));
     CHECK(together(g, "b", "d"));

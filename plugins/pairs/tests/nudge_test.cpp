@@ -119,7 +119,8 @@ TEST_CASE("across the spring-forward night the nudge comes once after the New Yo
     CHECK(whispers_to(chat, "alice").size() == 2);
 }
 
-TEST_CASE("where the bot cannot post in the group itself a failed private nudge stays out of the group", "[pairs][nudge]") {
+TEST_CASE("where the bot cannot post in the group itself a failed private nudge stays out of the group",
+          "[pairs][nudge]") {
     testing::fake_chat chat(quiet, loaded());
     bob_misses_monday(chat);
     chat.platform().caps_.group_post = false;

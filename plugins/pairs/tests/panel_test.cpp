@@ -1,8 +1,8 @@
 // The console panel: the running cycle and its groups with today's check-ins and streaks.
 #include <catch2/catch.hpp>
 
-#include "tests/support/panel_support.hpp"
 #include "plugins/pairs/tests/support.hpp"
+#include "tests/support/panel_support.hpp"
 
 using panel_test::block;
 using panel_test::fact;

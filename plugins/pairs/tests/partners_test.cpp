@@ -42,8 +42,9 @@ TEST_CASE("a group of three shows both partners", "[pairs][partners]") {
     boss.says("/pairs start");
     chat.user("carol").says("打卡");
     chat.user("alice").says("/mypartner");
-    CHECK(chat.last() == "👥 你的小组（第 1 组，本轮到 2026-03-08）：\nbob：⏳ 今天还没打卡\ncarol：✅ 今天已打卡\n"
-                         "🔥 全组已连续 0 天都打卡（本轮最佳 0 天）");
+    CHECK(chat.last() ==
+          "👥 你的小组（第 1 组，本轮到 2026-03-08）：\nbob：⏳ 今天还没打卡\ncarol：✅ 今天已打卡\n"
+          "🔥 全组已连续 0 天都打卡（本轮最佳 0 天）");
 }
 
 TEST_CASE("the board ranks groups by their current streak", "[pairs][partners]") {
@@ -81,5 +82,6 @@ TEST_CASE("a member joining during a cycle does not break the streak of the days
     CHECK(chat.last().find("carol：⏳ 今天还没打卡\n🔥 全组已连续 1 天都打卡（本轮最佳 1 天）") != std::string::npos);
     chat.advance_to("2026-03-04 00:01");
     // Tuesday counts for carol: she missed it, so alice and bob hear of her.
-    CHECK(whispers_to(chat, "alice") == std::vector<std::string>{"👋 你的同伴 carol 2026-03-03 没有打卡，去鼓励一下吧，今天一起加油！"});
+    CHECK(whispers_to(chat, "alice") ==
+          std::vector<std::string>{"👋 你的同伴 carol 2026-03-03 没有打卡，去鼓励一下吧，今天一起加油！"});
 }

@@ -22,7 +22,8 @@ std::vector<bot::plugin_entry> with_welcome() {
 std::string toml(std::string const& pairs) {
     return std::string(pairs_test::quiet) +
            "[plugins.welcome]\nintake_min_fields = 2\nfields = [\"role:职位\", \"industry:行业\", \"strengths:擅长\"]\n"
-           "[plugins.pairs]\n" + pairs;
+           "[plugins.pairs]\n" +
+           pairs;
 }
 
 void tell(testing::fake_chat& chat, std::string const& who, std::string const& industry, std::string const& strength) {
