@@ -84,7 +84,8 @@ grouping form_groups(std::vector<candidate> const& members, int size, std::uint6
             if (k != j) delta += cost[i][k] - cost[j][k];
         return delta;
     };
-    for (int pass = 0; pass < 30; ++pass) {
+    int const passes = n > 400 ? 3 : 30;  // a pass costs about n² × the group size
+    for (int pass = 0; pass < passes; ++pass) {
         bool improved = false;
         for (std::size_t i = 0; i < n; ++i)
             for (std::size_t j = i + 1; j < n; ++j) {

@@ -164,3 +164,16 @@ TEST_CASE("in roster mode everyone who checks in takes part without joining", "[
     CHECK(chat.last().find("alice、bob") != std::string::npos);
     CHECK(chat.last().find("carol") == std::string::npos);
 }
+
+TEST_CASE("a group sets its own size and length with /set", "[pairs][commands]") {
+    testing::fake_chat chat(quiet, loaded());
+    auto boss = enrol(chat, {"alice", "bob", "carol", "dave", "erin", "frank"});
+    boss.says("/set pairs.group_size 3");
+    boss.says("/set pairs.cycle_days 14");
+    boss.says("/pairs start");
+    CHECK(chat.last().starts_with("👥 第 1 轮小组（每组 3 人）分好啦（2026-03-02 至 2026-03-15）"));
+    CHECK(partners_of(chat, "alice").size() == 2);
+    boss.says("/set pairs.group_size 1");
+    CHECK(chat.last() == "「pairs.group_size」不能设为「1」：应为介于 2 和 20 之间的整数");
+    CHECK(partners_of(chat, "alice").size() == 2);
+}
