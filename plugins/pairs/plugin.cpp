@@ -60,6 +60,10 @@ void define_texts(bot::plugin_context& ctx) {
     ctx.text("nudge_private", "👋 你的同伴 {names} {date} 没有打卡，去鼓励一下吧，今天一起加油！", {"names", "date"});
     ctx.text("nudge_group", "👋 {date} 小组里 {names} 没有打卡，同组的小伙伴去拉一把吧～", {"names", "date"});
     ctx.text("cycle_over", "🏁 第 {cycle} 轮同桌/小组结束了，最好的一组连续 {best} 天全员打卡！", {"cycle", "best"});
+    ctx.text("checkin_needed",
+             "第 {cycle} 轮同桌/小组正在进行（到 {end}），看同伴和提醒都靠打卡记录：停用打卡后每个人都会被当作没打卡。"
+             "请先发「/pairs end」结束本轮。",
+             {"cycle", "end"});
     ctx.text("cycle_over_start", "管理员发「/pairs start」开始新的一轮。");
 }
 
@@ -75,6 +79,15 @@ void register_plugin(bot::plugin_context& ctx) {
     register_cycle_end(st);
     register_profile_feed(st);
     register_panel(st);
+    // Partners' status and the nudges read the check-ins: with the check-in plugin off in the group
+    // every member would look missed and partners would be nudged for nothing. Refuse while a cycle runs.
+    ctx.listen<bot::plugin_switching_off>([st](bot::plugin_switching_off& n) {
+        if (n.plugin != "checkin") return;
+        auto c = st->repo.running(n.group.key());
+        if (!c) return;
+        bot::text_args args{{"cycle", static_cast<int>(c->number)}, {"end", c->end.str()}};
+        n.objections.push_back(st->ctx.render(n.group, "checkin_needed", args));
+    });
 }
 
 }  // namespace plugins::pairs

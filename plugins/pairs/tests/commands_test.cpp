@@ -177,3 +177,16 @@ TEST_CASE("a group sets its own size and length with /set", "[pairs][commands]")
     CHECK(chat.last() == "「pairs.group_size」不能设为「1」：应为介于 2 和 20 之间的整数");
     CHECK(partners_of(chat, "alice").size() == 2);
 }
+
+TEST_CASE("switching check-ins off while a cycle runs is refused, saying why", "[pairs][commands]") {
+    testing::fake_chat chat(quiet, loaded());
+    auto boss = enrol(chat, {"alice", "bob"});
+    boss.says("/pairs start");
+    boss.says("/plugin off checkin");
+    CHECK(chat.last() ==
+          "插件 checkin 没有停用：\n第 1 轮同桌/小组正在进行（到 2026-03-08），看同伴和提醒都靠打卡记录："
+          "停用打卡后每个人都会被当作没打卡。请先发「/pairs end」结束本轮。");
+    boss.says("/pairs end");
+    boss.says("/plugin off checkin");
+    CHECK(chat.last() == "已停用插件 checkin。");
+}
