@@ -24,6 +24,8 @@ bot::task<> announce(std::shared_ptr<state> st, bot::group_ref g, bot::time_poin
     auto now = st->ctx.clock().now();
     // A run caught up after the bot was down announces no shift that is already over.
     if (!sh.who || now >= sh.end) co_return;
+    // The job runs daily; a week shift is announced on its first day only.
+    if (duty_day(fire, st->face(g)) != sh.first_day) co_return;
     bool send = false;
     st->ctx.db().immediate([&] { send = st->repo.claim(gk, "announce " + shift_key(kind, sh.first_day), unix_seconds(now)); });
     if (!send) co_return;

@@ -20,7 +20,7 @@ TEST_CASE("with nobody on the roster /duty says so and how to add someone", "[du
 }
 
 TEST_CASE("admins build the roster and /duty shows who is on now and next", "[duty][commands]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     chat.admin("/duty add @alice");
     CHECK(chat.last() == "✅ 已把 alice 加入值班名单（共 1 人），现在就由 TA 值班，到 03-03 09:00。");
     chat.admin("/duty add @bob");
@@ -47,7 +47,7 @@ TEST_CASE("members may not change the roster", "[duty][commands]") {
 }
 
 TEST_CASE("bad roster changes get a reason and change nothing", "[duty][commands]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     chat.admin("/duty add @alice");
     chat.admin("/duty add @bob");
     chat.admin("/duty list");
@@ -82,7 +82,7 @@ TEST_CASE("bad roster changes get a reason and change nothing", "[duty][commands
 }
 
 TEST_CASE("a skip with one member on the roster is refused", "[duty][commands]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     chat.admin("/duty add @alice");
     chat.admin("/duty skip");
     CHECK(chat.last() == "值班名单上只有 alice 一个人，没有人能接这一班，没有跳过。");
@@ -91,7 +91,7 @@ TEST_CASE("a skip with one member on the roster is refused", "[duty][commands]")
 }
 
 TEST_CASE("swap, skip, remove and mode change the rotation as they say", "[duty][commands]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     for (auto const* u : {"alice", "bob", "carol"}) chat.admin(std::string("/duty add @") + u);
     chat.admin("/duty swap @alice @carol");
     CHECK(chat.last() == "已互换 alice 和 carol 在值班轮换里的位置。现在值班的是 carol。");
@@ -111,7 +111,7 @@ TEST_CASE("swap, skip, remove and mode change the rotation as they say", "[duty]
 }
 
 TEST_CASE("the shift start is the group's setting", "[duty][commands]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     chat.admin("/set duty.shift_start 20:00");
     chat.admin("/duty add @alice");
     CHECK(chat.last() == "✅ 已把 alice 加入值班名单（共 1 人），现在就由 TA 值班，到 03-02 20:00。");

@@ -54,7 +54,7 @@ TEST_CASE("the KPI of a shift counts answers, members, messages and moderation",
 }
 
 TEST_CASE("a clean shutdown writes what was counted since the last batch", "[duty][kpi]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     chat.admin("/duty add @alice");
     chat.user("carol").says("早");
     chat.shut_down();
@@ -66,7 +66,7 @@ TEST_CASE("a clean shutdown writes what was counted since the last batch", "[dut
 }
 
 TEST_CASE("the KPI follows the shift: messages after the boundary count for the next one", "[duty][kpi]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     chat.admin("/duty add @alice");
     chat.admin("/duty add @bob");
     chat.advance_to("2026-03-03 08:30");

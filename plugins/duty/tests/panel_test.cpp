@@ -23,7 +23,7 @@ TEST_CASE("the duty panel is on the moderation page", "[duty][panel]") {
 }
 
 TEST_CASE("the duty panel shows the roster, who is on now and this week's KPI", "[duty][panel]") {
-    duty_chat chat("", "", "2026-03-02 10:00");
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
     chat.admin("/duty add @alice");
     chat.admin("/duty add @bob");
     auto q = chat.user("carol").says("请问几点开始？");
