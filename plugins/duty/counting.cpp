@@ -28,7 +28,9 @@ void count(state& st, bot::session& s, bot::ev::group_message const& m) {
     if (sh.who) st.counts.answered(gk, key, *sh.who, 0);
     st.arm_flush();
     auto text = m.content.plain_text();
-    if (sh.who && *sh.who == sender) {
+    // A command is no answer, even one that names the asker (/mute @asker).
+    bool command = st.ctx.command_named(m.content, g.self_id) != nullptr;
+    if (sh.who && *sh.who == sender && !command) {
         std::vector<bot::id> quoted;
         std::vector<bot::id> mentioned;
         for (auto const& seg : m.content.segments()) {
@@ -37,7 +39,7 @@ void count(state& st, bot::session& s, bot::ev::group_message const& m) {
         }
         if (auto n = st.questions.answer(gk, sender, quoted, mentioned, at, st.cfg(g).answer_window); n > 0)
             st.counts.answered(gk, key, sender, n);
-    } else if (bot::looks_like_question(text)) {
+    } else if (!(sh.who && *sh.who == sender) && bot::looks_like_question(text)) {
         st.questions.asked(gk, s.message_id(), sender, at);
     }
 }

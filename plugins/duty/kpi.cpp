@@ -63,6 +63,8 @@ int question_book::answer(std::string const& group, bot::id const& admin, std::v
     };
     for (auto const& m : quoted)
         take([&](question const& x) { return x.message == m && !(x.asker == admin); });
+    // A quote decides alone: platforms add an @ of the quoted author to a reply, which is no second answer.
+    if (!quoted.empty()) return answered;
     std::set<bot::id> askers(mentioned.begin(), mentioned.end());
     for (auto const& a : askers)
         if (!(a == admin)) take([&](question const& x) { return x.asker == a; });

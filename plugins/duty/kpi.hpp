@@ -56,7 +56,8 @@ public:
     void asked(std::string const& group, bot::id const& message, bot::id const& asker, bot::time_point at);
     /// Whether a message by `admin` at `now` answers a question asked within `window`: it quotes one
     /// (`quoted`) or @-mentions an asker (`mentioned`). The question answered is forgotten, so it
-    /// counts once. Returns how many questions it answered (0 or 1 quoted, plus one per asker mentioned).
+    /// counts once. A message that quotes counts by its quote alone (platforms add an @ of the quoted
+    /// author). Returns how many questions it answered.
     int answer(std::string const& group, bot::id const& admin, std::vector<bot::id> const& quoted,
                std::vector<bot::id> const& mentioned, bot::time_point now, std::chrono::seconds window);
     std::size_t size(std::string const& group) const;

@@ -22,6 +22,9 @@ TEST_CASE("a question counts once as answered, by a quote or a mention within th
     CHECK(q.answer("h", bot::id("alice"), {bot::id(2)}, {}, t0 + 2min, 2h) == 0);  // another group
     CHECK(q.answer("g", bot::id("alice"), {}, {bot::id("dave"), bot::id("dave")}, t0 + 3h, 2h) == 0);  // too late
     q.asked("g", bot::id(4), bot::id("dave"), t0 + 3h);
+    q.asked("g", bot::id(5), bot::id("dave"), t0 + 3h);
+    // A quote with the platform's @ of its author answers the quoted question only.
+    CHECK(q.answer("g", bot::id("alice"), {bot::id(5)}, {bot::id("dave")}, t0 + 3h + 1min, 2h) == 1);
     CHECK(q.answer("g", bot::id("alice"), {}, {bot::id("dave")}, t0 + 3h + 1min, 2h) == 1);
     for (int i = 0; i < 500; ++i) q.asked("g", bot::id(100 + i), bot::id("bob"), t0 + 4h);
     CHECK(q.size("g") == question_book::per_group);
@@ -32,7 +35,7 @@ TEST_CASE("the KPI of a shift counts answers, members, messages and moderation",
     chat.admin("/duty add @alice");
     auto q1 = chat.user("carol").says("请问怎么报名？");
     chat.user("dave").says("有没有人知道活动几点开始");
-    chat.user("bob").says("大家早");
+    chat.user("bob").says("大家早，今天有活动吗");  // a question, which the /mute below does not answer
     chat.user("alice").says(bot::message().reply_to(q1).text("看群公告"));
     chat.user("alice").says(bot::message().reply_to(q1).text("再说一遍：看群公告"));
     chat.user("alice").says("@dave 晚上八点");
