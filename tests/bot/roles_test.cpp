@@ -28,6 +28,7 @@ void shifts(bot::plugin_context& ctx) {
 struct chat_with_shifts : testing::fake_chat {
     chat_with_shifts() : testing::fake_chat("", {{"shifts", &shifts}}) {
         user("boss").is(bot::role::admin);
+        for (auto name : {"alice", "bob", "carol"}) user(name).is(bot::role::member);  // known, so @name mentions
         advance_to("2026-03-02 10:00");
     }
 };

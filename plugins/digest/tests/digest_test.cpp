@@ -37,6 +37,22 @@ TEST_CASE("the 21:00 digest lists answered questions with the best answers first
                                    "🔍 往期问答：/faq 关键词"});
 }
 
+TEST_CASE("a 分管's answer ranks after the admins' and before longer answers of members", "[digest][post]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("frank").is(bot::role::member);
+    chat.user("boss").is(bot::role::admin).says("/role grant @frank 分管");
+    REQUIRE(chat.last().find("已授予 frank 分管") != std::string::npos);
+    auto q = chat.user("bob").says("请问报销的发票抬头写什么？");
+    chat.user("carol").says(bot::message().reply_to(q).text("写公司全称，税号在群公告里，别写简称"));
+    chat.user("frank").says(bot::message().reply_to(q).text("公司全称"));
+    chat.advance_to("2026-03-02 21:00");
+    REQUIRE(digests(chat).size() == 1);
+    auto const d = digests(chat)[0];
+    auto frank = d.find("💡 frank");
+    REQUIRE(frank != std::string::npos);
+    CHECK(frank < d.find("💡 carol"));
+}
+
 TEST_CASE("a period without an answered question gets no digest", "[digest][post]") {
     testing::fake_chat chat("", loaded());
     auto q = chat.user("bob").says("请问报销的发票抬头写什么？");

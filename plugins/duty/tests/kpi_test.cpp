@@ -5,6 +5,7 @@
 
 #include "plugins/duty/kpi.hpp"
 #include "plugins/duty/tests/support.hpp"
+#include "tests/support/commits.hpp"
 
 using namespace duty_test;
 using namespace std::chrono_literals;
@@ -54,6 +55,20 @@ TEST_CASE("the KPI of a shift counts answers, members, messages and moderation",
     chat.restart();
     chat.admin("/duty kpi");
     CHECK_THAT(chat.last(), Catch::Contains("03-02 alice：回答问题 2，管理操作 1，消息 10 条，发言 5 人"));
+}
+
+TEST_CASE("members chatting on a shift cost no commit until the batch, which is one", "[duty][kpi]") {
+    duty_chat chat(loaded(), "", "2026-03-02 10:00");
+    chat.admin("/duty add @alice");
+    chat.user("carol").says("早");
+    chat.advance(6min);  // the first batch is written
+    testing::commit_counter counter(chat.bot().db());
+    for (int i = 0; i < 50; ++i) chat.user(i % 2 ? "carol" : "dave").says("聊天 " + std::to_string(i));
+    CHECK(counter.commits() == 0);
+    chat.advance(6min);
+    CHECK(counter.commits() == 1);
+    chat.admin("/duty kpi");
+    CHECK_THAT(chat.last(), Catch::Contains("消息 52 条"));
 }
 
 TEST_CASE("a clean shutdown writes what was counted since the last batch", "[duty][kpi]") {

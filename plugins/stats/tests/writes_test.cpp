@@ -2,32 +2,12 @@
 // the timer, before a read, at a clean shutdown). A crash loses at most one flush interval.
 #include <catch2/catch.hpp>
 
-#include <sqlite3.h>
-
 #include "plugins/stats/tests/support.hpp"
 #include "storage/database.hpp"
+#include "tests/support/commits.hpp"
 
 namespace {
 
-/// Counts the committed write transactions of a database while it lives.
-class commit_counter {
-public:
-    explicit commit_counter(storage::database& db) : handle_(db.raw().getHandle()) {
-        sqlite3_commit_hook(handle_, &commit_counter::count_one, &count_);
-    }
-    ~commit_counter() { sqlite3_commit_hook(handle_, nullptr, nullptr); }
-    commit_counter(commit_counter const&) = delete;
-    commit_counter& operator=(commit_counter const&) = delete;
-    int commits() const { return count_; }
-
-private:
-    static int count_one(void* n) {
-        ++*static_cast<int*>(n);
-        return 0;
-    }
-    sqlite3* handle_;
-    int count_ = 0;
-};
 
 int stored_messages(testing::fake_chat& chat) {
     auto& q = chat.bot().db().prepare("SELECT COALESCE(SUM(messages), 0) FROM stats_days");
@@ -43,7 +23,7 @@ TEST_CASE("messages cause no commit until the flush, and the flush is one commit
     chat.user("alice").says("早上好");  // the group is known and its jobs scheduled
     chat.advance(std::chrono::seconds(31));
     REQUIRE(stored_messages(chat) == 1);
-    commit_counter counter(chat.bot().db());
+    testing::commit_counter counter(chat.bot().db());
     for (int i = 0; i < 40; ++i) chat.user(i % 2 ? "alice" : "bob").says("聊天 " + std::to_string(i));
     chat.advance(std::chrono::seconds(20));
     CHECK(counter.commits() == 0);
