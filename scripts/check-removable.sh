@@ -20,6 +20,8 @@ database = "$work/bot.db"
 enabled = false
 [plugins.redpacket]
 enabled = false
+[plugins.pairs]
+enabled = false
 TOML
 cat >"$work/with.toml" <<TOML
 [bot]
@@ -29,7 +31,7 @@ TOML
 if out="$("$binary" check-config "$work/without.toml" 2>&1)"; then
     case "$out" in *checkin*) fail "check-in is still in the build: $out" ;; esac
 else
-    fail "a build without plugins/checkin refused a bot.toml without deposit and redpacket: $out"
+    fail "a build without plugins/checkin refused a bot.toml without deposit, redpacket and pairs: $out"
 fi
 
 status=0
