@@ -30,8 +30,8 @@ using nlohmann::json;
 using bench::clock;
 
 struct phase_spec {
-    std::string kind;  ///< closed, open, checkin, prefill
-    double rate = 0;
+    std::string kind;  ///< closed, open, overload, checkin, prefill
+    double rate = 0;    ///< events/s; for overload, the factor of the last closed phase's rate
     double seconds = 0;
     std::uint64_t rows = 0;
 };
@@ -48,11 +48,11 @@ std::vector<phase_spec> parse_phases(std::string const& text) {
         if (parts.empty()) continue;
         phase_spec s{parts[0]};
         if (s.kind == "closed" && parts.size() == 2) s.seconds = std::stod(parts[1]);
-        else if ((s.kind == "open" || s.kind == "checkin") && parts.size() == 3) {
+        else if ((s.kind == "open" || s.kind == "checkin" || s.kind == "overload") && parts.size() == 3) {
             s.rate = std::stod(parts[1]);
             s.seconds = std::stod(parts[2]);
         } else if (s.kind == "prefill" && parts.size() == 2) s.rows = std::stoull(parts[1]);
-        else throw std::runtime_error("bad phase '" + item + "' (closed:S, open:RATE:S, checkin:RATE:S, prefill:ROWS)");
+        else throw std::runtime_error("bad phase '" + item + "' (closed:S, open:RATE:S, overload:FACTOR:S, checkin:RATE:S, prefill:ROWS)");
         out.push_back(s);
     }
     return out;
@@ -178,6 +178,8 @@ private:
                 co_await start_and_connect();
                 continue;
             }
+            // Each phase's peak RSS is its own: the kernel's high-water mark starts again here.
+            if (proc_) proc_->reset_peak_rss();
             auto cpu0 = proc_ ? proc_->cpu_seconds() : 0.0;
             auto own0 = bench::own_cpu_seconds();
             auto commits0 = commits();
@@ -186,10 +188,17 @@ private:
                 r = co_await d_.closed_loop("closed", p.seconds, o_.window);
             } else if (p.kind == "open") {
                 r = co_await d_.open_loop("open-" + std::to_string(static_cast<long>(p.rate)), p.rate, p.seconds);
+            } else if (p.kind == "overload") {
+                // A multiple of the saturated rate just measured: more than the target can take, so
+                // what it cannot read waits here, as it would at an implementation.
+                if (saturated_ <= 0) throw std::runtime_error("an overload phase needs a closed phase before it");
+                auto name = "overload-" + fmt::format("{:g}", p.rate) + "x";
+                r = co_await d_.open_loop(name, p.rate * saturated_, p.seconds);
             } else {
                 auto name = "checkin-" + std::to_string(static_cast<long>(p.rate)) + "@" + rows_label(prefilled_) + "-rows";
                 r = co_await d_.open_loop(name, p.rate, p.seconds, bench::kind::checkin);
             }
+            if (p.kind == "closed") saturated_ = r.events_per_s;
             auto commits1 = commits();
             std::optional<double> phase_commits;
             if (commits0 && commits1) phase_commits = *commits1 - *commits0;
@@ -225,7 +234,12 @@ private:
         if (proc_) {
             j["rss_mb"] = static_cast<double>(proc_->rss_kib()) / 1024.0;
             j["peak_rss_mb"] = static_cast<double>(proc_->peak_rss_kib()) / 1024.0;
+            peak_kib_ = std::max(peak_kib_, proc_->peak_rss_kib());  // the phases' peaks are reset: keep the highest
+            // CPU time of the phase and its drain per event sent: what one event costs the target.
+            if (r.events > 0) j["cpu_us_per_event"] = target_cpu * 1e6 / static_cast<double>(r.events);
         }
+        // Every expected action came, none twice and none unexpected.
+        j["all_answered"] = r.missing == 0 && r.unexpected == 0 && r.matched == r.expected;
         if (commits) {
             // Write transactions during the phase and its drain, per event offered: what storage costs.
             j["sqlite_commits"] = *commits;
@@ -260,6 +274,7 @@ private:
     std::unique_ptr<bench::target> proc_;
     std::ofstream out_;
     std::uint64_t prefilled_ = 0;
+    double saturated_ = 0;  ///< events/s of the last closed phase
     std::uint64_t peak_kib_ = 0;
     double cpu_total_ = 0;
     std::vector<double> starts_;
@@ -287,8 +302,9 @@ int report(std::string const& path) {
         rows[{t, p}] = j;
     }
     auto num = [](json const& j, char const* k) { return j.contains(k) ? j[k].get<double>() : 0.0; };
-    std::printf("%-24s %-9s %10s %8s %8s %8s %9s %8s %6s %6s %7s %8s %9s\n", "phase", "target", "events/s", "p50 ms",
-                "p90 ms", "p99 ms", "max ms", "matched", "miss", "unexp", "cpu %", "RSS MB", "commit/ev");
+    std::printf("%-24s %-9s %10s %8s %8s %8s %9s %8s %6s %6s %7s %7s %8s %9s\n", "phase", "target", "events/s",
+                "p50 ms", "p90 ms", "p99 ms", "max ms", "matched", "miss", "unexp", "cpu %", "µs/ev", "peak MB",
+                "commit/ev");
     for (auto const& p : phases) {
         if (p == "process") continue;
         for (auto const& t : targets) {
@@ -297,10 +313,10 @@ int report(std::string const& path) {
             auto const& j = it->second;
             auto per_event = j.contains("commits_per_event") ? fmt::format("{:9.3f}", num(j, "commits_per_event"))
                                                              : std::string(9, ' ');
-            std::printf("%-24s %-9s %10.0f %8.3f %8.3f %8.3f %9.3f %8.0f %6.0f %6.0f %7.0f %8.1f %s\n", p.c_str(), t.c_str(),
-                        num(j, "events_per_s"), num(j, "p50_ms"), num(j, "p90_ms"), num(j, "p99_ms"), num(j, "max_ms"),
-                        num(j, "matched"), num(j, "missing"), num(j, "unexpected"), num(j, "cpu_pct"), num(j, "rss_mb"),
-                        per_event.c_str());
+            std::printf("%-24s %-9s %10.0f %8.3f %8.3f %8.3f %9.3f %8.0f %6.0f %6.0f %7.0f %7.1f %8.1f %s\n", p.c_str(),
+                        t.c_str(), num(j, "events_per_s"), num(j, "p50_ms"), num(j, "p90_ms"), num(j, "p99_ms"),
+                        num(j, "max_ms"), num(j, "matched"), num(j, "missing"), num(j, "unexpected"), num(j, "cpu_pct"),
+                        num(j, "cpu_us_per_event"), num(j, "peak_rss_mb"), per_event.c_str());
         }
     }
     std::printf("\n%-10s %16s %16s %16s %10s\n", "target", "start→conn ms", "restart→conn ms", "peak RSS MB", "CPU s");
@@ -341,7 +357,7 @@ int main(int argc, char** argv) {
     app.add_option("--self-id", o.work.self_id)->capture_default_str();
     app.add_option("--groups", o.work.groups)->capture_default_str();
     app.add_option("--members", o.work.members)->capture_default_str();
-    app.add_option("--phases", o.phases, "closed:S, open:RATE:S, checkin:RATE:S, prefill:ROWS, comma-separated")
+    app.add_option("--phases", o.phases, "closed:S, open:RATE:S, overload:FACTOR:S, checkin:RATE:S, prefill:ROWS, comma-separated")
         ->capture_default_str();
     app.add_option("--window", o.window, "closed loop: events expecting actions in flight")->capture_default_str();
     app.add_option("--json", o.json_path, "append JSON lines here");

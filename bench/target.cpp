@@ -89,6 +89,13 @@ int target::stop(int grace_seconds) {
 std::uint64_t target::rss_kib() const { return status_ < 0 ? status_field(pid_, "VmRSS") : 0; }
 std::uint64_t target::peak_rss_kib() const { return status_ < 0 ? status_field(pid_, "VmHWM") : 0; }
 
+void target::reset_peak_rss() const {
+    if (status_ >= 0) return;
+    // Linux: writing 5 to clear_refs resets the process's VmHWM to its current RSS.
+    std::ofstream out("/proc/" + std::to_string(pid_) + "/clear_refs");
+    out << "5";
+}
+
 double target::cpu_seconds() const {
     std::ifstream in("/proc/" + std::to_string(pid_) + "/stat");
     std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());

@@ -26,6 +26,8 @@ public:
     /// Resident set now and its peak over the process's life (VmRSS, VmHWM), in KiB; 0 when gone.
     std::uint64_t rss_kib() const;
     std::uint64_t peak_rss_kib() const;
+    /// Starts the peak RSS (VmHWM) again from the current RSS, so the next reading is of what follows.
+    void reset_peak_rss() const;
     /// User plus system CPU seconds so far.
     double cpu_seconds() const;
 

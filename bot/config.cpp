@@ -56,6 +56,29 @@ void outbox_settings::describe(schema<outbox_settings>& s) {
         .global_only();
 }
 
+void limits_settings::describe(schema<limits_settings>& s) {
+    using l = limits_settings;
+    s.range<std::int64_t>("max_queued_events", &l::max_queued_events, 10, 10'000'000,
+                          "events waiting in all queues before reading from the connections pauses")
+        .global_only();
+    s.range<std::int64_t>("max_queued_per_chat", &l::max_queued_per_chat, 1, 10'000'000,
+                          "events waiting in one chat's queue before reading pauses")
+        .global_only();
+    s.range<std::int64_t>("resume_percent", &l::resume_percent, 1, 99,
+                          "reading resumes when the queues fall below this percentage of both limits")
+        .global_only();
+}
+
+void storage_settings::describe(schema<storage_settings>& s) {
+    using t = storage_settings;
+    s.range<std::int64_t>("batch_ms", &t::batch_ms, 0, 60'000,
+                          "batched bookkeeping (last seen, activity) is written this long after it changed")
+        .global_only();
+    s.range<std::int64_t>("checkpoint_pages", &t::checkpoint_pages, 100, 1'000'000,
+                          "WAL pages after which a worker thread copies the log back into the database")
+        .global_only();
+}
+
 void command_settings::describe(schema<command_settings>& s) {
     s.field("prefixes", &command_settings::prefixes, "prefixes for this command; empty keeps the default");
     s.field("aliases", &command_settings::aliases, "extra names for this command");
@@ -68,6 +91,8 @@ core_config core_config::read(config_file& file) {
     out.bot = file.read<bot_settings>("bot");
     out.dedupe = file.read<dedupe_settings>("dedupe");
     out.outbox = file.read<outbox_settings>("outbox");
+    out.limits = file.read<limits_settings>("limits");
+    out.storage = file.read<storage_settings>("storage");
     if (auto commands = file.section("commands")) {
         if (!commands->is_table()) {
             file.report(config_error(commands->pos, "commands",

@@ -49,6 +49,21 @@ struct outbox_settings {
 };
 
 /// [commands.NAME]: per-command overrides.
+/// `[limits]`: how much may wait in memory before the bot stops reading from its connections.
+struct limits_settings {
+    std::int64_t max_queued_events = 2000;   ///< events waiting in all queues together
+    std::int64_t max_queued_per_chat = 500;  ///< events waiting in one chat's queue
+    std::int64_t resume_percent = 50;        ///< reading resumes below this share of both limits
+    static void describe(schema<limits_settings>& s);
+};
+
+/// `[storage]`: when batched bookkeeping and WAL checkpoints are written.
+struct storage_settings {
+    std::int64_t batch_ms = 250;            ///< batched bookkeeping is written this long after it changed
+    std::int64_t checkpoint_pages = 1000;   ///< the WAL is checkpointed on a worker thread past this size
+    static void describe(schema<storage_settings>& s);
+};
+
 struct command_settings {
     std::vector<std::string> prefixes;  ///< empty: the command's own or the [bot] default
     std::vector<std::string> aliases;   ///< added to the command's own
@@ -62,6 +77,8 @@ struct core_config {
     bot_settings bot;
     dedupe_settings dedupe;
     outbox_settings outbox;
+    limits_settings limits;
+    storage_settings storage;
     std::map<std::string, command_settings> commands;
 
     /// Reads the core tables from the file (claiming them); throws config_error.

@@ -30,6 +30,8 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
       scheduler_(io.get_executor(), clk, jobs_, [this](std::string const& key) { return find_group(key); }),
       dedupe_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)),
       sightings_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)),
+      flow_(io.get_executor(), cfg_.limits),
+      batch_(io.get_executor(), db, std::chrono::milliseconds(cfg_.storage.batch_ms)),
       progress_(io, asio::steady_timer::time_point::max()) {
     // The bot-wide zone must exist: a typo here would silently shift every group's day.
     time_zone::must_load(cfg_.bot.timezone);
@@ -120,6 +122,7 @@ void core::add_migrations(std::string const& owner, std::vector<storage::migrati
 
 void core::start() {
     for (auto const& [owner, steps] : migrations_) db_.migrate(owner, steps);
+    db_.checkpoint_in_background(static_cast<int>(cfg_.storage.checkpoint_pages));
     scheduler_.load();
     for (auto const& g : known_groups()) refresh_group_jobs(g);
     started_ = true;
@@ -142,6 +145,7 @@ void core::stop() {
     auto waiting = std::move(waiters_);
     waiters_.clear();
     for (auto& w : waiting) w->finish(wait_result::ended(wait_outcome::cancelled));
+    batch_.flush();
     db_.checkpoint();
 }
 
@@ -165,7 +169,9 @@ void core::release_job(job_run const& run, std::function<task<>()> work) {
 
 void core::enqueue(std::string const& key, std::variant<event, queued_job> item) {
     auto& q = queues_[key];
+    bool const is_event = std::holds_alternative<event>(item);
     q.pending.push_back(std::move(item));
+    if (is_event) flow_.queued(++q.events);
     if (!q.running) {
         q.running = true;
         // Started from the loop, not inline: the scheduler releases jobs from inside its due loop.
@@ -185,6 +191,7 @@ task<> core::drain(std::string key) {
         auto item = std::move(q.pending.front());
         q.pending.pop_front();
         if (auto* e = std::get_if<event>(&item)) {
+            flow_.dequeued(--q.events);
             co_await dispatch(std::move(*e));
         } else {
             co_await run_job(std::move(std::get<queued_job>(item)));

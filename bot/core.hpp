@@ -21,6 +21,7 @@
 #include "bot/commands.hpp"
 #include "bot/config.hpp"
 #include "bot/dedupe.hpp"
+#include "bot/flow.hpp"
 #include "bot/metrics.hpp"
 #include "bot/panel.hpp"
 #include "bot/plugin_registry.hpp"
@@ -29,6 +30,7 @@
 #include "bot/sightings.hpp"
 #include "bot/texts.hpp"
 #include "bot/wait_result.hpp"
+#include "bot/write_batch.hpp"
 #include "storage/jobs.hpp"
 #include "storage/ledger.hpp"
 #include "storage/migration.hpp"
@@ -168,6 +170,10 @@ public:
     std::vector<std::shared_ptr<api>> accounts() const;
     /// Events waiting in the queues now, all queues together.
     std::size_t queued() const;
+    /// Backpressure: the adapters' read loops ask it before reading a frame ([limits]).
+    bot::flow_control& flow() { return flow_; }
+    /// Batched bookkeeping writes ([storage] batch_ms); plugins use plugin_context::batched.
+    bot::write_batch& batch() { return batch_; }
 
     /// Runs the command in `text` as `who` in group `g`, as if typed there, for the admin console:
     /// in the group's queue, with the same permission check, argument errors and effects (sends to
@@ -237,6 +243,7 @@ private:
     /// One group's (or one private chat's, or one group-less job's) work, one item at a time.
     struct group_queue {
         std::deque<std::variant<event, queued_job>> pending;
+        std::size_t events = 0;  ///< of pending, the events (counted by flow_)
         bool running = false;
     };
     /// Who handles an event: the account that saw it, the one that answers, the group message's serial.
@@ -297,6 +304,8 @@ private:
     bot::texts texts_;
     bot::dedupe dedupe_;
     bot::sightings sightings_;
+    bot::flow_control flow_;
+    bot::write_batch batch_;
     core_stats stats_;
     bot::metrics metrics_;
     std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();

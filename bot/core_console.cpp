@@ -126,6 +126,18 @@ void core::declare_metrics() {
                        {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30});
     metrics_.gauge("qunbot_queue_depth", "Events and jobs waiting in the per-chat queues",
                    [this] { return static_cast<double>(queued()); });
+    metrics_.gauge("qunbot_queued_events", "Events waiting in the per-chat queues (what [limits] bounds)",
+                   [this] { return static_cast<double>(flow_.queued_events()); });
+    metrics_.gauge("qunbot_queued_events_peak", "The most events that waited in the queues at once",
+                   [this] { return static_cast<double>(flow_.peak_events()); });
+    metrics_.gauge("qunbot_backpressure_paused", "1 while reading from the connections is paused ([limits])",
+                   [this] { return flow_.paused() ? 1.0 : 0.0; });
+    metrics_.counter_read("qunbot_backpressure_pauses_total", "Times reading paused because too many events waited",
+                          [this] { return static_cast<double>(flow_.pauses()); });
+    metrics_.counter_read("qunbot_backpressure_paused_seconds_total", "Time reading was paused",
+                          [this] { return flow_.paused_seconds(); });
+    metrics_.counter_read("qunbot_write_batches_total", "Batches of bookkeeping written ([storage] batch_ms)",
+                          [this] { return static_cast<double>(batch_.batches()); });
     metrics_.gauge("qunbot_accounts_connected", "Accounts connected now",
                    [this] { return static_cast<double>(accounts_.size()); });
     metrics_.gauge("qunbot_uptime_seconds", "Seconds since the bot started", [this] {

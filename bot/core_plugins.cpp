@@ -56,6 +56,7 @@ void core::check_services(std::vector<plugin_entry> const& built) const {
 }
 
 void core::forget_plugin(std::string const& plugin) {
+    batch_.forget(plugin);
     std::erase_if(group_jobs_, [&](auto const& j) { return j.plugin == plugin; });
     config_keys_.erase(plugin);
     std::erase_if(shutdown_hooks_, [&](auto const& h) { return h.plugin == plugin; });

@@ -1,5 +1,7 @@
 #include "bot/dedupe.hpp"
 
+#include <functional>
+
 namespace bot {
 
 void dedupe::expire(std::chrono::steady_clock::time_point now) {
@@ -14,12 +16,13 @@ void dedupe::expire(std::chrono::steady_clock::time_point now) {
 bool dedupe::first_time(std::string const& key, std::chrono::steady_clock::time_point now) {
     if (key.empty()) return true;
     expire(now);
-    auto [it, inserted] = seen_.try_emplace(key, now);
+    auto const hashed = std::hash<std::string>{}(key);
+    auto [it, inserted] = seen_.try_emplace(hashed, now);
     if (!inserted) {
         ++dropped_;
         return false;
     }
-    order_.emplace_back(now, key);
+    order_.emplace_back(now, hashed);
     // Trim again now that the key is in, so the table never holds more than max_entries keys.
     expire(now);
     return true;

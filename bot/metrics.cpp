@@ -88,15 +88,16 @@ void metrics::gauges(std::string name, std::string help, std::function<std::vect
 }
 
 void metrics::add(std::string_view name, labels const& l, double n) {
-    auto& slot = at(name).values[label_text(l)];
-    slot.first = l;
-    slot.second += n;
+    auto [it, fresh] = at(name).values.try_emplace(label_text(l));
+    if (fresh) it->second.first = l;  // the labels are copied once per series, not per event
+    it->second.second += n;
 }
 
 void metrics::observe(std::string_view name, labels const& l, double value) {
     auto& f = at(name);
-    auto& [stored, h] = f.hists[label_text(l)];
-    stored = l;
+    auto [it, fresh] = f.hists.try_emplace(label_text(l));
+    auto& [stored, h] = it->second;
+    if (fresh) stored = l;
     if (h.counts.size() != f.bounds.size()) h.counts.assign(f.bounds.size(), 0);
     for (std::size_t i = 0; i < f.bounds.size(); ++i)
         if (value <= f.bounds[i]) {

@@ -131,6 +131,16 @@ public:
     void migrations(std::vector<storage::migration> steps);
     storage::database& db() { return core_.db(); }
     storage::ledger& ledger() { return core_.ledger(); }
+    /// Bookkeeping that no reply depends on (last seen, activity counters), kept in memory and
+    /// written in the core's batches (see write_batch): `write` writes what waits, inside the
+    /// batch's transaction, and keeps it; `written` forgets it once that transaction committed.
+    /// Call batch_changed() when something starts waiting, and flush_batch() before reading the
+    /// rows back from the database.
+    void batched(std::function<void()> write, std::function<void()> written) {
+        core_.batch().add({name_, std::move(write), std::move(written)});
+    }
+    void batch_changed() { core_.batch().changed(); }
+    void flush_batch() { core_.batch().flush(); }
     /// The mutes the bot made through bot::api::mute, whichever plugin made them.
     storage::mute_log& mutes() { return core_.mutes(); }
 

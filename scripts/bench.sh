@@ -29,7 +29,9 @@ cmake --build "$build" --target qunbot qunbot-loadgen qunbot-baseline qunbot-day
 
 # Check-in phases are half as long: they only measure whether latency stays flat as the table grows.
 checkin_secs=$(( secs > 1 ? secs / 2 : 1 ))
-phases="closed:$secs,open:1000:$secs,open:10000:$secs,open:50000:$secs"
+# overload:5:10 offers five times the saturated rate of the closed phase for 10 s: the peak RSS
+# shows what backpressure bounds, and all_answered whether every event was eventually answered.
+phases="closed:$secs,open:1000:$secs,open:5000:$secs,open:10000:$secs,overload:5:${BENCH_OVERLOAD_SECONDS:-10}"
 phases+=",checkin:1000:$checkin_secs,prefill:$prefill,checkin:1000:$checkin_secs"
 
 mkdir -p "$out/qunbot" "$out/baseline"

@@ -2,7 +2,11 @@
 
 #include <sqlite3.h>
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
+#include <mutex>
+#include <thread>
 
 #include <SQLiteCpp/Transaction.h>
 #include <fmt/format.h>
@@ -59,6 +63,80 @@ std::vector<migration> sorted_steps(std::string const& owner, std::vector<migrat
 
 }  // namespace
 
+/// The worker that checkpoints the WAL from a second connection: woken by the writing thread's
+/// commit hook when the log has grown past its threshold, it runs a PASSIVE checkpoint, which
+/// copies what no reader still needs and never waits for the writer or blocks it.
+class database::checkpointer {
+public:
+    checkpointer(std::string const& path, int pages) : pages_(pages) {
+        // Opened here, so a database that cannot be opened twice fails at start, on the caller's thread.
+        db_ = std::make_unique<SQLite::Database>(path, SQLite::OPEN_READWRITE);
+        db_->exec("PRAGMA synchronous = NORMAL");
+        // A RESTART checkpoint waits this long for the writer's transaction to end.
+        db_->setBusyTimeout(2000);
+        worker_ = std::thread([this] { run(); });
+    }
+    ~checkpointer() {
+        {
+            std::lock_guard lock(mutex_);
+            stopping_ = true;
+        }
+        wake_.notify_one();
+        worker_.join();
+    }
+    checkpointer(checkpointer const&) = delete;
+    checkpointer& operator=(checkpointer const&) = delete;
+
+    /// Called after each commit with the WAL's size in pages.
+    void grew(int pages) {
+        if (pages < pages_) return;
+        {
+            std::lock_guard lock(mutex_);
+            wanted_ = true;
+            pages_seen_ = pages;
+        }
+        wake_.notify_one();
+    }
+    std::uint64_t runs() const { return runs_.load(std::memory_order_relaxed); }
+    double seconds() const { return static_cast<double>(nanos_.load(std::memory_order_relaxed)) / 1e9; }
+
+private:
+    void run() {
+        std::unique_lock lock(mutex_);
+        while (true) {
+            wake_.wait(lock, [this] { return wanted_ || stopping_; });
+            if (stopping_) return;
+            wanted_ = false;
+            // Under a steady stream of commits a passive checkpoint never catches up with the writer,
+            // and the log only starts again from its beginning once one has: past four times the
+            // threshold the checkpoint waits for the writer's transaction to end (RESTART), so the
+            // next commit starts the log afresh. The writer waits meanwhile; that is the price of a
+            // bounded log, paid only when the passive ones fell that far behind.
+            int const mode = pages_seen_ >= 4 * pages_ ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
+            lock.unlock();
+            auto began = std::chrono::steady_clock::now();
+            // BUSY (another checkpoint runs) and I/O errors leave the log as it is: the next commit past
+            // the threshold asks again, and the shutdown checkpoint copies whatever is left.
+            sqlite3_wal_checkpoint_v2(db_->getHandle(), nullptr, mode, nullptr, nullptr);
+            auto spent = std::chrono::duration_cast<std::chrono::nanoseconds>(std::chrono::steady_clock::now() - began);
+            nanos_.fetch_add(static_cast<std::uint64_t>(spent.count()), std::memory_order_relaxed);
+            runs_.fetch_add(1, std::memory_order_relaxed);
+            lock.lock();
+        }
+    }
+
+    int pages_;
+    int pages_seen_ = 0;  ///< the log's size at the last wake-up
+    std::unique_ptr<SQLite::Database> db_;
+    std::mutex mutex_;
+    std::condition_variable wake_;
+    bool wanted_ = false;
+    bool stopping_ = false;
+    std::atomic<std::uint64_t> runs_{0};
+    std::atomic<std::uint64_t> nanos_{0};
+    std::thread worker_;
+};
+
 database::database(std::string const& path) : path_(path) {
     bool const in_memory = is_in_memory(path);
     if (!in_memory) create_parent_directory(path);
@@ -82,6 +160,7 @@ database::database(std::string const& path) : path_(path) {
 }
 
 database::~database() {
+    checkpointer_.reset();
     // Statements must be finalized before the connection closes, or sqlite3_close reports BUSY.
     statements_.clear();
     db_.reset();
@@ -217,6 +296,23 @@ void database::checkpoint() {
     ++stats_.checkpoints;
 }
 
+void database::checkpoint_in_background(int pages) {
+    if (is_in_memory(path_) || checkpointer_) return;
+    checkpointer_ = std::make_unique<checkpointer>(path_, pages);
+    // When the log starts again from its beginning, a file grown past four times the threshold is
+    // cut back to that size.
+    db_->exec("PRAGMA journal_size_limit = " + std::to_string(std::int64_t{4} * pages * 4096));
+}
+
+database::counters database::stats() const {
+    auto out = stats_;
+    if (checkpointer_) {
+        out.checkpoints += checkpointer_->runs();
+        out.checkpoint_seconds += checkpointer_->seconds();
+    }
+    return out;
+}
+
 int database::busy_wait(void* self, int tries) {
     auto* db = static_cast<database*>(self);
     if (tries == 0) ++db->stats_.busy_waits;
@@ -229,6 +325,10 @@ int database::wal_grew(void* self, sqlite3* handle, char const* name, int pages)
     constexpr int checkpoint_pages = 4000;
     auto* db = static_cast<database*>(self);
     ++db->stats_.commits;  // SQLite calls this hook after every commit that wrote to the WAL
+    if (db->checkpointer_) {
+        db->checkpointer_->grew(pages);
+        return SQLITE_OK;
+    }
     if (pages < checkpoint_pages) return SQLITE_OK;
     auto began = std::chrono::steady_clock::now();
     sqlite3_wal_checkpoint_v2(handle, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);

@@ -6,6 +6,7 @@
 #include <SQLiteCpp/Statement.h>
 
 #include <cstddef>
+#include <cstdint>
 #include <functional>
 #include <memory>
 #include <stdexcept>
@@ -60,6 +61,11 @@ public:
 
     /// Flushes the WAL into the main file (used on shutdown). Resets every cached statement first.
     void checkpoint();
+    /// From now on the WAL is copied back into the database by a worker thread with its own
+    /// connection, once it holds `pages` pages or more, so the fsync of a checkpoint never blocks the
+    /// thread that writes. Without this call (and for ":memory:") the writing thread checkpoints
+    /// after the commit that passes 4,000 pages. The worker stops with the database.
+    void checkpoint_in_background(int pages);
 
     std::string const& path() const { return path_; }
     SQLite::Database& raw() { return *db_; }
@@ -71,12 +77,14 @@ public:
         std::uint64_t checkpoints = 0;  ///< WAL checkpoints run (automatic and at shutdown)
         double checkpoint_seconds = 0;  ///< time spent in them
     };
-    counters const& stats() const { return stats_; }
+    counters stats() const;
 
 private:
     static int busy_wait(void* self, int tries);
     static int wal_grew(void* self, sqlite3* handle, char const* name, int pages);
+    class checkpointer;
     counters stats_;
+    std::unique_ptr<checkpointer> checkpointer_;
     std::string path_;
     std::unique_ptr<SQLite::Database> db_;
     std::unordered_map<std::string, std::unique_ptr<SQLite::Statement>> statements_;

@@ -37,6 +37,12 @@ bool pending_calls::complete(nlohmann::json const& echo, nlohmann::json reply) {
     return true;
 }
 
+bool pending_calls::waiting_via(void const* via) const {
+    for (auto const& [key, t] : calls_)
+        if (t->via == via && !t->outcome) return true;
+    return false;
+}
+
 void pending_calls::fail_via(void const* via, std::string const& why) {
     for (auto it = calls_.begin(); it != calls_.end();) {
         if (it->second->via == via) {

@@ -44,6 +44,8 @@ public:
                                                       nlohmann::json const& frame,
                                                       std::chrono::steady_clock::time_point deadline);
     std::size_t size() const { return calls_.size(); }
+    /// Whether calls sent on link `via` still wait for their answers.
+    bool waiting_via(void const* via) const;
 
     /// The map key of an echo of any JSON type.
     static std::string key_of(nlohmann::json const& echo) { return echo.dump(); }

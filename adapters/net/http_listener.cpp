@@ -8,6 +8,8 @@
 #include <boost/asio/steady_timer.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "bot/flow.hpp"
+
 #include <algorithm>
 #include <stdexcept>
 
@@ -128,6 +130,10 @@ asio::awaitable<void> http_listener::serve(beast::tcp_stream stream, slot held) 
             if (handlers_.upgrade) handlers_.upgrade(std::move(req), std::move(stream), std::move(held));
             co_return;
         }
+        if (handlers_.admit) {
+            co_await handlers_.admit();
+            if (!*alive) co_return;
+        }
         response res;
         if (handlers_.respond) {
             auto peer = stream.socket().remote_endpoint(ec);
@@ -143,6 +149,12 @@ asio::awaitable<void> http_listener::serve(beast::tcp_stream stream, slot held) 
         co_await http::async_write(stream, res, asio::redirect_error(asio::use_awaitable, ec));
         if (ec || !keep) co_return;
     }
+}
+
+std::function<asio::awaitable<void>()> admit_when_room(bot::flow_control& flow) {
+    return [&flow]() -> asio::awaitable<void> {
+        while (!flow.open()) co_await flow.wait();
+    };
 }
 
 response make_response(request const& req, http::status status, std::string body, std::string content_type) {

@@ -9,6 +9,10 @@
 
 #include "adapters/net/beast.hpp"
 
+namespace bot {
+class flow_control;
+}
+
 namespace adapters::net {
 
 class http_listener {
@@ -33,6 +37,9 @@ public:
         /// Any other request, answered asynchronously, with the peer's address; used instead of
         /// `plain` when set.
         std::function<asio::awaitable<response>(request req, std::string remote)> respond;
+        /// Awaited before any request but an upgrade is handled: backpressure holds the answer
+        /// (and so the sender's next request) while the core's queues are full.
+        std::function<asio::awaitable<void>()> admit;
     };
 
     /// Binds `host:port` (port 0 picks a free one). Throws std::runtime_error naming the address
@@ -68,6 +75,9 @@ private:
 };
 
 /// A small response with a text body.
+/// An `admit` handler that waits while `flow` holds reading back (bot::flow_control).
+std::function<asio::awaitable<void>()> admit_when_room(bot::flow_control& flow);
+
 response make_response(request const& req, http::status status, std::string body = {},
                        std::string content_type = "text/plain; charset=utf-8");
 

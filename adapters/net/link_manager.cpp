@@ -28,6 +28,7 @@ void link_manager::start() {
         h.plain = [this](request const& req) {
             return hooks_.plain ? hooks_.plain(req) : make_response(req, http::status::not_found, "not found\n");
         };
+        if (hooks_.flow) h.admit = admit_when_room(*hooks_.flow);
         listener_ = std::make_unique<http_listener>(io_, s_.host, s_.port, std::move(h), s_.max_frame, s_.max_connections);
         listener_->start();
     }
@@ -75,6 +76,10 @@ void link_manager::run(std::shared_ptr<ws_link> const& ws, ws_link::handlers h) 
         if (on_close) on_close(why);
         if (*alive && dial_wait_) dial_wait_->cancel();
     };
+    h.flow = hooks_.flow;
+    if (hooks_.answers_due) {
+        h.answers_due = [alive = alive_, due = hooks_.answers_due, raw = ws.get()] { return *alive && due(*raw); };
+    }
     ws->start(std::move(h));
     ws->set_liveness(s_.heartbeat);
 }

@@ -80,6 +80,10 @@ public:
         std::function<void(std::shared_ptr<ws_link> const& ws, request const* req)> opened;
         /// A plain HTTP request on the listener (the token is for the hook to check).
         std::function<response(request const& req)> plain;
+        /// Backpressure (the core's): links stop reading and HTTP requests wait while it is closed.
+        bot::flow_control* flow = nullptr;
+        /// Whether calls sent on a link still wait for their answers.
+        std::function<bool(ws_link const& ws)> answers_due;
     };
 
     link_manager(asio::io_context& io, link_settings s, hooks h);

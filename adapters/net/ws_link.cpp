@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "bot/flow.hpp"
+
 #include <boost/asio/co_spawn.hpp>
 #include <boost/asio/detached.hpp>
 #include <boost/asio/redirect_error.hpp>
@@ -45,6 +47,7 @@ asio::awaitable<void> ws_link::read_loop() {
     beast::flat_buffer buffer;
     std::string why = "closed";
     for (;;) {
+        co_await wait_for_room();
         boost::system::error_code ec;
         auto n = co_await ws_.async_read(buffer, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) {
@@ -74,8 +77,18 @@ asio::awaitable<void> ws_link::read_loop() {
     finish(why);
 }
 
+asio::awaitable<void> ws_link::wait_for_room() {
+    auto* flow = handlers_.flow;
+    if (!flow) co_return;
+    // A call sent on this link pokes the gate (send), so a paused loop looks again for its answer.
+    while (open_ && !closing_ && !flow->may_read(handlers_.answers_due && handlers_.answers_due()))
+        co_await flow->wait();
+}
+
 bool ws_link::send(std::string text) {
     if (!open_ || closing_) return false;
+    // A frame sent may be a call whose answer is due on this link: a paused read loop looks again.
+    if (handlers_.flow && !handlers_.flow->open()) handlers_.flow->poke();
     if (queue_.size() >= limits_.max_queued) {
         spdlog::warn("{}: {} frames are waiting; the peer is not reading, frame refused", name_, queue_.size());
         return false;
@@ -118,6 +131,7 @@ void ws_link::close(websocket::close_code code, std::string reason) {
     if (!open_ || closing_) return;
     closing_ = true;
     close_reason_ = websocket::close_reason(code, reason);
+    if (handlers_.flow) handlers_.flow->poke();
     if (!writing_) {
         writing_ = true;
         asio::co_spawn(ws_.get_executor(), [self = shared_from_this()] { return self->write_loop(); }, asio::detached);

@@ -15,6 +15,10 @@
 
 #include "adapters/net/beast.hpp"
 
+namespace bot {
+class flow_control;
+}
+
 namespace adapters::net {
 
 /// Size limits of one link.
@@ -33,6 +37,11 @@ public:
         std::function<void(std::string_view text)> on_frame;
         /// Called once when the connection ends, with why (for the log).
         std::function<void(std::string const& why)> on_close;
+        /// Backpressure: when set, the read loop asks it before each frame and stops reading while
+        /// the core's queues are full (see bot::flow_control).
+        bot::flow_control* flow = nullptr;
+        /// Whether calls sent on this link still wait for their answers (which come on it too).
+        std::function<bool()> answers_due;
     };
 
     /// `name` identifies the link in log lines ("onebot11 reverse 10001 Universal 127.0.0.1:50212").
@@ -59,6 +68,8 @@ public:
 
 private:
     asio::awaitable<void> read_loop();
+    /// Waits while backpressure holds reading back.
+    asio::awaitable<void> wait_for_room();
     asio::awaitable<void> write_loop();
     void finish(std::string const& why);
 

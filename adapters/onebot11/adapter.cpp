@@ -67,7 +67,9 @@ adapter::adapter(bot::core& core, settings cfg)
                        std::string(role_name(parse_role(net::header_value(req, "X-Client-Role")).value_or(role::universal)));
             },
             .opened = [this](std::shared_ptr<net::ws_link> const& ws, net::request const* req) { opened(ws, req); },
-            .plain = [this](net::request const& req) { return on_http(req); }}) {
+            .plain = [this](net::request const& req) { return on_http(req); },
+            .flow = &core.flow(),
+            .answers_due = [this](net::ws_link const& ws) { return answers_due(ws); }}) {
     if (cfg_.http_api.enabled) http_api_url_ = net::url::parse(cfg_.http_api.url);
 }
 
@@ -126,13 +128,21 @@ void adapter::opened(std::shared_ptr<net::ws_link> const& ws, net::request const
                   },
                   [this, weak](std::string const& why) {
                       if (auto live = weak.lock()) link_closed(live, why);
-                  }});
+                  }, nullptr, {}});
     if (l->self) {
         bind(l, *l->self);
     } else {
         unbound_.push_back(l);
         if (l->carries_actions()) asio::co_spawn(core_.io(), ask_login(l), asio::detached);
     }
+}
+
+bool adapter::answers_due(net::ws_link const& ws) const {
+    for (auto const& [key, acc] : accounts_)
+        if (acc->calls().waiting_via(&ws)) return true;
+    for (auto const& [via, probe] : login_probes_)
+        if (probe->size() > 0 && static_cast<link const*>(via)->ws.get() == &ws) return true;
+    return false;
 }
 
 bot::task<> adapter::ask_login(std::shared_ptr<link> l) {

@@ -119,6 +119,8 @@ private:
     void bind(std::shared_ptr<link> const& l, bot::id const& self);
     void link_closed(std::shared_ptr<link> const& l, std::string const& why);
     bot::task<> ask_login(std::shared_ptr<link> l);
+    /// Whether calls sent on `ws` still wait for their answers (backpressure keeps reading for them).
+    bool answers_due(net::ws_link const& ws) const;
     bot::task<bot::result<nlohmann::json>> http_call(nlohmann::json frame);
 
     bot::core& core_;

@@ -61,7 +61,9 @@ adapter::adapter(bot::core& core, settings cfg)
                 return protocol.empty() ? std::string("?") : protocol.substr(3);
             },
             .opened = [this](std::shared_ptr<net::ws_link> const& ws, net::request const* req) { opened(ws, req); },
-            .plain = [this](net::request const& req) { return on_http(req); }}),
+            .plain = [this](net::request const& req) { return on_http(req); },
+            .flow = &core.flow(),
+            .answers_due = [this](net::ws_link const& ws) { return calls_.waiting_via(&ws); }}),
       calls_(core.io().get_executor()) {}
 
 adapter::~adapter() {
@@ -130,7 +132,7 @@ void adapter::opened(std::shared_ptr<net::ws_link> const& ws, net::request const
                   },
                   [this, weak](std::string const& why) {
                       if (auto live = weak.lock()) link_closed(live, why);
-                  }});
+                  }, nullptr, {}});
 }
 
 void adapter::on_connect(std::shared_ptr<link> const& l, decoded const& d) {

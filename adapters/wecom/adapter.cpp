@@ -76,6 +76,9 @@ void adapter::start() {
     if (!routes_.empty()) {
         net::http_listener::handlers h;
         h.plain = [this](net::request const& req) { return on_http(req); };
+        // While the core's queues are full, callbacks wait for their answer; WeCom retries one
+        // unanswered for 5 s, and the retry is a duplicate the core drops.
+        h.admit = net::admit_when_room(core_.flow());
         listener_ = std::make_unique<net::http_listener>(core_.io(), cfg_.common.host,
                                                          static_cast<unsigned short>(cfg_.common.port), std::move(h),
                                                          std::size_t{1} << 20,

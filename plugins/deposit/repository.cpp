@@ -155,16 +155,26 @@ std::int64_t repository::add_challenge(std::string const& group, rules const& r,
     q.bind(16, at);
     q.bind(17, stored(challenge_statuses, challenge_status::open));
     q.exec();
+    forget_current();
     return db_.raw().getLastInsertRowid();
 }
 
 std::optional<challenge> repository::current(std::string const& group) {
+    if (auto it = current_.find(group); it != current_.end()) return it->second;
     auto& q = db_.prepare(std::string(challenge_columns) + current_where);
     storage::statement_guard guard{q};
     q.bind(1, group);
     q.bind(2, stored(challenge_statuses, challenge_status::settled));
-    if (!q.executeStep()) return std::nullopt;
-    return read_challenge(q);
+    std::optional<challenge> found;
+    if (q.executeStep()) found = read_challenge(q);
+    // Inside a transaction the row may not be committed yet: it is not remembered.
+    if (!db_.in_transaction()) current_.emplace(group, found);
+    return found;
+}
+
+void repository::forget_current() {
+    current_.clear();
+    db_.on_rollback([this] { current_.clear(); });
 }
 
 std::optional<challenge> repository::latest(std::string const& group) {
@@ -198,6 +208,7 @@ void repository::set_status(std::int64_t id, challenge_status status) {
     q.bind(1, id);
     q.bind(2, stored(challenge_statuses, status));
     q.exec();
+    forget_current();
 }
 
 bool repository::add_member(std::int64_t c, std::string const& user, std::string const& name, std::int64_t at) {

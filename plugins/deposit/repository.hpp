@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "plugins/deposit/money.hpp"
@@ -106,6 +107,10 @@ public:
 
 private:
     storage::database& db_;
+    /// current() by group: read on every group message, changed only by add_challenge and
+    /// set_status, which empty it (and so does a rollback of their transaction).
+    std::unordered_map<std::string, std::optional<challenge>> current_;
+    void forget_current();
 };
 
 }  // namespace plugins::deposit

@@ -14,7 +14,11 @@
 namespace plugins::groupadmin {
 
 struct state {
-    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()) {}
+    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()) {
+        // The activity counts are bookkeeping no reply waits for: written in the core's batches.
+        repo.batch_through([&c] { c.batch_changed(); }, [&c] { c.flush_batch(); });
+        c.batched([this] { repo.write_counts(); }, [this] { repo.counts_written(); });
+    }
     bot::plugin_context& ctx;
     repository repo;
 };

@@ -38,8 +38,9 @@ constexpr char const* day_known_sql = "SELECT 1 FROM groupadmin_activity_days WH
 constexpr char const* member_day_sql =
     "INSERT INTO groupadmin_activity_members(group_key, day, user, name) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 constexpr char const* count_day_sql =
-    "INSERT INTO groupadmin_activity_days(group_key, day, messages, members) VALUES(?1, ?2, 1, ?3) "
-    "ON CONFLICT(group_key, day) DO UPDATE SET messages = messages + 1, members = members + excluded.members";
+    "INSERT INTO groupadmin_activity_days(group_key, day, messages, members) VALUES(?1, ?2, ?3, ?4) "
+    "ON CONFLICT(group_key, day) DO UPDATE SET messages = messages + excluded.messages, "
+    "members = members + excluded.members";
 constexpr char const* prune_days_sql = "DELETE FROM groupadmin_activity_days WHERE group_key = ?1 AND day < ?2";
 constexpr char const* prune_members_sql = "DELETE FROM groupadmin_activity_members WHERE group_key = ?1 AND day < ?2";
 constexpr char const* activity_sql =
@@ -89,46 +90,70 @@ namespace plugins::groupadmin {
 
 void repository::count_message(std::string const& group, std::string const& day, std::string const& user,
                                std::string const& name, std::string const& keep_from) {
+    auto& c = unwritten_[group + "\n" + day];
+    if (c.messages == 0) {
+        c.group = group;
+        c.day = day;
+        c.keep_from = keep_from;
+    }
+    ++c.messages;
+    if (!user.empty() && c.users.insert(user).second) c.members.emplace_back(user, name);
+    if (changed_) {
+        changed_();
+        return;
+    }
+    auto one = std::move(unwritten_);
+    unwritten_.clear();
     db_.immediate([&] {
-        bool new_day = false;
-        {
-            auto& q = db_.prepare(day_known_sql);
-            storage::statement_guard guard{q};
-            q.bind(1, group);
-            q.bind(2, day);
-            new_day = !q.executeStep();
-        }
-        int new_member = 0;
-        if (!user.empty()) {
-            auto& q = db_.prepare(member_day_sql);
-            storage::statement_guard guard{q};
-            q.bind(1, group);
-            q.bind(2, day);
-            q.bind(3, user);
-            q.bind(4, name);
-            new_member = q.exec() > 0 ? 1 : 0;
-        }
-        {
-            auto& q = db_.prepare(count_day_sql);
-            storage::statement_guard guard{q};
-            q.bind(1, group);
-            q.bind(2, day);
-            q.bind(3, new_member);
-            q.exec();
-        }
-        if (!new_day) return;
-        for (auto const* sql : {prune_days_sql, prune_members_sql}) {
-            auto& q = db_.prepare(sql);
-            storage::statement_guard guard{q};
-            q.bind(1, group);
-            q.bind(2, keep_from);
-            q.exec();
-        }
+        for (auto const& [key, counts] : one) write_day(counts);
     });
+}
+
+void repository::write_counts() {
+    for (auto const& [key, counts] : unwritten_) write_day(counts);
+}
+
+void repository::write_day(day_counts const& c) {
+    bool new_day = false;
+    {
+        auto& q = db_.prepare(day_known_sql);
+        storage::statement_guard guard{q};
+        q.bind(1, c.group);
+        q.bind(2, c.day);
+        new_day = !q.executeStep();
+    }
+    std::int64_t new_members = 0;
+    for (auto const& [user, name] : c.members) {
+        auto& q = db_.prepare(member_day_sql);
+        storage::statement_guard guard{q};
+        q.bind(1, c.group);
+        q.bind(2, c.day);
+        q.bind(3, user);
+        q.bind(4, name);
+        new_members += q.exec() > 0 ? 1 : 0;
+    }
+    {
+        auto& q = db_.prepare(count_day_sql);
+        storage::statement_guard guard{q};
+        q.bind(1, c.group);
+        q.bind(2, c.day);
+        q.bind(3, c.messages);
+        q.bind(4, new_members);
+        q.exec();
+    }
+    if (!new_day) return;
+    for (auto const* sql : {prune_days_sql, prune_members_sql}) {
+        auto& q = db_.prepare(sql);
+        storage::statement_guard guard{q};
+        q.bind(1, c.group);
+        q.bind(2, c.keep_from);
+        q.exec();
+    }
 }
 
 std::vector<activity_day> repository::activity(std::string const& group, std::string const& from,
                                                std::string const& to) {
+    flush();
     auto& q = db_.prepare(activity_sql);
     storage::statement_guard guard{q};
     q.bind(1, group);
@@ -141,6 +166,7 @@ std::vector<activity_day> repository::activity(std::string const& group, std::st
 }
 
 std::optional<std::string> repository::known_name(std::string const& group, std::string const& user) {
+    flush();
     auto& q = db_.prepare(known_name_sql);
     storage::statement_guard guard{q};
     q.bind(1, group);

@@ -3,7 +3,11 @@
 /// groups' daily activity (messages and distinct members per group day).
 
 #include <cstdint>
+#include <functional>
+#include <map>
 #include <optional>
+#include <unordered_set>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -40,8 +44,18 @@ public:
     /// Counts one message on the group's `day`; `user` (encoded, empty for an anonymous message)
     /// is counted once a day, under `name`. A day's first message drops the group's days before
     /// `keep_from`, so each group keeps a bounded window.
+    /// Kept in memory for the core's batch when batch_through() was called, else written at once.
     void count_message(std::string const& group, std::string const& day, std::string const& user,
                        std::string const& name, std::string const& keep_from);
+    /// Batches count_message(): `changed` tells the batch something waits, `flush` has the batch
+    /// written, which the reads below do first.
+    void batch_through(std::function<void()> changed, std::function<void()> flush) {
+        changed_ = std::move(changed);
+        flush_ = std::move(flush);
+    }
+    /// The batch's writer: writes the counts kept, then forgets them once committed.
+    void write_counts();
+    void counts_written() { unwritten_.clear(); }
     /// The recorded days from `from` to `to` (inclusive), oldest first; days without messages are absent.
     std::vector<activity_day> activity(std::string const& group, std::string const& from, std::string const& to);
     /// The name a member last spoke under in the group, when the activity record still has one.
@@ -49,6 +63,22 @@ public:
 
 private:
     storage::database& db_;
+    /// One group day's messages not written yet.
+    struct day_counts {
+        std::string group;
+        std::string day;
+        std::string keep_from;
+        std::int64_t messages = 0;
+        std::vector<std::pair<std::string, std::string>> members;  ///< user → name, first name of the batch
+        std::unordered_set<std::string> users;
+    };
+    std::map<std::string, day_counts> unwritten_;  ///< "group\nday"
+    std::function<void()> changed_;
+    std::function<void()> flush_;
+    void flush() {
+        if (flush_ && !unwritten_.empty()) flush_();
+    }
+    void write_day(day_counts const& c);
 };
 
 }  // namespace plugins::groupadmin

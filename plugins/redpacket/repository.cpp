@@ -141,26 +141,44 @@ bool repository::settle(std::int64_t id, owed_state from, owed_state to, bot::fe
 
 void repository::saw(std::string const& g, bot::id const& user, std::string const& name, bot::civil_date day) {
     auto key = g + "\n" + user.encode();
-    if (auto it = last_day_.find(key); it != last_day_.end() && it->second == day.serial()) return;
+    auto const hashed = std::hash<std::string>{}(key);
+    if (auto it = last_day_.find(hashed); it != last_day_.end() && it->second == day.serial()) return;
+    if (last_day_.size() >= max_remembered) last_day_.clear();
+    last_day_[hashed] = day.serial();
+    sighting s{g, user.encode(), name, day};
+    if (!changed_) {
+        write_saw(s);
+        db_.on_rollback([this, hashed] { last_day_.erase(hashed); });
+        return;
+    }
+    unwritten_[key] = std::move(s);
+    changed_();
+}
+
+void repository::write_saw(sighting const& s) {
     auto& q = db_.prepare(saw_sql);
-    q.bind(1, g);
-    q.bind(2, user.encode());
-    q.bind(3, name);
-    q.bind(4, serial(day));
+    q.bind(1, s.group);
+    q.bind(2, s.user);
+    q.bind(3, s.name);
+    q.bind(4, serial(s.day));
     q.exec();
-    db_.on_rollback([this, key] { last_day_.erase(key); });
-    last_day_[key] = day.serial();
+}
+
+void repository::write_seen() {
+    for (auto const& [key, s] : unwritten_) write_saw(s);
 }
 
 void repository::left(std::string const& g, bot::id const& user) {
+    flush();
     auto& q = db_.prepare(left_sql);
     q.bind(1, g);
     q.bind(2, user.encode());
     q.exec();
-    last_day_.erase(g + "\n" + user.encode());
+    last_day_.erase(std::hash<std::string>{}(g + "\n" + user.encode()));
 }
 
 std::vector<seen_member> repository::members(std::string const& g) {
+    flush();
     auto& q = db_.prepare(members_sql);
     storage::statement_guard guard{q};
     q.bind(1, g);
@@ -175,6 +193,7 @@ std::vector<seen_member> repository::members(std::string const& g) {
 }
 
 std::optional<bot::civil_date> repository::tracking_since(std::string const& g) {
+    flush();
     auto& q = db_.prepare(since_sql);
     storage::statement_guard guard{q};
     q.bind(1, g);
@@ -183,6 +202,7 @@ std::optional<bot::civil_date> repository::tracking_since(std::string const& g) 
 }
 
 void repository::know(std::string const& g, bot::id const& user, std::string const& name, bot::civil_date day) {
+    flush();
     auto& q = db_.prepare(know_sql);
     q.bind(1, g);
     q.bind(2, user.encode());
@@ -192,6 +212,7 @@ void repository::know(std::string const& g, bot::id const& user, std::string con
 }
 
 void repository::mentioned(std::string const& g, bot::id const& user, bot::civil_date day) {
+    flush();
     auto& q = db_.prepare(mentioned_sql);
     q.bind(1, g);
     q.bind(2, user.encode());

@@ -5,6 +5,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "plugins/welcome/intake.hpp"
@@ -134,6 +135,15 @@ public:
 
 private:
     storage::database& db_;
+    /// Read on every message, written rarely: whether a group has verification rows at all, and
+    /// whether a platform has a guided introduction in progress. Unknown until read; a write
+    /// forgets its entry (and so does a rollback of its transaction); a read inside a transaction
+    /// is not kept, as what it saw may not be committed.
+    std::unordered_map<std::string, bool> any_pending_;  ///< by group key
+    std::unordered_map<std::string, bool> any_guided_;   ///< by platform
+    /// Whether `sql` (taking `key` as ?1) finds a row, through `known`.
+    bool may_have_rows(std::unordered_map<std::string, bool>& known, std::string const& sql, std::string const& key);
+    void forget(std::unordered_map<std::string, bool>& known, std::string const& key);
 };
 
 }  // namespace plugins::welcome

@@ -38,6 +38,8 @@ constexpr char const* set_guided_sql =
     "INSERT OR REPLACE INTO welcome_guided(platform, user, chat, field_index, deadline) VALUES(?1, ?2, ?3, ?4, ?5)";
 constexpr char const* guided_sql = "SELECT chat, field_index, deadline FROM welcome_guided WHERE platform = ?1 AND user = ?2";
 constexpr char const* drop_guided_sql = "DELETE FROM welcome_guided WHERE platform = ?1 AND user = ?2";
+constexpr char const* any_pending_sql = "SELECT 1 FROM welcome_pending WHERE group_key = ?1 LIMIT 1";
+constexpr char const* any_guided_sql = "SELECT 1 FROM welcome_guided WHERE platform = ?1 LIMIT 1";
 
 pending_check read_pending(SQLite::Statement& q) {
     return {q.getColumn(0).getString(), q.getColumn(1).getString(), q.getColumn(2).getString(),
@@ -139,9 +141,27 @@ void repository::put_pending(pending_check const& p) {
     q.bind(8, p.muted ? 1 : 0);
     q.bind(9, p.state);
     q.exec();
+    forget(any_pending_, p.group_key);
+}
+
+bool repository::may_have_rows(std::unordered_map<std::string, bool>& known, std::string const& sql,
+                               std::string const& key) {
+    if (auto it = known.find(key); it != known.end()) return it->second;
+    auto& q = db_.prepare(sql);
+    storage::statement_guard guard{q};
+    q.bind(1, key);
+    bool const any = q.executeStep();
+    if (!db_.in_transaction()) known.emplace(key, any);
+    return any;
+}
+
+void repository::forget(std::unordered_map<std::string, bool>& known, std::string const& key) {
+    known.erase(key);
+    db_.on_rollback([&known, key] { known.erase(key); });
 }
 
 std::optional<pending_check> repository::pending(std::string const& group_key, std::string const& user) {
+    if (!may_have_rows(any_pending_, any_pending_sql, group_key)) return std::nullopt;
     auto& q = db_.prepare(std::string(pending_cols) + "WHERE group_key = ?1 AND user = ?2");
     storage::statement_guard guard{q};
     q.bind(1, group_key);
@@ -196,6 +216,7 @@ void repository::drop_pending(std::string const& group_key, std::string const& u
     q.bind(1, group_key);
     q.bind(2, user);
     q.exec();
+    forget(any_pending_, group_key);
 }
 
 void repository::set_guided(std::string const& platform, std::string const& user, guided_state const& g) {
@@ -207,9 +228,11 @@ void repository::set_guided(std::string const& platform, std::string const& user
     q.bind(4, g.field_index);
     q.bind(5, g.deadline);
     q.exec();
+    forget(any_guided_, platform);
 }
 
 std::optional<guided_state> repository::guided(std::string const& platform, std::string const& user) {
+    if (!may_have_rows(any_guided_, any_guided_sql, platform)) return std::nullopt;
     auto& q = db_.prepare(guided_sql);
     storage::statement_guard guard{q};
     q.bind(1, platform);
@@ -224,6 +247,7 @@ void repository::drop_guided(std::string const& platform, std::string const& use
     q.bind(1, platform);
     q.bind(2, user);
     q.exec();
+    forget(any_guided_, platform);
 }
 
 }  // namespace plugins::welcome

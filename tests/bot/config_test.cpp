@@ -220,7 +220,7 @@ group_burst = 2
     CHECK(e.pos().line == 4);
     CHECK(e.key() == "outbx");
     CHECK(std::string(e.what()) ==
-          "bot.toml:4:1: outbx: unknown table; expected one of: bot, commands, dedupe, outbox");
+          "bot.toml:4:1: outbx: unknown table; expected one of: bot, commands, dedupe, limits, outbox, storage");
 }
 
 TEST_CASE("an unknown plugin table or top-level key is found under claimed parents") {

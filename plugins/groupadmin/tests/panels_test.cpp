@@ -6,6 +6,7 @@
 #include "plugins/groupadmin/tests/helpers.hpp"
 #include "tests/support/panel_support.hpp"
 #include "storage/database.hpp"
+#include "tests/support/commits.hpp"
 
 using namespace groupadmin_test;
 using namespace panel_test;
@@ -29,7 +30,9 @@ std::vector<std::string> lifted(testing::fake_chat& chat) {
     return out;
 }
 
+/// The rows of a table once the batched bookkeeping is written.
 std::int64_t rows_in(testing::fake_chat& chat, std::string const& table) {
+    chat.bot().batch().flush();
     auto& q = chat.bot().db().prepare("SELECT COUNT(*) FROM " + table);
     storage::statement_guard guard{q};
     REQUIRE(q.executeStep());
@@ -172,4 +175,21 @@ TEST_CASE("the activity record keeps one row a group day and a member day, and d
     auto c = first<bot::panel::chart>(page);
     REQUIRE(c);
     CHECK(c->data[0].values.back() == 1);
+}
+
+TEST_CASE("counting messages costs no write per message: the core's batch writes them in one commit",
+          "[groupadmin][activity]") {
+    testing::fake_chat chat("", loaded());
+    admins(chat);
+    chat.user("bob").says("早");
+    chat.bot().batch().flush();
+    testing::commit_counter commits(chat.bot().db());
+    for (int i = 0; i < 50; ++i) chat.user(i % 2 ? "bob" : "carol").says("消息 " + std::to_string(i));
+    CHECK(commits.commits() == 0);
+    CHECK(chat.bot().batch().flush());
+    CHECK(commits.commits() == 1);
+    auto page = draw(chat, "groupadmin", "activity");
+    auto facts = first<bot::panel::facts>(page);
+    REQUIRE(facts);
+    CHECK(facts->rows.at(0).second == "51 条消息，2 人发言");
 }

@@ -1,6 +1,8 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/redpacket/tests/support.hpp"
+#include "storage/database.hpp"
+#include "tests/support/commits.hpp"
 
 using redpacket_test::loaded;
 
@@ -89,4 +91,21 @@ TEST_CASE("a member who just joined is not a lurker", "[redpacket][lurkers]") {
     chat.user("dave").joins();
     chat.user("boss").says("/lurkers");
     CHECK(chat.last().find("dave") == std::string::npos);
+}
+
+TEST_CASE("who spoke on which day costs no write per message: the core's batch writes it in one commit",
+          "[redpacket][lurkers]") {
+    testing::fake_chat chat(weekly, loaded());
+    chat.user("boss").is(bot::role::admin);
+    chat.user("boss").says("早");
+    chat.bot().batch().flush();
+    testing::commit_counter commits(chat.bot().db());
+    for (int i = 0; i < 30; ++i) chat.user("m" + std::to_string(i)).says("大家好");
+    CHECK(commits.commits() == 0);
+    CHECK(chat.bot().batch().flush());
+    CHECK(commits.commits() == 1);
+    auto& q = chat.bot().db().prepare("SELECT COUNT(*) FROM redpacket_seen WHERE last_day IS NOT NULL");
+    storage::statement_guard guard{q};
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 31);
 }
