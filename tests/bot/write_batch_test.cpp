@@ -76,7 +76,7 @@ TEST_CASE("batched rows wait in memory and are written together in one transacti
     CHECK(b.waiting.empty());
 }
 
-TEST_CASE("a flush before a read writes what waits at once; with nothing waiting it writes nothing", "[write_batch]") {
+TEST_CASE("a flush before a read writes what waits at once, and with nothing waiting it writes nothing", "[write_batch]") {
     fixture f(std::chrono::seconds(60));
     auto& [dir, db, io, batch] = f;
     keeper a{db, {}, 0};
