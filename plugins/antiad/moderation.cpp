@@ -135,8 +135,10 @@ std::optional<finding> moderation::check(bot::session& s, group_state& gs, bot::
     if (h) {
         last_texts_.erase(key);
     } else if (!text.empty()) {
-        if (last_texts_.size() >= max_last_texts)
+        if (last_texts_.size() >= max_last_texts && now != last_sweep_) {
             std::erase_if(last_texts_, [&](auto const& e) { return now - e.second.at > split_window; });
+            last_sweep_ = now;
+        }
         if (last_texts_.size() < max_last_texts)
             last_texts_[key] = last_text{std::string(text.substr(0, 512)), s.message_id(), now};
     }

@@ -174,6 +174,9 @@ private:
     std::unordered_map<std::string, last_text> last_texts_;
     static constexpr std::int64_t split_window = 120;
     static constexpr std::size_t max_last_texts = 20000;
+    /// When the full map was last swept (Unix seconds): at most once a second, since a sweep reads
+    /// every entry, and a map full of recent texts would otherwise be read whole for each message.
+    std::int64_t last_sweep_ = 0;
     std::uint64_t lists_version_ = 1;
     bool newcomers_loaded_ = false;
 };
