@@ -65,7 +65,7 @@ void flow_control::pause(std::size_t in_chat) {
     if (paused_since_ - last_logged_ < log_every && last_logged_ != steady::time_point{}) return;
     last_logged_ = paused_since_;
     spdlog::warn(
-        "overloaded: {} events wait ({} in the busiest chat; limits {} and {} per chat); reading from the "
+        "overloaded: {} events wait ({} in the chat of the last one; limits {} and {} per chat); reading from the "
         "connections pauses until fewer than {} wait ({} pause(s) since the last warning)",
         total_, in_chat, max_total_, max_chat_, resume_total_, pauses_unlogged_);
     pauses_unlogged_ = 0;
