@@ -61,6 +61,13 @@ std::vector<migration> sorted_steps(std::string const& owner, std::vector<migrat
     return sorted;
 }
 
+/// Runs a checkpoint on the calling thread and returns the seconds it took.
+double timed_checkpoint(sqlite3* handle, char const* name, int mode) {
+    auto began = std::chrono::steady_clock::now();
+    sqlite3_wal_checkpoint_v2(handle, name, mode, nullptr, nullptr);
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+}
+
 }  // namespace
 
 /// The worker that checkpoints the WAL from a second connection: woken by the writing thread's
@@ -97,6 +104,9 @@ public:
         }
         wake_.notify_one();
     }
+    int threshold() const { return pages_; }
+    /// Waits for the worker's checkpoint, if one runs, and keeps it from starting another while held.
+    [[nodiscard]] std::unique_lock<std::mutex> hold() { return std::unique_lock(running_); }
     std::uint64_t runs() const { return runs_.load(std::memory_order_relaxed); }
     double seconds() const { return static_cast<double>(nanos_.load(std::memory_order_relaxed)) / 1e9; }
 
@@ -114,6 +124,7 @@ private:
             // bounded log, paid only when the passive ones fell that far behind.
             int const mode = pages_seen_ >= 4 * pages_ ? SQLITE_CHECKPOINT_RESTART : SQLITE_CHECKPOINT_PASSIVE;
             lock.unlock();
+            std::lock_guard running(running_);
             auto began = std::chrono::steady_clock::now();
             // BUSY (another checkpoint runs) and I/O errors leave the log as it is: the next commit past
             // the threshold asks again, and the shutdown checkpoint copies whatever is left.
@@ -129,6 +140,7 @@ private:
     int pages_seen_ = 0;  ///< the log's size at the last wake-up
     std::unique_ptr<SQLite::Database> db_;
     std::mutex mutex_;
+    std::mutex running_;  ///< held while a checkpoint runs
     std::condition_variable wake_;
     bool wanted_ = false;
     bool stopping_ = false;
@@ -327,12 +339,19 @@ int database::wal_grew(void* self, sqlite3* handle, char const* name, int pages)
     ++db->stats_.commits;  // SQLite calls this hook after every commit that wrote to the WAL
     if (db->checkpointer_) {
         db->checkpointer_->grew(pages);
+        // The worker's RESTART can starve behind a writer that commits back to back (each of its
+        // retries finds the next transaction holding the lock). Past eight times the threshold the
+        // writer, which holds no lock in this hook, waits for the worker's checkpoint to finish and
+        // then restarts the log itself: the log's hard bound, paid on the core thread only when the
+        // worker fell that far behind.
+        if (pages < 8 * db->checkpointer_->threshold()) return SQLITE_OK;
+        auto worker_idle = db->checkpointer_->hold();
+        db->stats_.checkpoint_seconds += timed_checkpoint(handle, name, SQLITE_CHECKPOINT_RESTART);
+        ++db->stats_.checkpoints;
         return SQLITE_OK;
     }
     if (pages < checkpoint_pages) return SQLITE_OK;
-    auto began = std::chrono::steady_clock::now();
-    sqlite3_wal_checkpoint_v2(handle, name, SQLITE_CHECKPOINT_PASSIVE, nullptr, nullptr);
-    db->stats_.checkpoint_seconds += std::chrono::duration<double>(std::chrono::steady_clock::now() - began).count();
+    db->stats_.checkpoint_seconds += timed_checkpoint(handle, name, SQLITE_CHECKPOINT_PASSIVE);
     ++db->stats_.checkpoints;
     return SQLITE_OK;
 }
