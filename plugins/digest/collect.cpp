@@ -1,6 +1,6 @@
 // Collecting: a member's message that asks something becomes a question; a later message that
 // quotes it, or that @-mentions its asker within the answer window, becomes an answer. Only these
-// write to the database (one row each); every other message is matched against the group's index
+// write to the database (one row each, in the core's batches); every other message is matched against the group's index
 // of recent questions in memory.
 #include <algorithm>
 
@@ -53,12 +53,11 @@ void heard(state& st, bot::session& s, bot::ev::group_message const& e) {
         new_answer a{mid, s.user_id(), s.user_name(), rank_of(s), bot::shorten(bot::printable(text), stored_bytes),
                      now};
         auto question = q->id;
-        st.repo.db().immediate([&] { st.repo.add_answer(question, a); });
+        st.repo.add_answer(question, a);
     }
     if (!worth_collecting(text, cfg.question_words, cfg.min_length)) return;
     new_question nq{mid, s.user_id(), s.user_name(), bot::shorten(bot::printable(text), stored_bytes), now};
-    std::optional<question_row> row;
-    st.repo.db().immediate([&] { row = st.repo.add_question(gk, nq); });
+    auto row = st.repo.add_question(gk, nq);
     if (!row) return;
     idx.push_back({row->id, row->number, row->message_id, row->asker, row->at});
     while (idx.size() > indexed_per_group) idx.pop_front();

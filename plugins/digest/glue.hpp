@@ -33,7 +33,11 @@ struct indexed_question {
 };
 
 struct state {
-    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()) {}
+    explicit state(bot::plugin_context& c) : ctx(c), repo(c.db()) {
+        // Collected questions and answers are written in the core's batches: no reply waits for them.
+        repo.batch_through([&c] { c.batch_changed(); }, [&c] { c.flush_batch(); });
+        c.batched([this] { repo.write_pending(); }, [this] { repo.pending_written(); });
+    }
     bot::plugin_context& ctx;
     repository repo;
     /// Per group, newest last; a group's entry is loaded from the database on first use.

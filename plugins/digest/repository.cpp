@@ -76,6 +76,55 @@ std::vector<storage::migration> const& schema() {
 }
 
 std::optional<question_row> repository::add_question(std::string const& g, new_question const& nq) {
+    if (!changed_) return insert_question(g, nq);
+    if (stored(g, nq.message_id)) return std::nullopt;
+    // The id and the number are given here, as SQLite would give them (one more than the largest),
+    // since this repository is the only writer of the table.
+    if (last_id_ < 0) last_id_ = db_.raw().execAndGet("SELECT coalesce(max(id), 0) FROM digest_questions").getInt64();
+    auto last = last_number_.find(g);
+    if (last == last_number_.end()) {
+        auto& q = db_.prepare("SELECT coalesce(max(number), 0) FROM digest_questions WHERE group_key = ?1");
+        storage::statement_guard guard{q};
+        q.bind(1, g);
+        q.executeStep();
+        last = last_number_.emplace(g, q.getColumn(0).getInt()).first;
+    }
+    question_row r{++last_id_, ++last->second, nq.message_id, nq.asker, nq.asker_name, nq.text, nq.at, 0};
+    questions_.push_back({g, r});
+    changed_();
+    return r;
+}
+
+bool repository::stored(std::string const& g, std::string const& message_id) {
+    for (auto const& w : questions_)
+        if (w.group == g && w.row.message_id == message_id) return true;
+    auto& q = db_.prepare("SELECT 1 FROM digest_questions WHERE group_key = ?1 AND message_id = ?2");
+    storage::statement_guard guard{q};
+    q.bind(1, g);
+    q.bind(2, message_id);
+    return q.executeStep();
+}
+
+void repository::write_pending() {
+    auto& q = db_.prepare(
+        "INSERT INTO digest_questions(id, group_key, number, message_id, asker, asker_name, text, at) "
+        "VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8) ON CONFLICT DO NOTHING");
+    for (auto const& [g, r] : questions_) {
+        q.bind(1, r.id);
+        q.bind(2, g);
+        q.bind(3, r.number);
+        q.bind(4, r.message_id);
+        q.bind(5, r.asker.encode());
+        q.bind(6, r.asker_name);
+        q.bind(7, r.text);
+        q.bind(8, r.at);
+        q.exec();
+        q.reset();
+    }
+    for (auto const& [question, a] : answers_) insert_answer(question, a);
+}
+
+std::optional<question_row> repository::insert_question(std::string const& g, new_question const& nq) {
     auto& q = db_.prepare(
         "INSERT INTO digest_questions(group_key, number, message_id, asker, asker_name, text, at) "
         "SELECT ?1, coalesce(max(number), 0) + 1, ?2, ?3, ?4, ?5, ?6 FROM digest_questions WHERE group_key = ?1 "
@@ -96,6 +145,7 @@ std::optional<question_row> repository::add_question(std::string const& g, new_q
 }
 
 std::vector<question_row> repository::recent(std::string const& g, std::int64_t since, int limit) {
+    flush();
     auto& q = db_.prepare(std::string(question_columns) +
                           "WHERE q.group_key = ?1 AND q.at >= ?2 AND q.forgotten = 0 ORDER BY q.at DESC, q.id DESC "
                           "LIMIT ?3");
@@ -107,6 +157,13 @@ std::vector<question_row> repository::recent(std::string const& g, std::int64_t 
 }
 
 bool repository::add_answer(std::int64_t question, new_answer const& a) {
+    if (!changed_) return insert_answer(question, a);
+    answers_.push_back({question, a});
+    changed_();
+    return true;
+}
+
+bool repository::insert_answer(std::int64_t question, new_answer const& a) {
     auto& q = db_.prepare(
         "INSERT INTO digest_answers(question, message_id, answerer, answerer_name, rank, text, at) "
         "SELECT ?1, ?2, ?3, ?4, ?5, ?6, ?7 WHERE EXISTS (SELECT 1 FROM digest_questions WHERE id = ?1 AND "
@@ -122,6 +179,7 @@ bool repository::add_answer(std::int64_t question, new_answer const& a) {
 }
 
 std::vector<question_row> repository::asked_between(std::string const& g, std::int64_t from, std::int64_t to) {
+    flush();
     auto& q = db_.prepare(std::string(question_columns) +
                           "WHERE q.group_key = ?1 AND q.at >= ?2 AND q.at < ?3 AND q.forgotten = 0 "
                           "ORDER BY q.at, q.id");
@@ -133,6 +191,7 @@ std::vector<question_row> repository::asked_between(std::string const& g, std::i
 }
 
 std::vector<answer_row> repository::answers_of(std::int64_t question) {
+    flush();
     auto& q = db_.prepare(
         "SELECT answerer, answerer_name, rank, text, at FROM digest_answers WHERE question = ?1 ORDER BY at, id");
     storage::statement_guard guard{q};
@@ -151,6 +210,7 @@ std::vector<answer_row> repository::answers_of(std::int64_t question) {
 }
 
 std::optional<question_row> repository::find(std::string const& g, int number) {
+    flush();
     auto& q =
         db_.prepare(std::string(question_columns) + "WHERE q.group_key = ?1 AND q.number = ?2 AND q.forgotten = 0");
     storage::statement_guard guard{q};
@@ -161,6 +221,7 @@ std::optional<question_row> repository::find(std::string const& g, int number) {
 }
 
 bool repository::forget(std::string const& g, int number) {
+    flush();
     auto& del = db_.prepare(
         "DELETE FROM digest_answers WHERE question IN (SELECT id FROM digest_questions WHERE group_key = ?1 AND "
         "number = ?2)");
@@ -176,6 +237,7 @@ bool repository::forget(std::string const& g, int number) {
 }
 
 std::optional<int> repository::forget_message(std::string const& g, std::string const& message_id) {
+    flush();
     auto& q =
         db_.prepare("SELECT number FROM digest_questions WHERE group_key = ?1 AND message_id = ?2 AND forgotten = 0");
     std::optional<int> number;
@@ -190,6 +252,7 @@ std::optional<int> repository::forget_message(std::string const& g, std::string 
 }
 
 bool repository::forget_answer(std::string const& g, std::string const& message_id) {
+    flush();
     auto& q = db_.prepare(
         "DELETE FROM digest_answers WHERE message_id = ?2 AND question IN (SELECT id FROM digest_questions WHERE "
         "group_key = ?1)");
@@ -199,6 +262,7 @@ bool repository::forget_answer(std::string const& g, std::string const& message_
 }
 
 std::vector<question_row> repository::search(std::string const& g, std::string const& pattern, int limit) {
+    flush();
     auto& q = db_.prepare(std::string(question_columns) +
                           "WHERE q.group_key = ?1 AND q.forgotten = 0 AND EXISTS (SELECT 1 FROM digest_answers a "
                           "WHERE a.question = q.id) AND (q.text LIKE ?2 ESCAPE '\\' OR EXISTS (SELECT 1 FROM "
@@ -212,6 +276,7 @@ std::vector<question_row> repository::search(std::string const& g, std::string c
 }
 
 std::pair<int, int> repository::counts(std::string const& g) {
+    flush();
     auto& q = db_.prepare(
         "SELECT count(*), coalesce(sum(EXISTS (SELECT 1 FROM digest_answers a WHERE a.question = q.id)), 0) "
         "FROM digest_questions q WHERE q.group_key = ?1 AND q.forgotten = 0");

@@ -5,6 +5,8 @@
 #include <catch2/catch.hpp>
 
 #include "plugins/digest/tests/support.hpp"
+#include "storage/database.hpp"
+#include "tests/support/commits.hpp"
 
 using digest_test::asked_and_answered;
 using digest_test::loaded;
@@ -94,4 +96,38 @@ TEST_CASE("a recalled answer leaves its question", "[digest][collect]") {
     auto other = chat.user("dave").says("今天天气不错");
     chat.deliver(bot::ev::message_recalled{bot::id(chat.group()), other, bot::id("dave"), bot::id("dave")});
     CHECK(listed(chat).ends_with("（1 条回答）"));
+}
+
+TEST_CASE("collected questions and answers cost no write per message: the core's batch writes them in one commit",
+          "[digest][collect]") {
+    testing::fake_chat chat("", loaded());
+    chat.user("zed").says("hi");
+    chat.bot().batch().flush();
+    testing::commit_counter commits(chat.bot().db());
+    auto q = chat.user("bob").says("请问报销的发票抬头写什么？");
+    chat.user("carol").says(bot::message().reply_to(q).text("写公司全称"));
+    chat.user("dave").says("明天的读书会几点开始？");
+    CHECK(commits.commits() == 0);
+    CHECK(chat.bot().batch().flush());
+    CHECK(commits.commits() == 1);
+    auto& rows = chat.bot().db().prepare(
+        "SELECT q.number, q.asker_name, (SELECT count(*) FROM digest_answers a WHERE a.question = q.id) "
+        "FROM digest_questions q ORDER BY q.number");
+    {
+        storage::statement_guard guard{rows};
+        REQUIRE(rows.executeStep());
+        CHECK(rows.getColumn(0).getInt() == 1);
+        CHECK(rows.getColumn(1).getString() == "bob");
+        CHECK(rows.getColumn(2).getInt() == 1);
+        REQUIRE(rows.executeStep());
+        CHECK(rows.getColumn(0).getInt() == 2);
+        CHECK(rows.getColumn(1).getString() == "dave");
+        CHECK(rows.getColumn(2).getInt() == 0);
+        CHECK_FALSE(rows.executeStep());
+    }
+    // After a restart the numbers go on from the stored ones, and a question still waiting for the
+    // batch is listed (a read writes the batch first).
+    chat.restart();
+    chat.user("erin").says("请问下周还开会吗？");
+    CHECK(listed(chat).starts_with("📋 最近收集的问题（3 个）：\n#3 erin"));
 }
