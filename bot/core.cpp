@@ -1,5 +1,7 @@
 #include "bot/core.hpp"
 
+#include <algorithm>
+
 #include <spdlog/spdlog.h>
 
 #include <boost/asio/as_tuple.hpp>
@@ -247,9 +249,12 @@ task<> core::dispatch(event e) {
     }
     route r;
     r.seen_by = account(e.platform, e.self_id);
-    if (auto const* m = e.as<ev::group_message>()) {
-        // QQ gives each account its own message IDs, so the copies of one message seen through several
-        // accounts of a group are recognised by what they say, who said it and when.
+    // QQ gives each account its own message IDs, so the copies of one message seen through several
+    // accounts of a group are recognised by what they say, who said it and when. With one account
+    // on the platform there are no copies to recognise, and nothing is remembered per message.
+    auto accounts_here = std::count_if(accounts_.begin(), accounts_.end(),
+                                       [&](auto const& a) { return a.second && a.second->platform_name() == e.platform; });
+    if (auto const* m = e.as<ev::group_message>(); m && accounts_here > 1) {
         auto [serial, first] = sightings_.record(account_key(e.platform, e.self_id), m->message_id,
                                                  message_print::of(e, *m), now);
         if (!first) {

@@ -126,6 +126,9 @@ void core::declare_metrics() {
                        {0.001, 0.005, 0.01, 0.05, 0.1, 0.5, 1, 5, 30});
     metrics_.gauge("qunbot_queue_depth", "Events and jobs waiting in the per-chat queues",
                    [this] { return static_cast<double>(queued()); });
+    metrics_.gauge("qunbot_account_copies_remembered",
+                   "Group messages remembered to recognise their copies through the platform's other accounts",
+                   [this] { return static_cast<double>(sightings_.size()); });
     metrics_.gauge("qunbot_queued_events", "Events waiting in the per-chat queues (what [limits] bounds)",
                    [this] { return static_cast<double>(flow_.queued_events()); });
     metrics_.gauge("qunbot_queued_events_peak", "The most events that waited in the queues at once",

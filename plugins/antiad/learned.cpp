@@ -1,5 +1,8 @@
 // What admins taught a group: texts that pass (/误判), ad samples that similar messages are caught
 // by (/ad), and the recent messages /ad can act on. Kept apart from the detector's layers.
+#include <type_traits>
+#include <variant>
+
 #include "plugins/antiad/explain.hpp"
 #include "plugins/antiad/moderation.hpp"
 #include "plugins/antiad/normalize.hpp"
@@ -62,17 +65,37 @@ std::optional<finding> moderation::check_similar(group_state const& gs, bot::mes
 }
 
 void moderation::remember(bot::session const& s, bot::message const& m) {
-    auto& list = recent_[s.group()->key()];
-    list.push_back(seen_message{s.message_id(), s.user_id(), s.user_name(), m});
-    while (list.size() > recent_per_group) list.pop_front();
+    recent_.add(s.group()->key(), seen_message{s.message_id(), s.user_id(), s.user_name(), m});
 }
 
 std::optional<seen_message> moderation::recent(bot::group_ref const& g, bot::id const& message) const {
-    auto it = recent_.find(g.key());
-    if (it == recent_.end()) return std::nullopt;
-    for (auto const& m : it->second)
-        if (m.id == message) return m;
-    return std::nullopt;
+    return recent_.newest(g.key(), [&](seen_message const& m) { return m.id == message; });
+}
+
+std::size_t moderation::seen_bytes(seen_message const& m) {
+    auto id_bytes = [](bot::id const& id) { return id.is_string() ? id.as_string().capacity() : 0; };
+    std::size_t n = sizeof(seen_message) + id_bytes(m.id) + id_bytes(m.user) + m.name.capacity() +
+                    m.content.segments().capacity() * sizeof(bot::segment);
+    for (auto const& seg : m.content.segments()) {
+        std::visit(
+            [&n](auto const& part) {
+                using part_type = std::decay_t<decltype(part)>;
+                if constexpr (std::is_same_v<part_type, bot::seg::text>) {
+                    n += part.content.capacity();
+                } else if constexpr (std::is_same_v<part_type, bot::seg::image>) {
+                    n += part.url.capacity() + part.file.capacity() + part.summary.capacity();
+                } else if constexpr (std::is_same_v<part_type, bot::seg::card>) {
+                    n += part.kind.capacity() + part.title.capacity() + part.url.capacity() + part.content.capacity() +
+                         part.raw.capacity();
+                } else if constexpr (std::is_same_v<part_type, bot::seg::file>) {
+                    n += part.name.capacity() + part.url.capacity();
+                } else if constexpr (std::is_same_v<part_type, bot::seg::unknown>) {
+                    n += part.type.capacity() + part.raw.capacity();
+                }
+            },
+            seg);
+    }
+    return n;
 }
 
 }  // namespace plugins::antiad

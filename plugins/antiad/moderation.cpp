@@ -56,7 +56,8 @@ bool protected_sender(bot::session const& s) {
     return s.role() != bot::role::member || s.user_id() == s.ev().self_id || s.is_superuser();
 }
 
-moderation::moderation(bot::plugin_context& ctx) : ctx_(ctx), repo_(ctx.db()) {
+moderation::moderation(bot::plugin_context& ctx)
+    : ctx_(ctx), repo_(ctx.db()), recent_(recent_per_group, recent_bytes, seen_bytes) {
     ctx_.metrics().counter(actions_metric,
                            "What anti-ad moderation did to messages (recall, warn, mute, kick, report, ...), by rule");
 }

@@ -12,6 +12,7 @@
 #include <unordered_map>
 
 #include "bot/plugin_context.hpp"
+#include "bot/recent_by_group.hpp"
 #include "plugins/antiad/actions.hpp"
 #include "plugins/antiad/behaviour.hpp"
 #include "plugins/antiad/config.hpp"
@@ -138,9 +139,12 @@ public:
                std::string const& action, finding const& f, std::string const& detail = {});
 
     static constexpr std::size_t recent_per_group = 200;
+    static constexpr std::size_t recent_bytes = std::size_t{8} << 20;
 
 private:
     void remember(bot::session const& s, bot::message const& m);
+    /// What a remembered message holds, for the byte bound of recent_.
+    static std::size_t seen_bytes(seen_message const& m);
     /// Loads what admins taught the group into its state.
     void load_learned(std::string const& key, group_state& gs);
     /// What a step's text became: the messages sent, or why the member's could not be.
@@ -168,7 +172,8 @@ private:
     std::map<std::string, std::shared_ptr<text_rules const>> compiled_;  ///< by keyword configuration
     std::unordered_map<std::string, group_state> groups_;
     std::unordered_map<std::string, newcomer> newcomers_;               ///< "group|user" → newcomer
-    std::unordered_map<std::string, std::deque<seen_message>> recent_;  ///< by group key, newest last
+    /// The last `recent_per_group` messages of each group, at most `recent_bytes` in all.
+    bot::recent_by_group<seen_message> recent_;
     /// "group|user" → their last text message that passed, kept for `split_window` seconds. Bounded:
     /// entries older than the window are dropped when the map grows past `max_last_texts`.
     std::unordered_map<std::string, last_text> last_texts_;

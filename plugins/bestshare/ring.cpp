@@ -2,31 +2,27 @@
 
 namespace plugins::bestshare {
 
-void message_ring::add(std::string const& group, seen_message m) {
-    auto& q = groups_[group];
-    q.push_back(std::move(m));
-    while (q.size() > cap_) q.pop_front();
+namespace {
+
+std::size_t id_bytes(bot::id const& id) {
+    return id.is_string() ? id.as_string().capacity() : 0;
 }
 
+}  // namespace
+
+message_ring::message_ring(std::size_t per_group, std::size_t max_bytes)
+    : recent_(per_group, max_bytes, [](seen_message const& m) {
+          return sizeof(seen_message) + id_bytes(m.message) + id_bytes(m.user) + m.name.capacity() + m.text.capacity();
+      }) {}
+
 std::optional<seen_message> message_ring::find(std::string const& group, bot::id const& message) const {
-    auto it = groups_.find(group);
-    if (it == groups_.end()) return std::nullopt;
-    for (auto m = it->second.rbegin(); m != it->second.rend(); ++m)
-        if (m->message == message) return *m;
-    return std::nullopt;
+    return recent_.newest(group, [&](seen_message const& m) { return m.message == message; });
 }
 
 std::optional<seen_message> message_ring::last_of(std::string const& group, bot::id const& user) const {
-    auto it = groups_.find(group);
-    if (it == groups_.end()) return std::nullopt;
-    for (auto m = it->second.rbegin(); m != it->second.rend(); ++m)
-        if (m->user == user && !m->text.starts_with("/") && !m->text.starts_with("\xef\xbc\x8f")) return *m;
-    return std::nullopt;
-}
-
-std::size_t message_ring::size(std::string const& group) const {
-    auto it = groups_.find(group);
-    return it == groups_.end() ? 0 : it->second.size();
+    return recent_.newest(group, [&](seen_message const& m) {
+        return m.user == user && !m.text.starts_with("/") && !m.text.starts_with("\xef\xbc\x8f");
+    });
 }
 
 }  // namespace plugins::bestshare

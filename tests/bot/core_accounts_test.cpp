@@ -215,3 +215,28 @@ TEST_CASE("a second connection for an account already connected is refused, and 
     CHECK(t.a.sent() == strings{"pong"});
     CHECK(impostor.sent().empty());
 }
+
+namespace {
+
+double remembered(testing::fake_chat& chat) {
+    auto text = chat.bot().metrics().prometheus();
+    std::string const name = "\nqunbot_account_copies_remembered ";
+    auto at = text.find(name);
+    REQUIRE(at != std::string::npos);
+    return std::stod(text.substr(at + name.size()));
+}
+
+}  // namespace
+
+TEST_CASE("group messages are remembered to match copies only while the platform has several accounts") {
+    testing::fake_chat one("", {{"ping", &ping}});
+    one.user("alice").says("早");
+    one.user("bob").says("/ping");
+    CHECK(one.last() == "pong");
+    CHECK(remembered(one) == 0);
+
+    two_accounts t;
+    t.sees(t.a, says("carol", "早", 1));
+    t.sees(t.b, says("carol", "早", 9001));
+    CHECK(remembered(t.chat) == 1);
+}
