@@ -73,9 +73,11 @@ bot::task<std::int64_t> moderation::enforce_on(bot::session& s, finding const& f
     // One incident per message acted on: its audit rows, strike and mute hang on it, and a reply to
     // the member's message or to what the bot sent about it finds it again.
     finding acted = f;
-    acted.incident = repo_.open_incident(incident{0, g.key(), user, target.name, f.what.rule, f.what.matched,
-                                                  f.original, f.normalized, 0, 0, false, false, seconds_now(s)});
-    repo_.link_message(acted.incident, target.message.encode());
+    ctx_.db().immediate([&] {
+        acted.incident = repo_.open_incident(incident{0, g.key(), user, target.name, f.what.rule, f.what.matched,
+                                                      f.original, f.normalized, 0, 0, false, false, seconds_now(s)});
+        repo_.link_message(acted.incident, target.message.encode());
+    });
     co_await carry_out(s, plan, acted, target);
     co_return acted.incident;
 }
@@ -161,11 +163,14 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                     errors.push_back(r.err().detail);
                     break;
                 }
-                audit(s, user, "bot", action, f);
                 done.push_back(action);
                 if (inc && st.what == act::mute) inc->muted = st.duration.count();
                 if (inc && st.what == act::kick) inc->kicked = true;
-                if (inc) repo_.update_incident(*inc);
+                // The audit row and the incident it changes, in one transaction.
+                ctx_.db().immediate([&] {
+                    audit(s, user, "bot", action, f);
+                    if (inc) repo_.update_incident(*inc);
+                });
                 if (st.text.empty()) break;
                 bot::text_args args{{"name", name}, {"reason", why}, {"matched", matched}, {"strikes", p.strikes}};
                 if (st.what == act::mute) args.emplace_back("duration", zh_duration(st.duration));
@@ -174,12 +179,14 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 break;
             }
             case act::strike: {
-                auto id = repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", seconds_now(s)});
+                ctx_.db().immediate([&] {
+                    auto id = repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", seconds_now(s)});
+                    if (inc) {
+                        inc->strike = id;
+                        repo_.update_incident(*inc);
+                    }
+                });
                 counted(st, true);
-                if (inc) {
-                    inc->strike = id;
-                    repo_.update_incident(*inc);
-                }
                 break;
             }
             case act::warn: {
