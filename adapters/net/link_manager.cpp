@@ -11,6 +11,17 @@
 
 namespace adapters::net {
 
+bool looks_like_answer(std::string_view frame) {
+    // A key "retcode" at any depth. Inside a JSON string a quote is escaped, so the quoted word
+    // followed by a colon is a key; a message text cannot produce it.
+    constexpr std::string_view key = "\"retcode\"";
+    for (auto at = frame.find(key); at != std::string_view::npos; at = frame.find(key, at + 1)) {
+        auto after = frame.find_first_not_of(" \t\r\n", at + key.size());
+        if (after != std::string_view::npos && frame[after] == ':') return true;
+    }
+    return false;
+}
+
 link_manager::link_manager(asio::io_context& io, link_settings s, hooks h)
     : io_(io), s_(std::move(s)), hooks_(std::move(h)) {}
 
@@ -79,6 +90,7 @@ void link_manager::run(std::shared_ptr<ws_link> const& ws, ws_link::handlers h) 
     h.flow = hooks_.flow;
     if (hooks_.answers_due) {
         h.answers_due = [alive = alive_, due = hooks_.answers_due, raw = ws.get()] { return *alive && due(*raw); };
+        h.is_answer = looks_like_answer;
     }
     ws->start(std::move(h));
     ws->set_liveness(s_.heartbeat);

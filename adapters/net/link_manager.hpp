@@ -66,6 +66,10 @@ struct refusal {
     std::string why;
 };
 
+/// Whether a frame is an answer to a call (OneBot v11 and v12 answers carry "retcode"; events do
+/// not), without parsing it: for the frames a paused link parks.
+bool looks_like_answer(std::string_view frame);
+
 class link_manager {
 public:
     struct hooks {

@@ -14,7 +14,7 @@
 namespace adapters::net {
 
 ws_link::ws_link(ws_stream stream, std::string name, link_limits limits)
-    : ws_(std::move(stream)), name_(std::move(name)), limits_(limits) {
+    : ws_(std::move(stream)), name_(std::move(name)), limits_(limits), parked_(limits.max_parked_bytes) {
     ws_.read_message_max(limits_.hard_max_frame);
     ws_.auto_fragment(false);
 }
@@ -48,6 +48,7 @@ asio::awaitable<void> ws_link::read_loop() {
     std::string why = "closed";
     for (;;) {
         co_await wait_for_room();
+        if (unpark()) continue;  // the frames handed on may have closed the gate again
         boost::system::error_code ec;
         auto n = co_await ws_.async_read(buffer, asio::redirect_error(asio::use_awaitable, ec));
         if (ec) {
@@ -69,12 +70,39 @@ asio::awaitable<void> ws_link::read_loop() {
             spdlog::warn("{}: dropped a frame of {} bytes, above the limit of {} bytes", name_, n, limits_.max_frame);
         } else if (handlers_.on_frame) {
             auto data = buffer.cdata();
-            handlers_.on_frame(std::string_view(static_cast<char const*>(data.data()), data.size()));
+            auto text = std::string_view(static_cast<char const*>(data.data()), data.size());
+            if (parks(text)) {
+                auto now = std::chrono::steady_clock::now();
+                if (parked_.empty() && now - parked_logged_ >= std::chrono::seconds(10)) {
+                    parked_logged_ = now;
+                    spdlog::info("{}: paused with answers due; the events read to reach them wait unparsed", name_);
+                }
+                parked_.park(text);
+            } else {
+                handlers_.on_frame(text);
+            }
         }
         buffer.consume(buffer.size());
         if (buffer.capacity() > (1u << 20)) buffer.shrink_to_fit();
     }
     finish(why);
+}
+
+bool ws_link::parks(std::string_view text) const {
+    if (!handlers_.is_answer) return false;
+    // Behind frames already parked, every frame but an answer waits its turn.
+    bool paused = handlers_.flow && !handlers_.flow->open();
+    return (paused || !parked_.empty()) && !handlers_.is_answer(text);
+}
+
+bool ws_link::unpark() {
+    bool any = false;
+    while (!parked_.empty() && (!handlers_.flow || handlers_.flow->open()) && handlers_.on_frame) {
+        auto text = parked_.take();
+        any = true;
+        if (!text.empty()) handlers_.on_frame(text);
+    }
+    return any;
 }
 
 asio::awaitable<void> ws_link::wait_for_room() {
@@ -144,6 +172,11 @@ void ws_link::finish(std::string const& why) {
     finished_ = true;
     queue_.clear();
     held_.reset();
+    // Events read and parked are handed on even though the link ends: nothing read is lost.
+    while (!parked_.empty() && handlers_.on_frame) {
+        auto text = parked_.take();
+        if (!text.empty()) handlers_.on_frame(text);
+    }
     boost::system::error_code ignored;
     beast::get_lowest_layer(ws_).socket().close(ignored);
     if (handlers_.on_close) {

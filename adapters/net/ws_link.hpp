@@ -14,6 +14,7 @@
 #include <string_view>
 
 #include "adapters/net/beast.hpp"
+#include "adapters/net/parked_frames.hpp"
 
 namespace bot {
 class flow_control;
@@ -29,6 +30,9 @@ struct link_limits {
     std::size_t hard_max_frame = 64u << 20;
     /// Outgoing frames queued beyond this many are refused (the peer is not reading).
     std::size_t max_queued = 4096;
+    /// Events read while paused (to reach an answer behind them) kept in memory up to this many
+    /// bytes of text; past it they wait in a temporary file.
+    std::size_t max_parked_bytes = 4u << 20;
 };
 
 class ws_link : public std::enable_shared_from_this<ws_link> {
@@ -42,6 +46,11 @@ public:
         bot::flow_control* flow = nullptr;
         /// Whether calls sent on this link still wait for their answers (which come on it too).
         std::function<bool()> answers_due;
+        /// Whether a frame is an answer to a call. When set, a frame read while backpressure holds
+        /// reading back (only to reach an answer) that is not one is parked unparsed, in order, and
+        /// handed on once the gate opens: the queues stay within their bound on a link that
+        /// carries both events and answers.
+        std::function<bool(std::string_view text)> is_answer;
     };
 
     /// `name` identifies the link in log lines ("onebot11 reverse 10001 Universal 127.0.0.1:50212").
@@ -65,11 +74,18 @@ public:
     bool is_open() const { return open_; }
     std::string const& name() const { return name_; }
     std::size_t queued() const { return queue_.size(); }
+    /// Frames read while paused and not handed on yet, and how many of them wait on disk.
+    std::size_t parked() const { return parked_.size(); }
+    std::size_t parked_on_disk() const { return parked_.on_disk(); }
 
 private:
     asio::awaitable<void> read_loop();
     /// Waits while backpressure holds reading back.
     asio::awaitable<void> wait_for_room();
+    /// Hands on parked frames while the gate is open; true when it handed on any.
+    bool unpark();
+    /// Whether a frame just read waits instead of being handed on.
+    bool parks(std::string_view text) const;
     asio::awaitable<void> write_loop();
     void finish(std::string const& why);
 
@@ -78,6 +94,8 @@ private:
     link_limits limits_;
     handlers handlers_;
     std::deque<std::string> queue_;
+    parked_frames parked_;
+    std::chrono::steady_clock::time_point parked_logged_{};  ///< the last log line about parking
     std::string in_flight_;  ///< the frame being written: owned here, so clearing the queue never frees it
     std::shared_ptr<void> held_;
     bool writing_ = false;

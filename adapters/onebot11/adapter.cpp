@@ -128,7 +128,7 @@ void adapter::opened(std::shared_ptr<net::ws_link> const& ws, net::request const
                   },
                   [this, weak](std::string const& why) {
                       if (auto live = weak.lock()) link_closed(live, why);
-                  }, nullptr, {}});
+                  }, nullptr, {}, {}});
     if (l->self) {
         bind(l, *l->self);
     } else {

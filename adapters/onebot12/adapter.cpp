@@ -132,7 +132,7 @@ void adapter::opened(std::shared_ptr<net::ws_link> const& ws, net::request const
                   },
                   [this, weak](std::string const& why) {
                       if (auto live = weak.lock()) link_closed(live, why);
-                  }, nullptr, {}});
+                  }, nullptr, {}, {}});
 }
 
 void adapter::on_connect(std::shared_ptr<link> const& l, decoded const& d) {
