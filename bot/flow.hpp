@@ -9,10 +9,11 @@
 /// One exception keeps the bot from waiting on itself: answers to its own calls may share a
 /// connection with events (a OneBot "Universal" WebSocket). A handler waiting for an answer holds
 /// its chat's queue, and the answer comes after whatever the implementation sent before it, so a
-/// connection that carries calls still waiting for their answers goes on reading, and the events
-/// read meanwhile are queued like any other. The bound is then as soft as the implementation's
-/// buffer ahead of the answer; where events and answers have connections of their own (OneBot v11
-/// "Event" and "API" links, HTTP API calls, WeCom), it holds exactly.
+/// connection that carries calls still waiting for their answers goes on reading. The events it
+/// reads meanwhile do not join the queues: the link parks them unparsed (in memory, then in a
+/// temporary file) and hands them on in order once the gate opens (adapters/net/parked_frames).
+/// Where events and answers have connections of their own (OneBot v11 "Event" and "API" links,
+/// HTTP API calls, WeCom), nothing is read while paused.
 
 #include <chrono>
 #include <cstddef>
