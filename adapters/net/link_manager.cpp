@@ -57,6 +57,7 @@ void link_manager::stop() {
 link_limits link_manager::limits() const {
     link_limits l;
     l.max_frame = s_.max_frame;
+    l.max_parked_total_bytes = s_.max_parked;
     return l;
 }
 

@@ -31,6 +31,7 @@ struct link_settings {
     std::chrono::seconds heartbeat{30};
     std::size_t max_frame = 1 << 20;  ///< one limit for WebSocket frames and HTTP bodies
     std::size_t max_connections = 64;  ///< per listener; more are closed at once
+    std::size_t max_parked = 256u << 20;  ///< events parked on a link with answers due (see link_limits)
     bool listen = false;
     std::string host = "127.0.0.1";
     unsigned short port = 0;
@@ -50,6 +51,7 @@ link_settings link_settings_from(Settings const& cfg, std::string protocol) {
     s.heartbeat = cfg.common.heartbeat;
     s.max_frame = static_cast<std::size_t>(cfg.common.max_frame_bytes);
     s.max_connections = static_cast<std::size_t>(cfg.common.max_connections);
+    s.max_parked = static_cast<std::size_t>(cfg.common.max_parked_bytes);
     s.listen = cfg.server.enabled;
     s.host = cfg.server.host;
     s.port = static_cast<unsigned short>(cfg.server.port);

@@ -2,6 +2,7 @@
 
 #include <spdlog/spdlog.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstring>
 
@@ -59,6 +60,7 @@ bool parked_frames::spill(std::string_view frame) {
         return false;
     }
     write_at_ += static_cast<long>(sizeof size + size);
+    disk_bytes_ += size;
     ++on_disk_;
     ++spilled_total_;
     return true;
@@ -77,7 +79,9 @@ std::string parked_frames::read_back() {
         frame.clear();
     }
     read_at_ += static_cast<long>(sizeof size + size);
+    disk_bytes_ -= std::min<std::size_t>(disk_bytes_, size);
     if (--on_disk_ == 0) {
+        disk_bytes_ = 0;
         // Everything was read back: the file starts again from its beginning.
         read_at_ = write_at_ = 0;
         std::fflush(file_);

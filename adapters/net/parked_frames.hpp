@@ -28,6 +28,8 @@ public:
     bool empty() const { return memory_.empty() && on_disk_ == 0; }
     std::size_t size() const { return memory_.size() + on_disk_; }
     std::size_t memory_bytes() const { return memory_bytes_; }
+    /// The text of every frame kept, in memory and on disk.
+    std::size_t bytes() const { return memory_bytes_ + disk_bytes_; }
     std::size_t on_disk() const { return on_disk_; }
     /// Frames that went to the file since the start.
     std::uint64_t spilled_total() const { return spilled_total_; }
@@ -44,6 +46,7 @@ private:
     long read_at_ = 0;
     long write_at_ = 0;
     std::size_t on_disk_ = 0;
+    std::size_t disk_bytes_ = 0;  ///< the text of the frames on disk (without their length prefixes)
     std::uint64_t spilled_total_ = 0;
 };
 

@@ -105,11 +105,26 @@ bool ws_link::unpark() {
     return any;
 }
 
+bool ws_link::parking_full() {
+    if (parked_.bytes() < limits_.max_parked_total_bytes) {
+        parking_full_logged_ = false;
+        return false;
+    }
+    if (!parking_full_logged_) {
+        parking_full_logged_ = true;
+        spdlog::warn("{}: {} events ({} bytes) read to reach answers wait; no more is read until the queues drain, "
+                     "and calls waiting for an answer on this link may time out",
+                     name_, parked_.size(), parked_.bytes());
+    }
+    return true;
+}
+
 asio::awaitable<void> ws_link::wait_for_room() {
     auto* flow = handlers_.flow;
     if (!flow) co_return;
     // A call sent on this link pokes the gate (send), so a paused loop looks again for its answer.
-    while (open_ && !closing_ && !flow->may_read(handlers_.answers_due && handlers_.answers_due()))
+    while (open_ && !closing_ &&
+           !flow->may_read(handlers_.answers_due && handlers_.answers_due() && !parking_full()))
         co_await flow->wait();
 }
 

@@ -33,6 +33,10 @@ struct link_limits {
     /// Events read while paused (to reach an answer behind them) kept in memory up to this many
     /// bytes of text; past it they wait in a temporary file.
     std::size_t max_parked_bytes = 4u << 20;
+    /// All the events parked so, memory and disk together: past it the link stops reading until
+    /// the queues drain, answers included (calls waiting for one may time out), so a flood the bot
+    /// cannot keep up with waits at the implementation and never fills the disk.
+    std::size_t max_parked_total_bytes = 256u << 20;
 };
 
 class ws_link : public std::enable_shared_from_this<ws_link> {
@@ -77,6 +81,7 @@ public:
     /// Frames read while paused and not handed on yet, and how many of them wait on disk.
     std::size_t parked() const { return parked_.size(); }
     std::size_t parked_on_disk() const { return parked_.on_disk(); }
+    std::size_t parked_bytes() const { return parked_.bytes(); }
 
 private:
     asio::awaitable<void> read_loop();
@@ -86,6 +91,8 @@ private:
     bool unpark();
     /// Whether a frame just read waits instead of being handed on.
     bool parks(std::string_view text) const;
+    /// Whether the parked frames reached their bound: then not even an answer is read for.
+    bool parking_full();
     asio::awaitable<void> write_loop();
     void finish(std::string const& why);
 
@@ -96,6 +103,7 @@ private:
     std::deque<std::string> queue_;
     parked_frames parked_;
     std::chrono::steady_clock::time_point parked_logged_{};  ///< the last log line about parking
+    bool parking_full_logged_ = false;  ///< the bound's log line was written for this time it was reached
     std::string in_flight_;  ///< the frame being written: owned here, so clearing the queue never frees it
     std::shared_ptr<void> held_;
     bool writing_ = false;

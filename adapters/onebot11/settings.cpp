@@ -37,6 +37,9 @@ void common_settings::describe(bot::schema<common_settings>& s) {
     s.field("heartbeat", &common_settings::heartbeat, "expected heartbeat interval; a link silent for 3x is dead");
     s.range("max_frame_bytes", &common_settings::max_frame_bytes, 1024, 64 << 20,
             "larger frames are dropped with a log line (the connection stays up)");
+    s.range("max_parked_bytes", &common_settings::max_parked_bytes, 1 << 20, std::int64_t{64} << 30,
+            "events read while paused, to reach an answer behind them, wait up to this many bytes (4 MiB in "
+            "memory, the rest in a temporary file); past it reading stops until the queues drain");
     s.range("max_connections", &common_settings::max_connections, 1, 10000,
             "connections the server keeps open at once; more are closed as they arrive");
     s.range("max_accounts", &common_settings::max_accounts, 1, 10000,

@@ -17,6 +17,7 @@ struct common_settings {
     std::chrono::seconds call_timeout{15};
     std::chrono::seconds heartbeat{30};  ///< expected heartbeat; a link silent for 3× this is dead
     std::int64_t max_frame_bytes = 1 << 20;
+    std::int64_t max_parked_bytes = 256 << 20;  ///< events read while paused to reach an answer, memory and disk
     std::int64_t max_connections = 64;  ///< open connections per listener; more are closed at once
     std::int64_t max_accounts = 64;     ///< bot accounts one adapter serves; events of more are dropped
     static void describe(bot::schema<common_settings>& s);

@@ -6,6 +6,7 @@
 #include <boost/asio/detached.hpp>
 #include <boost/asio/use_awaitable.hpp>
 #include <chrono>
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -15,6 +16,7 @@
 #include "adapters/net/parked_frames.hpp"
 #include "adapters/net/ws_link.hpp"
 #include "bot/flow.hpp"
+#include "loopback_link.hpp"
 
 namespace net = adapters::net;
 using namespace std::chrono_literals;
@@ -62,84 +64,115 @@ TEST_CASE("an answer is told from an event without parsing it", "[net][parked]")
     CHECK_FALSE(net::looks_like_answer(R"({"post_type":"meta_event","meta_event_type":"heartbeat"})"));
 }
 
-TEST_CASE("a paused link with an answer due parks the events ahead of it and hands them on in order",
-          "[net][parked]") {
+namespace {
+
+/// A link whose core queues are full (the gate closed) while a call's answer is due on it; the
+/// implementation sends 30 events, then that answer.
+struct paused_link {
     net::asio::io_context io;
-    net::tcp::acceptor acceptor(io, {net::asio::ip::make_address("127.0.0.1"), 0});
-    auto port = acceptor.local_endpoint().port();
-    std::unique_ptr<net::ws_stream> peer;
-    net::asio::co_spawn(
-        io,
-        [&]() -> net::asio::awaitable<void> {
-            auto socket = co_await acceptor.async_accept(net::asio::use_awaitable);
-            peer = std::make_unique<net::ws_stream>(net::beast::tcp_stream(std::move(socket)));
-            co_await peer->async_accept(net::asio::use_awaitable);
-        },
-        net::asio::detached);
-    std::shared_ptr<net::ws_link> link;
-    net::asio::co_spawn(
-        io,
-        [&]() -> net::asio::awaitable<void> {
-            auto to = net::url::parse("ws://127.0.0.1:" + std::to_string(port) + "/");
-            auto ws = co_await net::dial_ws(*to, {}, 5s);
-            net::link_limits limits;
-            limits.max_parked_bytes = 500;  // a few events in memory, the rest on disk
-            link = std::make_shared<net::ws_link>(std::move(ws), "test link", limits);
-        },
-        net::asio::detached);
-    auto deadline = std::chrono::steady_clock::now() + 10s;
-    while ((!link || !peer) && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
-    REQUIRE(link);
-    REQUIRE(peer);
-
+    std::shared_ptr<test_support::loopback_link> ends;
     bot::limits_settings limits;
-    limits.max_queued_events = 2;
-    limits.max_queued_per_chat = 2;
-    bot::flow_control flow(io.get_executor(), limits);
-    flow.queued(1);
-    flow.queued(2);
-    REQUIRE_FALSE(flow.open());
-
+    std::unique_ptr<bot::flow_control> flow;
     std::vector<std::string> got;
     bool answered = false;
-    net::ws_link::handlers h;
-    h.on_frame = [&](std::string_view text) {
-        got.emplace_back(text);
-        if (net::looks_like_answer(text)) answered = true;
-    };
-    h.flow = &flow;
-    h.answers_due = [&] { return !answered; };
-    h.is_answer = net::looks_like_answer;
-    link->start(std::move(h));
+    std::string const answer = R"({"status":"ok","retcode":0,"data":{"message_id":9},"echo":"1"})";
 
-    // The implementation sends 30 events, then the answer the bot waits for.
-    auto const answer = std::string(R"({"status":"ok","retcode":0,"data":{"message_id":9},"echo":"1"})");
-    net::asio::co_spawn(
-        io,
-        [&]() -> net::asio::awaitable<void> {
-            peer->text(true);
-            for (int i = 0; i < 30; ++i) co_await peer->async_write(net::asio::buffer(event(i)), net::asio::use_awaitable);
-            co_await peer->async_write(net::asio::buffer(answer), net::asio::use_awaitable);
-        },
-        net::asio::detached);
-    deadline = std::chrono::steady_clock::now() + 10s;
-    while (!answered && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
-    REQUIRE(answered);
+    explicit paused_link(net::link_limits link_limits) {
+        ends = test_support::open_loopback_link(io, link_limits);
+        REQUIRE(ends->link);
+        REQUIRE(ends->peer);
+        limits.max_queued_events = 2;
+        limits.max_queued_per_chat = 2;
+        flow = std::make_unique<bot::flow_control>(io.get_executor(), limits);
+        flow->queued(1);
+        flow->queued(2);
+        REQUIRE_FALSE(flow->open());
+
+        net::ws_link::handlers h;
+        h.on_frame = [this](std::string_view text) {
+            got.emplace_back(text);
+            if (net::looks_like_answer(text)) answered = true;
+        };
+        h.flow = flow.get();
+        h.answers_due = [this] { return !answered; };
+        h.is_answer = net::looks_like_answer;
+        ends->link->start(std::move(h));
+        net::asio::co_spawn(
+            io,
+            [this]() -> net::asio::awaitable<void> {
+                auto& peer = *ends->peer;
+                peer.text(true);
+                for (int i = 0; i < 30; ++i) co_await peer.async_write(net::asio::buffer(event(i)), net::asio::use_awaitable);
+                co_await peer.async_write(net::asio::buffer(answer), net::asio::use_awaitable);
+            },
+            net::asio::detached);
+    }
+    ~paused_link() {
+        ends->link->close(net::websocket::close_code::normal, "done");
+        io.run_for(200ms);
+    }
+    paused_link(paused_link const&) = delete;
+    paused_link& operator=(paused_link const&) = delete;
+
+    void run_until(std::function<bool()> const& done, std::chrono::milliseconds at_most) {
+        auto deadline = std::chrono::steady_clock::now() + at_most;
+        while (!done() && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
+    }
+    /// The queues drain: the gate opens.
+    void drain() {
+        flow->dequeued(1);
+        flow->dequeued(0);
+        REQUIRE(flow->open());
+        flow->poke();
+    }
+};
+
+}  // namespace
+
+TEST_CASE("a paused link with an answer due parks the events ahead of it and hands them on in order",
+          "[net][parked]") {
+    net::link_limits link_limits;
+    link_limits.max_parked_bytes = 500;  // a few events in memory, the rest on disk
+    paused_link t(link_limits);
+    auto& link = t.ends->link;
+
+    t.run_until([&] { return t.answered; }, 10s);
+    REQUIRE(t.answered);
     // Only the answer was handed on; the events wait, most of them on disk.
-    CHECK(got == std::vector<std::string>{answer});
+    CHECK(t.got == std::vector<std::string>{t.answer});
     CHECK(link->parked() == 30);
     CHECK(link->parked_on_disk() > 20);
 
-    // The queues drain: the gate opens and the events follow, in the order they came.
-    flow.dequeued(1);
-    flow.dequeued(0);
-    REQUIRE(flow.open());
-    flow.poke();
-    deadline = std::chrono::steady_clock::now() + 10s;
-    while (got.size() < 31 && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
-    REQUIRE(got.size() == 31);
-    for (int i = 0; i < 30; ++i) CHECK(got[static_cast<std::size_t>(i) + 1] == event(i));
+    // The events follow once the gate opens, in the order they came.
+    t.drain();
+    t.run_until([&] { return t.got.size() >= 31; }, 10s);
+    REQUIRE(t.got.size() == 31);
+    for (int i = 0; i < 30; ++i) CHECK(t.got[static_cast<std::size_t>(i) + 1] == event(i));
     CHECK(link->parked() == 0);
-    link->close(net::websocket::close_code::normal, "done");
-    io.run_for(200ms);
+}
+
+TEST_CASE("parking stops at its bound: the link reads nothing more, the answer included, until the queues drain",
+          "[net][parked]") {
+    net::link_limits link_limits;
+    link_limits.max_parked_bytes = 300;
+    link_limits.max_parked_total_bytes = 1000;  // about eleven of the thirty events
+    paused_link t(link_limits);
+    auto& link = t.ends->link;
+
+    // Given time, the link parks up to the bound and then stops reading: the answer stays unread.
+    t.run_until([] { return false; }, 1500ms);
+    CHECK_FALSE(t.answered);
+    CHECK(t.got.empty());
+    CHECK(link->parked() < 30);
+    CHECK(link->parked_bytes() >= 1000);
+    CHECK(link->parked_bytes() < 1000 + event(29).size());
+
+    // Drained, everything comes in the order it was sent, the answer last.
+    t.drain();
+    t.run_until([&] { return t.got.size() >= 31; }, 10s);
+    REQUIRE(t.got.size() == 31);
+    for (int i = 0; i < 30; ++i) CHECK(t.got[static_cast<std::size_t>(i)] == event(i));
+    CHECK(t.got.back() == t.answer);
+    CHECK(t.answered);
+    CHECK(link->parked() == 0);
 }

@@ -12,38 +12,20 @@
 
 #include "adapters/net/client.hpp"
 #include "adapters/net/ws_link.hpp"
+#include "loopback_link.hpp"
 
 namespace net = adapters::net;
 using namespace std::chrono_literals;
 
 TEST_CASE("a link whose peer stops reading ends cleanly while a large write is in flight", "[net][ws_link]") {
     net::asio::io_context io;
-    net::tcp::acceptor acceptor(io, {net::asio::ip::make_address("127.0.0.1"), 0});
-    auto port = acceptor.local_endpoint().port();
-    std::unique_ptr<net::ws_stream> peer;  // completes the handshake, then never reads again
-    net::asio::co_spawn(
-        io,
-        [&]() -> net::asio::awaitable<void> {
-            auto socket = co_await acceptor.async_accept(net::asio::use_awaitable);
-            peer = std::make_unique<net::ws_stream>(net::beast::tcp_stream(std::move(socket)));
-            co_await peer->async_accept(net::asio::use_awaitable);
-        },
-        net::asio::detached);
-
-    std::shared_ptr<net::ws_link> link;
-    net::asio::co_spawn(
-        io,
-        [&]() -> net::asio::awaitable<void> {
-            auto to = net::url::parse("ws://127.0.0.1:" + std::to_string(port) + "/");
-            auto ws = co_await net::dial_ws(*to, {}, 5s);
-            net::link_limits limits;
-            limits.max_frame = 8u << 20;
-            link = std::make_shared<net::ws_link>(std::move(ws), "test link", limits);
-        },
-        net::asio::detached);
-    auto deadline = std::chrono::steady_clock::now() + 10s;
-    while ((!link || !peer) && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
-    REQUIRE(link);
+    net::link_limits limits;
+    limits.max_frame = 8u << 20;
+    // The peer completes the handshake, then never reads again.
+    auto ends = test_support::open_loopback_link(io, limits);
+    REQUIRE(ends->link);
+    REQUIRE(ends->peer);
+    auto& link = ends->link;
 
     std::string closed_why;
     link->start({[](std::string_view) {}, [&](std::string const& why) { closed_why = why; }, nullptr, {}, {}});
@@ -53,7 +35,7 @@ TEST_CASE("a link whose peer stops reading ends cleanly while a large write is i
     int queued = 0;
     for (int i = 0; i < 16; ++i) queued += link->send(frame) ? 1 : 0;
     CHECK(queued == 16);
-    deadline = std::chrono::steady_clock::now() + 20s;
+    auto deadline = std::chrono::steady_clock::now() + 20s;
     while (closed_why.empty() && std::chrono::steady_clock::now() < deadline) io.run_one_for(100ms);
     INFO(closed_why);
     CHECK_FALSE(closed_why.empty());
