@@ -136,6 +136,19 @@ TEST_CASE("the binary answers the version and help flags without starting the bo
     CHECK(h.out.find("check-config") != std::string::npos);
 }
 
+TEST_CASE("the binary starts without the image libraries, whose module sits next to it", "[e2e]") {
+    // Tesseract and zbar (and the sixty-odd libraries they link) are loaded with the first image,
+    // from libqunbot_imagescan.so, not mapped and relocated at every start.
+    auto deps = testing::run_process({"/usr/bin/ldd", testing::qunbot_binary()});
+    INFO(deps.out << deps.err);
+    REQUIRE(deps.exit_code == 0);
+    CHECK(deps.out.find("libc.so") != std::string::npos);
+    CHECK(deps.out.find("libtesseract") == std::string::npos);
+    CHECK(deps.out.find("libzbar") == std::string::npos);
+    CHECK(deps.out.find("liblept") == std::string::npos);
+    CHECK(fs::is_regular_file(fs::path(testing::qunbot_binary()).parent_path() / "libqunbot_imagescan.so"));
+}
+
 TEST_CASE("the group-admin basics work in the sandbox", "[e2e][groupadmin]") {
     sandbox_dir box;
     auto r = box.run(

@@ -13,6 +13,7 @@
 
 #include "plugins/antiad/images.hpp"
 #include "plugins/antiad/qr.hpp"
+#include "plugins/antiad/scanners.hpp"
 #include "plugins/antiad/tests/helpers.hpp"
 
 using namespace antiad_test;
@@ -121,6 +122,30 @@ TEST_CASE("a generated QR code decodes to its payload", "[antiad][qr]") {
     CHECK(payloads[0] == "https://spam.example/join?x=1");
     CHECK(decode_qr(blank_png()).empty());
     CHECK(decode_qr("not an image at all").empty());
+}
+
+TEST_CASE("the image readers are a module loaded on demand, and a missing or foreign one is refused with why",
+          "[antiad][qr]") {
+    namespace pa = plugins::antiad;
+    // Not a file, then a file that is not a shared library: nothing loads, and the reason says why.
+    auto none = pa::load_image_readers({(temp_dir() / "missing" / "libqunbot_imagescan.so").string()});
+    CHECK(none.table == nullptr);
+    CHECK(none.why == "not found");
+    auto text = write_file("not-a-module.so", "plain text");
+    auto foreign = pa::load_image_readers({text});
+    CHECK(foreign.table == nullptr);
+    CHECK_FALSE(foreign.why.empty());
+    CHECK(foreign.why != "not found");
+    // The module of this build is found where the build put it and reads a QR code through its table.
+    auto candidates = pa::image_reader_candidates();
+    REQUIRE_FALSE(candidates.empty());
+    auto got = pa::load_image_readers(candidates);
+    INFO(got.why);
+    REQUIRE(got.table != nullptr);
+    CHECK(got.table->version == pa::imagescan::entry_points_version);
+    auto img = pa::decode_gray(qr_png("https://spam.example/module"));
+    REQUIRE(img.error.empty());
+    CHECK(got.table->qr_payloads(img.image) == std::vector<std::string>{"https://spam.example/module"});
 }
 
 TEST_CASE("local images are read with a size cap", "[antiad][qr]") {

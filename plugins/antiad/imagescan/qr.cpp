@@ -1,20 +1,15 @@
-#include "plugins/antiad/qr.hpp"
+// QR codes in a decoded image, read by zbar.
+#include "plugins/antiad/imagescan/readers.hpp"
 
 #include <zbar.h>
 
 #include <memory>
 
-namespace plugins::antiad {
+namespace plugins::antiad::imagescan {
 
 using namespace zbar;  // the C API lives in namespace zbar when compiled as C++
 
-std::vector<std::string> decode_qr(std::string_view image) {
-    auto got = decode_gray(image);
-    if (!got.error.empty()) return {};
-    return decode_qr(got.image);
-}
-
-std::vector<std::string> decode_qr(gray_image const& img) {
+std::vector<std::string> qr_payloads(gray_image const& img) {
     std::vector<std::string> out;
     if (img.width <= 0 || img.height <= 0) return out;
     std::unique_ptr<zbar_image_scanner_t, void (*)(zbar_image_scanner_t*)> scanner(zbar_image_scanner_create(),
@@ -33,4 +28,4 @@ std::vector<std::string> decode_qr(gray_image const& img) {
     return out;
 }
 
-}  // namespace plugins::antiad
+}  // namespace plugins::antiad::imagescan

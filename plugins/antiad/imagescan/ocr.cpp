@@ -1,4 +1,5 @@
-#include "plugins/antiad/ocr.hpp"
+// Text in images, read by Tesseract (Chinese and English), with engines kept and reused.
+#include "plugins/antiad/imagescan/readers.hpp"
 
 #include <spdlog/spdlog.h>
 #include <tesseract/baseapi.h>
@@ -13,7 +14,7 @@
 #include <utility>
 #include <vector>
 
-namespace plugins::antiad {
+namespace plugins::antiad::imagescan {
 
 namespace {
 
@@ -130,29 +131,20 @@ std::string trimmed(char const* raw) {
 
 }  // namespace
 
-bool ocr_available(std::string const& datapath) {
+bool ocr_loads(std::string const& datapath) {
     lent_engine e(datapath);
     return static_cast<bool>(e);
 }
 
-ocr_result read_text(gray_image const& img, std::chrono::milliseconds budget, std::string const& datapath) {
-    if (img.width <= 0 || img.height <= 0) return {{}, "empty image"};
+ocr_result read_page(gray_image const& page, std::chrono::milliseconds budget, std::string const& datapath) {
+    if (page.width <= 0 || page.height <= 0) return {{}, "empty image"};
+    if (std::max(page.width, page.height) > max_ocr_side) return {{}, "image larger than OCR reads"};
     if (budget <= std::chrono::milliseconds::zero()) return {{}, "OCR timed out"};
     lent_engine e(datapath);
     if (!e) return {{}, "OCR unavailable (no chi_sim+eng tessdata)"};
     // The budget starts once there is an engine: loading one is a one-time cost (about a second).
     auto const start = std::chrono::steady_clock::now();
-
-    gray_image const* page = &img;
-    gray_image smaller;
-    if (int side = std::max(img.width, img.height); side > max_ocr_side) {
-        auto scale = [&](int v) {
-            return std::max(1, static_cast<int>(static_cast<long long>(v) * max_ocr_side / side));
-        };
-        smaller = resample(img, scale(img.width), scale(img.height));
-        page = &smaller;
-    }
-    e->SetImage(page->px.data(), page->width, page->height, 1, page->width);
+    e->SetImage(page.px.data(), page.width, page.height, 1, page.width);
     // Chat images carry no resolution; 96 dpi (a screen) keeps Tesseract from guessing and warning.
     e->SetSourceResolution(96);
 
@@ -168,4 +160,4 @@ ocr_result read_text(gray_image const& img, std::chrono::milliseconds budget, st
     return {trimmed(raw.get()), {}};
 }
 
-}  // namespace plugins::antiad
+}  // namespace plugins::antiad::imagescan
