@@ -172,8 +172,7 @@ TEST_CASE("oversize and corrupt images are not punished and leave a scan failed 
 }
 
 TEST_CASE("without Chinese tessdata OCR is off and says so, and never crashes", "[antiad][ocr]") {
-    auto empty = std::filesystem::temp_directory_path() / ("qunbot-no-tessdata-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(empty);
+    auto empty = run_temp_dir("no-tessdata");
     CHECK_FALSE(plugins::antiad::ocr_available(empty.string()));
 
     auto img = decode_gray(wechat_ad_png());

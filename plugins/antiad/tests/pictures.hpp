@@ -15,6 +15,8 @@
 #include <string>
 #include <vector>
 
+#include "plugins/antiad/tests/temp_dirs.hpp"
+
 #include "bot/message.hpp"
 
 namespace antiad_test {
@@ -150,9 +152,7 @@ inline std::string jpeg(canvas const& c, int quality = 80) {
 
 /// Writes bytes to a file of this test run's temporary folder and returns its path.
 inline std::string picture_file(std::string const& name, std::string const& bytes) {
-    auto dir = std::filesystem::temp_directory_path() / ("qunbot-antiad-pictures-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    auto path = dir / name;
+    auto path = run_temp_dir("pictures") / name;
     std::ofstream(path, std::ios::binary) << bytes;
     return path.string();
 }

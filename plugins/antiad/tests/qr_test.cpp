@@ -15,6 +15,7 @@
 #include "plugins/antiad/qr.hpp"
 #include "plugins/antiad/scanners.hpp"
 #include "plugins/antiad/tests/helpers.hpp"
+#include "plugins/antiad/tests/temp_dirs.hpp"
 
 using namespace antiad_test;
 using plugins::antiad::decode_qr;
@@ -29,9 +30,7 @@ namespace asio = boost::asio;
 std::string const qr_only = "[plugins.antiad]\nocr_images = false\n";
 
 std::filesystem::path temp_dir() {
-    auto dir = std::filesystem::temp_directory_path() / ("qunbot-antiad-qr-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(dir);
-    return dir;
+    return run_temp_dir("qr");
 }
 
 /// A square grey image as PNG bytes.
