@@ -59,7 +59,7 @@ struct limits_settings {
 
 /// `[storage]`: when batched bookkeeping and WAL checkpoints are written.
 struct storage_settings {
-    std::int64_t batch_ms = 250;            ///< batched bookkeeping is written this long after it changed
+    std::int64_t batch_ms = 100;            ///< batched bookkeeping is written this long after it changed
     std::int64_t checkpoint_pages = 1000;   ///< the WAL is checkpointed on a worker thread past this size
     static void describe(schema<storage_settings>& s);
 };
