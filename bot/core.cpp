@@ -126,7 +126,9 @@ void core::start() {
     for (auto const& [owner, steps] : migrations_) db_.migrate(owner, steps);
     db_.checkpoint_in_background(static_cast<int>(cfg_.storage.checkpoint_pages));
     scheduler_.load();
-    for (auto const& g : known_groups()) refresh_group_jobs(g);
+    db_.immediate([&] {
+        for (auto const& g : known_groups()) refresh_group_jobs(g);
+    });
     started_ = true;
     if (!clock_.is_manual()) asio::co_spawn(io_, scheduler_.run_forever(), asio::detached);
 }

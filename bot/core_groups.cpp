@@ -78,19 +78,33 @@ void core::add_group_job(group_job job) {
     });
     group_jobs_.push_back(std::move(job));
     if (started_)
-        for (auto const& g : known_groups()) refresh_group_jobs(g);
+        db_.immediate([&] {
+            for (auto const& g : known_groups()) refresh_group_jobs(g);
+        });
 }
 
 void core::refresh_group_jobs(group_ref const& g) {
-    for (auto const& job : group_jobs_) {
-        auto key = job.handler + "@" + g.key();
-        std::optional<recurrence> when;
-        if (plugin_enabled(job.plugin, g.key())) when = job.when(g);
-        if (when) {
-            scheduler_.schedule(key, job.handler, *when, group_tz(g), g);
-        } else {
-            scheduler_.cancel(key);
+    // One transaction for all of a group's jobs: a new group's first message wrote a row for each
+    // of them (up to seventeen with every plugin on), each its own commit. Inside a caller's
+    // transaction (the refresh of every group at start) they commit with it. Should it roll back,
+    // the jobs already armed in memory still run this time, and the next start schedules them
+    // again from their definitions.
+    auto refresh = [&] {
+        for (auto const& job : group_jobs_) {
+            auto key = job.handler + "@" + g.key();
+            std::optional<recurrence> when;
+            if (plugin_enabled(job.plugin, g.key())) when = job.when(g);
+            if (when) {
+                scheduler_.schedule(key, job.handler, *when, group_tz(g), g);
+            } else {
+                scheduler_.cancel(key);
+            }
         }
+    };
+    if (db_.in_transaction()) {
+        refresh();
+    } else {
+        db_.immediate(refresh);
     }
 }
 

@@ -6,6 +6,7 @@
 #include <algorithm>
 
 #include "bot/attendance.hpp"
+#include "tests/support/commits.hpp"
 #include "tests/support/fake_chat.hpp"
 
 using namespace std::chrono_literals;
@@ -189,4 +190,33 @@ TEST_CASE("a setting written by any plugin moves the group's jobs, without annou
     chat.clear();
     chat.advance(1h + 1min);
     CHECK(chat.last() == "晚上好");
+}
+
+namespace {
+
+/// Three per-group jobs at fixed times.
+void three_jobs(bot::plugin_context& ctx) {
+    for (auto name : {"morning", "noon", "evening"}) {
+        ctx.each_group(
+            name, [](bot::group_ref const&) { return bot::recurrence::daily(8 * 60); },
+            [](bot::group_ref const&, bot::time_point) -> bot::task<> { co_return; });
+    }
+}
+
+}  // namespace
+
+TEST_CASE("a group's jobs are scheduled in one transaction, not one commit each") {
+    testing::fake_chat chat("", {{"three", &three_jobs}}, "2026-03-02 09:00");
+    chat.user("alice").says("hi");
+    auto other = chat.group_ref();
+    other.group = bot::id("another-group");
+    testing::commit_counter commits(chat.bot().db());
+    chat.bot().refresh_group_jobs(other);
+    // Three job rows written (each commit of its own before), and all three armed.
+    CHECK(commits.commits() == 1);
+    for (auto name : {"morning", "noon", "evening"})
+        CHECK(chat.bot().scheduler().next_run(std::string("three.") + name + "@" + other.key()));
+    // Nothing changed: nothing is written.
+    chat.bot().refresh_group_jobs(other);
+    CHECK(commits.commits() == 1);
 }
