@@ -162,7 +162,7 @@ std::optional<arg_value> parse_arg(arg_kind kind, std::string_view word) {
     return std::nullopt;
 }
 
-command_table::command_table() : current_(build({})) {}
+command_table::command_table() = default;
 
 std::shared_ptr<command_table::version const> command_table::build(std::vector<command_ptr> commands) {
     auto v = std::make_shared<version>();
@@ -184,29 +184,40 @@ std::shared_ptr<command_table::version const> command_table::build(std::vector<c
     return v;
 }
 
+std::shared_ptr<command_table::version const> command_table::current() const {
+    if (!current_) {
+        current_ = build(commands_);
+        ++versions_built_;
+    }
+    return current_;
+}
+
+void command_table::index_names(command_ptr const& c) {
+    // The first command to take a name keeps it, as find() answered before this index existed.
+    for (auto const& n : c->names) by_name_.emplace(lower_ascii(n), c);
+}
+
 void command_table::add(command c) {
     if (c.names.empty()) throw std::invalid_argument("a command needs a name");
     for (auto const& n : c.names)
         if (auto other = find(n))
             throw std::invalid_argument("command name '" + n + "' of plugin '" + c.plugin +
                                         "' is already used by plugin '" + other->plugin + "'");
-    auto commands = current_->commands;
-    commands.push_back(std::make_shared<command const>(std::move(c)));
-    current_ = build(std::move(commands));
+    commands_.push_back(std::make_shared<command const>(std::move(c)));
+    index_names(commands_.back());
+    current_.reset();
 }
 
 void command_table::remove_plugin(std::string const& plugin) {
-    auto commands = current_->commands;
-    std::erase_if(commands, [&](auto const& c) { return c->plugin == plugin; });
-    current_ = build(std::move(commands));
+    if (std::erase_if(commands_, [&](auto const& c) { return c->plugin == plugin; }) == 0) return;
+    by_name_.clear();
+    for (auto const& c : commands_) index_names(c);
+    current_.reset();
 }
 
 command_table::command_ptr command_table::find(std::string_view name) const {
-    auto key = lower_ascii(name);
-    for (auto const& c : current_->commands)
-        for (auto const& n : c->names)
-            if (lower_ascii(n) == key) return c;
-    return nullptr;
+    auto it = by_name_.find(lower_ascii(name));
+    return it == by_name_.end() ? nullptr : it->second;
 }
 
 namespace {
@@ -266,7 +277,7 @@ std::optional<command_match> command_table::match(message const& msg, id const& 
     auto tk = tokenize(msg, self);
     if (tk.tokens.empty() || !tk.tokens.front().user.empty()) return std::nullopt;
     auto head = lower_ascii(normalise_head(tk.tokens.front().text));
-    auto v = current_;
+    auto v = current();
 
     // The head is a prefix followed by a name's first word: look the rest up for each prefix the
     // head starts with. The name with the most words wins; among equals, the first registered.

@@ -100,10 +100,12 @@ struct command_match {
 
 /// The set of registered commands and the parser that finds one in a message.
 ///
-/// Like the router, the table changes by versions: each add or remove builds a new immutable version
+/// Like the router, the table changes by versions: an add or remove makes a new immutable version
 /// (commands and their name index), and a message is matched against the version current when it
 /// arrived. A running handler holds its command, so a change while it is suspended moves nothing
-/// under it; the change applies to the next message.
+/// under it; the change applies to the next message. The version is built when it is first needed
+/// after a change, so registering a plugin's commands one by one builds one index, not one per
+/// command. Like the rest of the core, the table is used from the core thread only.
 class command_table {
 public:
     using command_ptr = std::shared_ptr<command const>;
@@ -113,9 +115,11 @@ public:
     void add(command c);
     void remove_plugin(std::string const& plugin);
     /// Every command, in registration order.
-    std::vector<command_ptr> all() const { return current_->commands; }
+    std::vector<command_ptr> all() const { return commands_; }
     /// The command with this name or alias (ASCII case ignored), or nullptr.
     command_ptr find(std::string_view name) const;
+    /// How many versions of the name index were built so far (one per first match after a change).
+    std::size_t versions_built() const { return versions_built_; }
 
     /// Matches the message against the commands. `default_prefixes` apply to commands without their
     /// own. Leading quotes and a leading @-mention of `self` are skipped. Returns nullopt when no
@@ -144,8 +148,15 @@ private:
         std::size_t words = 0;  ///< how many tokens the name took
     };
     static std::shared_ptr<version const> build(std::vector<command_ptr> commands);
+    /// The version of the commands as they are now, built here when a change left none.
+    std::shared_ptr<version const> current() const;
+    /// Every name and alias of `commands_`, lowercased (ASCII), to its command.
+    void index_names(command_ptr const& c);
 
-    std::shared_ptr<version const> current_;
+    std::vector<command_ptr> commands_;  ///< in registration order
+    std::map<std::string, command_ptr, std::less<>> by_name_;  ///< lowercased name or alias → its command
+    mutable std::shared_ptr<version const> current_;  ///< null after a change, until the next match
+    mutable std::size_t versions_built_ = 0;
 };
 
 /// Parses one argument of a kind from a word; nullopt when it does not fit.

@@ -123,7 +123,13 @@ void core::add_migrations(std::string const& owner, std::vector<storage::migrati
 }
 
 void core::start() {
-    for (auto const& [owner, steps] : migrations_) db_.migrate(owner, steps);
+    // Every owner's steps in one transaction: a fresh database gets its tables with one commit,
+    // not one per step (a fifth of a start with every plugin on). A step that fails rolls all of
+    // them back, and the start fails naming it either way.
+    if (!migrations_.empty())
+        db_.immediate([&] {
+            for (auto const& [owner, steps] : migrations_) db_.migrate(owner, steps);
+        });
     db_.checkpoint_in_background(static_cast<int>(cfg_.storage.checkpoint_pages));
     scheduler_.load();
     db_.immediate([&] {

@@ -400,3 +400,24 @@ TEST_CASE("looking a command up leaves the table as it was") {
     CHECK(frozen.find("nothing") == nullptr);
     CHECK(t.name_of("/rank week") == "rank week");
 }
+
+TEST_CASE("registering commands builds the name index once, when a message first needs it") {
+    table t;  // eight commands added one by one
+    CHECK(t.t.versions_built() == 0);
+    CHECK(t.name_of("/签到") == "checkin");
+    CHECK(t.name_of("/rank week") == "rank week");
+    CHECK(t.t.versions_built() == 1);
+    // A change is seen by the next message, and costs one more index however many commands it adds.
+    t.t.add(make({"note", "笔记"}));
+    t.t.add(make({"later"}));
+    CHECK(t.name_of("/笔记") == "note");
+    CHECK(t.name_of("/later") == "later");
+    CHECK(t.t.versions_built() == 2);
+    // Removing a plugin's commands takes their names with them, aliases included.
+    t.t.remove_plugin("test");
+    CHECK(t.t.find("笔记") == nullptr);
+    CHECK(t.name_of("/签到") == "(none)");
+    CHECK(t.t.all().empty());
+    t.t.add(make({"签到"}));  // the name is free again
+    CHECK(t.name_of("/签到") == "签到");
+}

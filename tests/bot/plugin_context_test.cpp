@@ -5,6 +5,8 @@
 
 #include <algorithm>
 
+#include <fmt/format.h>
+
 #include "bot/attendance.hpp"
 #include "tests/support/commits.hpp"
 #include "tests/support/fake_chat.hpp"
@@ -219,4 +221,36 @@ TEST_CASE("a group's jobs are scheduled in one transaction, not one commit each"
     // Nothing changed: nothing is written.
     chat.bot().refresh_group_jobs(other);
     CHECK(commits.commits() == 1);
+}
+
+namespace {
+
+/// A plugin with two schema steps, named after the table it creates.
+template <char const* Table>
+void two_steps(bot::plugin_context& ctx) {
+    ctx.migrations({{1, fmt::format("CREATE TABLE {}(a INTEGER)", Table)},
+                    {2, fmt::format("ALTER TABLE {} ADD COLUMN b TEXT", Table)}});
+}
+constexpr char table_a[] = "mig_a";
+constexpr char table_b[] = "mig_b";
+constexpr char table_c[] = "mig_c";
+
+std::uint64_t commits_at_start(std::vector<bot::plugin_entry> plugins) {
+    testing::fake_chat chat("", std::move(plugins));
+    return chat.bot().db().stats().commits;
+}
+
+}  // namespace
+
+TEST_CASE("a fresh database gets every plugin's tables in one commit at start") {
+    auto one = commits_at_start({{"a", &two_steps<table_a>}});
+    // Six steps of three plugins (six commits before): the same count as one plugin's two.
+    CHECK(commits_at_start({{"a", &two_steps<table_a>}, {"b", &two_steps<table_b>}, {"c", &two_steps<table_c>}}) ==
+          one);
+    testing::fake_chat chat("", {{"a", &two_steps<table_a>}, {"b", &two_steps<table_b>}, {"c", &two_steps<table_c>}});
+    for (auto table : {"mig_a", "mig_b", "mig_c"}) {
+        auto& q = chat.bot().db().prepare(fmt::format("SELECT count(*) FROM pragma_table_info('{}') WHERE name = 'b'", table));
+        REQUIRE(q.executeStep());
+        CHECK(q.getColumn(0).getInt() == 1);
+    }
 }
