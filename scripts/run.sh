@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs what is missing, builds qunbot (Release) and starts it on bot.toml: the console sandbox.
-# Extra arguments go to qunbot, e.g. scripts/run.sh --script docs/examples/walkthrough.txt
+# Extra arguments go to qunbot, e.g. scripts/run.sh --script plugins/checkin/demo.txt
 set -euo pipefail
 root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
