@@ -150,7 +150,7 @@ private:
     static std::shared_ptr<version const> build(std::vector<command_ptr> commands);
     /// The version of the commands as they are now, built here when a change left none.
     std::shared_ptr<version const> current() const;
-    /// Every name and alias of `commands_`, lowercased (ASCII), to its command.
+    /// Adds the names and aliases of `c`, lowercased (ASCII), to `by_name_`.
     void index_names(command_ptr const& c);
 
     std::vector<command_ptr> commands_;  ///< in registration order
