@@ -86,10 +86,10 @@ void core::add_group_job(group_job job) {
 void core::refresh_group_jobs(group_ref const& g) {
     // One transaction for all of a group's jobs: a new group's first message wrote a row for each
     // of them (up to seventeen with every plugin on), each its own commit. Inside a caller's
-    // transaction (the refresh of every group at start) they commit with it. Should it roll back,
-    // the jobs already armed in memory still run this time, and the next start schedules them
-    // again from their definitions.
-    auto refresh = [&] {
+    // transaction (the refresh of every group at start) it is a savepoint and commits with it.
+    // Should it roll back, the jobs already armed in memory still run this time, and the next
+    // start schedules them again from their definitions.
+    db_.immediate([&] {
         for (auto const& job : group_jobs_) {
             auto key = job.handler + "@" + g.key();
             std::optional<recurrence> when;
@@ -100,12 +100,7 @@ void core::refresh_group_jobs(group_ref const& g) {
                 scheduler_.cancel(key);
             }
         }
-    };
-    if (db_.in_transaction()) {
-        refresh();
-    } else {
-        db_.immediate(refresh);
-    }
+    });
 }
 
 void core::add_config_keys(std::string const& plugin, std::map<std::string, config_key> keys) {
