@@ -28,6 +28,12 @@ CREATE TABLE groupadmin_activity_members(
 CREATE INDEX groupadmin_activity_by_user ON groupadmin_activity_members(group_key, user, day);
 )sql";
 
+// A member's day is one row in one tree: the index by member doubled the pages each new member-day
+// wrote (and the checkpoint copied), and the one read it served walks the group's days instead.
+constexpr char const* schema_v3 = R"sql(
+DROP INDEX groupadmin_activity_by_user;
+)sql";
+
 constexpr char const* put_sql =
     "INSERT INTO groupadmin_night(group_key, muted, changed_at) VALUES(?1, ?2, ?3) "
     "ON CONFLICT(group_key) DO UPDATE SET muted = excluded.muted, changed_at = excluded.changed_at";
@@ -46,8 +52,11 @@ constexpr char const* prune_members_sql = "DELETE FROM groupadmin_activity_membe
 constexpr char const* activity_sql =
     "SELECT day, messages, members FROM groupadmin_activity_days WHERE group_key = ?1 AND day >= ?2 AND day <= ?3 "
     "ORDER BY day";
+// The group's days newest first, each one lookup of the member in that day (at most the days kept).
 constexpr char const* known_name_sql =
-    "SELECT name FROM groupadmin_activity_members WHERE group_key = ?1 AND user = ?2 ORDER BY day DESC LIMIT 1";
+    "SELECT m.name FROM groupadmin_activity_days d JOIN groupadmin_activity_members m "
+    "ON m.group_key = d.group_key AND m.day = d.day AND m.user = ?2 "
+    "WHERE d.group_key = ?1 ORDER BY d.day DESC LIMIT 1";
 
 night_state read(SQLite::Statement& q) {
     return {q.getColumn(0).getString(), q.getColumn(1).getInt() != 0, q.getColumn(2).getInt64()};
@@ -56,7 +65,7 @@ night_state read(SQLite::Statement& q) {
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}, {3, schema_v3}};
     return steps;
 }
 

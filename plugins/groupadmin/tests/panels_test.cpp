@@ -193,3 +193,31 @@ TEST_CASE("counting messages costs no write per message: the core's batch writes
     REQUIRE(facts);
     CHECK(facts->rows.at(0).second == "51 条消息，2 人发言");
 }
+
+TEST_CASE("a member's day of activity is one row in one tree, and the name shown is still the latest day's",
+          "[groupadmin][activity]") {
+    testing::fake_chat chat("", loaded());
+    admins(chat);
+    // No index beside the member-days' own key: each new member-day writes one leaf page, not two.
+    auto& indexes = chat.bot().db().prepare(
+        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'groupadmin_activity_members'");
+    {
+        storage::statement_guard guard{indexes};
+        REQUIRE(indexes.executeStep());
+        CHECK(indexes.getColumn(0).getInt() == 0);
+    }
+    chat.user("bob").card("旧名");
+    chat.user("bob").says("早");
+    chat.advance(std::chrono::hours(24));
+    chat.user("carol").says("早上好");
+    chat.advance(std::chrono::hours(24));
+    chat.user("bob").card("新名");
+    chat.user("bob").says("早");
+    chat.advance(std::chrono::hours(24));
+    chat.user("carol").says("今天也早");
+    bot_mutes(chat, "bob", 10min, "测试");
+    auto t = tables(draw(chat, "groupadmin", "mutes"));
+    REQUIRE(t.size() == 1);
+    REQUIRE(t[0].rows.size() == 1);
+    CHECK(t[0].rows[0].cells.at(1) == "新名（bob）");
+}
