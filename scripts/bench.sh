@@ -6,7 +6,8 @@
 #   scripts/bench.sh                     # the default run, about three minutes (5 s per phase)
 #   BENCH_SECONDS=2 scripts/bench.sh     # a shorter run: 2 s per phase
 #
-# Then qunbot-dayclose: BENCH_GROUPS groups (default 10000) whose day close is due at the same
+# Then qunbot-wire (the cost of reading and writing one v11 frame, without the network) and
+# qunbot-dayclose: BENCH_GROUPS groups (default 10000) whose day close is due at the same
 # minute, every platform call answered after BENCH_RTT_US microseconds (default 1000).
 #
 # Environment: BENCH_SECONDS (per phase, default 5), BENCH_PREFILL (check-in rows, default
@@ -25,7 +26,7 @@ out=${BENCH_OUT:-$build/bench-run-$(date -u +%Y%m%dT%H%M%SZ)}
 launcher=()
 if command -v ccache > /dev/null; then launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache); fi
 cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release -DQUNBOT_TESTS=OFF "${launcher[@]}" > /dev/null
-cmake --build "$build" --target qunbot qunbot-loadgen qunbot-baseline qunbot-dayclose -j "$jobs"
+cmake --build "$build" --target qunbot qunbot-loadgen qunbot-baseline qunbot-dayclose qunbot-wire -j "$jobs"
 
 # Check-in phases are half as long: they only measure whether latency stays flat as the table grows.
 checkin_secs=$(( secs > 1 ? secs / 2 : 1 ))
@@ -48,6 +49,9 @@ sed -E -e "s/^port = 6711/port = $port/" -e "s/^port = 6712/port = $metrics_port
     --metrics-port "$metrics_port" --json "$results" --phases "$phases" -- "$build/qunbot" -c "$out/qunbot/bench.toml"
 "$build/qunbot-loadgen" --label baseline --port "$port" --dir "$out/baseline" \
     --json "$results" --phases "$phases" -- "$build/qunbot-baseline" "$port"
+
+# What one v11 frame costs to read and write, without the network (nanoseconds per frame).
+"$build/qunbot-wire" | tee -a "$results"
 
 "$build/qunbot-dayclose" --groups "${BENCH_GROUPS:-10000}" --rtt-us "${BENCH_RTT_US:-1000}" | tee -a "$results"
 

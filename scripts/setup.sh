@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
     build-essential cmake ninja-build pkg-config git tzdata ccache
     libboost1.81-dev libssl-dev
-    nlohmann-json3-dev
+    nlohmann-json3-dev libsimdjson-dev
     libsqlite3-dev libsqlitecpp-dev sqlite3
     libfmt-dev libspdlog-dev
     libtomlplusplus-dev libcli11-dev

@@ -66,14 +66,21 @@ void pending_calls::fail_all(std::string const& why) {
 asio::awaitable<bot::result<nlohmann::json>> pending_calls::send(ws_link& link, nlohmann::json const& echo,
                                                                  nlohmann::json const& frame,
                                                                  std::chrono::steady_clock::time_point deadline) {
+    auto action = frame.value("action", std::string("?"));
+    co_return co_await send(link, echo, dump_frame(frame), std::move(action), deadline);
+}
+
+asio::awaitable<bot::result<nlohmann::json>> pending_calls::send(ws_link& link, nlohmann::json const& echo,
+                                                                 std::string text, std::string action,
+                                                                 std::chrono::steady_clock::time_point deadline) {
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto started = std::chrono::steady_clock::now();
     auto t = expect(echo, &link, std::max(remaining, std::chrono::milliseconds(1000)));
-    if (!link.send(dump_frame(frame))) fail_via(&link, "the connection refused the frame");
+    if (!link.send(std::move(text))) fail_via(&link, "the connection refused the frame");
     auto r = co_await wait(t);
     if (!r && r.err().code == bot::errc::timeout) {
         auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
-        spdlog::warn("{}: {} got no answer in {} s", link.name(), frame.value("action", std::string("?")), waited.count());
+        spdlog::warn("{}: {} got no answer in {} s", link.name(), action, waited.count());
     }
     co_return r;
 }

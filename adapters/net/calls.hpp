@@ -43,6 +43,10 @@ public:
     asio::awaitable<bot::result<nlohmann::json>> send(ws_link& link, nlohmann::json const& echo,
                                                       nlohmann::json const& frame,
                                                       std::chrono::steady_clock::time_point deadline);
+    /// The same for a frame already written as `text`; `action` names it in the log.
+    asio::awaitable<bot::result<nlohmann::json>> send(ws_link& link, nlohmann::json const& echo, std::string text,
+                                                      std::string action,
+                                                      std::chrono::steady_clock::time_point deadline);
     std::size_t size() const { return calls_.size(); }
     /// Whether calls sent on link `via` still wait for their answers.
     bool waiting_via(void const* via) const;

@@ -137,6 +137,40 @@ scan_result scan(std::string_view text, std::size_t max_depth, std::string* out)
 
 }  // namespace
 
+void append_json_string(std::string& out, std::string_view value) {
+    for (std::size_t i = 0; i < value.size();) {
+        auto c = static_cast<unsigned char>(value[i]);
+        auto n = c < 0x80 ? 1 : utf8_length(value.substr(i));
+        if (n == 0) {  // rare: the library's own replacement, so the bytes stay those of dump_frame
+            out += nlohmann::json(std::string(value)).dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+            return;
+        }
+        i += n;
+    }
+    out += '"';
+    for (auto ch : value) {
+        auto c = static_cast<unsigned char>(ch);
+        switch (c) {
+            case '"': out += "\\\""; break;
+            case '\\': out += "\\\\"; break;
+            case '\b': out += "\\b"; break;
+            case '\f': out += "\\f"; break;
+            case '\n': out += "\\n"; break;
+            case '\r': out += "\\r"; break;
+            case '\t': out += "\\t"; break;
+            default:
+                if (c < 0x20) {
+                    static constexpr char digits[] = "0123456789abcdef";
+                    char escaped[] = {'\\', 'u', '0', '0', digits[c >> 4], digits[c & 15]};
+                    out.append(escaped, sizeof escaped);
+                } else {
+                    out += ch;
+                }
+        }
+    }
+    out += '"';
+}
+
 std::size_t json_depth(std::string_view text, std::size_t stop_after) {
     auto r = scan(text, stop_after, nullptr);
     return r.too_deep ? stop_after : r.depth;

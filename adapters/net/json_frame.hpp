@@ -26,6 +26,11 @@ struct json_frame {
 /// Parses `text` with the bounds above; never throws.
 json_frame parse_json(std::string_view text, std::size_t max_depth = max_json_depth);
 
+/// Appends `value` as a JSON string, byte for byte what `dump_frame` writes for it: UTF-8 kept as
+/// it is, quotes, backslashes and control characters escaped, bytes that are not UTF-8 replaced by
+/// U+FFFD. For frames written without building a JSON tree.
+void append_json_string(std::string& out, std::string_view value);
+
 /// The deepest nesting of arrays and objects in `text` (strings skipped), counting no further
 /// than `stop_after`.
 std::size_t json_depth(std::string_view text, std::size_t stop_after = max_json_depth + 1);

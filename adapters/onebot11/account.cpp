@@ -51,32 +51,49 @@ void account::remember_request(bot::id const& flag, bool invite) {
     requests_[flag.str()] = invite;
 }
 
-bot::task<bot::result<json>> account::call(std::function<json(json echo)> const& build) {
-    auto const timeout = std::chrono::duration_cast<std::chrono::milliseconds>(owner_.config().common.call_timeout);
-    auto deadline = std::chrono::steady_clock::now() + timeout;
+bot::task<std::shared_ptr<link>> account::link_for_call(std::chrono::steady_clock::time_point deadline) {
     auto l = action_link();
     // No connection now: wait for one (a reconnect takes seconds) rather than fail at once.
     while (!l && !owner_.http_api_url_ && !owner_.stopping_ && std::chrono::steady_clock::now() < deadline) {
         co_await waiting_for_link_.wait(owner_.core().io().get_executor(), deadline);
         l = action_link();
     }
+    co_return l;
+}
+
+std::chrono::steady_clock::time_point account::call_deadline() const {
+    return std::chrono::steady_clock::now() +
+           std::chrono::duration_cast<std::chrono::milliseconds>(owner_.config().common.call_timeout);
+}
+
+bot::task<bot::result<json>> account::call(std::function<json(json echo)> const& build) {
+    auto deadline = call_deadline();
+    auto l = co_await link_for_call(deadline);
     auto echo = calls_.next_echo();
     auto frame = build(echo);
     if (!l) {
         if (owner_.http_api_url_) co_return co_await owner_.http_call(std::move(frame));
-        co_return bot::error{bot::errc::not_connected, "account " + self_.str() + " has no connection"};
+        co_return no_connection();
     }
     co_return co_await calls_.send(*l->ws, echo, frame, deadline);
 }
 
+bot::error account::no_connection() const {
+    return bot::error{bot::errc::not_connected, "account " + self_.str() + " has no connection"};
+}
+
 bot::task<bot::result<bot::id>> account::send(bot::target to, bot::message msg) {
-    auto built = send_msg(to, msg, json());
+    // Written as text, not as a JSON tree: a send is the action of nearly every reply.
+    auto built = send_msg_text(to, msg);
     if (!built) co_return built.err();
-    auto r = co_await call([&](json echo) {
-        auto frame = *built;
-        frame["echo"] = std::move(echo);
-        return frame;
-    });
+    auto deadline = call_deadline();
+    auto l = co_await link_for_call(deadline);
+    auto echo = calls_.next_echo();
+    bot::result<json> r = no_connection();
+    if (l)
+        r = co_await calls_.send(*l->ws, echo, built->with_echo(echo), built->action, deadline);
+    else if (owner_.http_api_url_)
+        r = co_await owner_.http_call(json::parse(built->with_echo(echo)));
     if (!r) co_return r.err();
     co_return parse_message_id(*r);
 }

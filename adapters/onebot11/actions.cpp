@@ -1,5 +1,6 @@
 #include "adapters/onebot11/actions.hpp"
 
+#include "adapters/net/json_frame.hpp"
 #include "adapters/onebot11/ids.hpp"
 #include "adapters/onebot11/segments.hpp"
 
@@ -11,28 +12,64 @@ json make_action(std::string_view action, json params, json echo) {
 
 namespace {
 
-bot::result<json> send(std::string_view action, json params, bot::message const& msg, json echo) {
-    auto segments = encode_message(msg);
-    if (segments.empty()) return bot::error{bot::errc::bad_request, "nothing in the message can be sent on OneBot v11"};
-    params["message"] = std::move(segments);
-    return make_action(action, std::move(params), std::move(echo));
+// An ID as id_to_json writes it: a number in the type it came in, a string quoted.
+void write_id(std::string& out, bot::id const& v) {
+    if (v.is_int()) out += std::to_string(v.as_int());
+    else if (v.is_uint()) out += std::to_string(v.as_uint());
+    else if (v.is_string()) net::append_json_string(out, v.as_string());
+    else out += "null";
+}
+
+bot::result<json> as_json(bot::result<action_text> text, json const& echo) {
+    if (!text) return text.err();
+    return json::parse(text->with_echo(echo));
 }
 
 }  // namespace
 
+namespace {
+
+// send_group_msg (`to_group`) or send_private_msg to `user`; `group` is the group, or the
+// temp-chat source group of a private message when set.
+bot::result<action_text> write_send(bool to_group, bot::id const& group, bot::id const& user, bot::message const& msg) {
+    auto segments = write_message(msg);
+    if (segments == "[]") return bot::error{bot::errc::bad_request, "nothing in the message can be sent on OneBot v11"};
+    action_text out;
+    out.action = to_group ? "send_group_msg" : "send_private_msg";
+    out.head = R"({"action":")" + out.action + R"(","echo":)";
+    // The keys of params in sorted order, as dump_frame writes them.
+    out.tail = R"(,"params":{)";
+    if (to_group || !group.empty()) {
+        out.tail += R"("group_id":)";
+        write_id(out.tail, group);
+        out.tail += ',';
+    }
+    out.tail += R"("message":)";
+    out.tail += segments;
+    if (!to_group) {
+        out.tail += R"(,"user_id":)";
+        write_id(out.tail, user);
+    }
+    out.tail += "}}";
+    return out;
+}
+
+}  // namespace
+
+bot::result<action_text> send_msg_text(bot::target const& to, bot::message const& msg, bot::id const& group) {
+    return to.is_group() ? write_send(true, to.group, {}, msg) : write_send(false, group, to.user, msg);
+}
+
 bot::result<json> send_group_msg(bot::id const& group, bot::message const& msg, json echo) {
-    return send("send_group_msg", {{"group_id", id_to_json(group)}}, msg, std::move(echo));
+    return as_json(write_send(true, group, {}, msg), echo);
 }
 
 bot::result<json> send_private_msg(bot::id const& user, bot::message const& msg, json echo, bot::id const& group) {
-    json params{{"user_id", id_to_json(user)}};
-    if (!group.empty()) params["group_id"] = id_to_json(group);
-    return send("send_private_msg", std::move(params), msg, std::move(echo));
+    return as_json(write_send(false, group, user, msg), echo);
 }
 
 bot::result<json> send_msg(bot::target const& to, bot::message const& msg, json echo) {
-    if (to.is_group()) return send_group_msg(to.group, msg, std::move(echo));
-    return send_private_msg(to.user, msg, std::move(echo));
+    return as_json(send_msg_text(to, msg), echo);
 }
 
 json delete_msg(bot::id const& message_id, json echo) {

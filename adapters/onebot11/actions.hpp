@@ -20,6 +20,19 @@ using nlohmann::json;
 /// A request frame. `echo` may be any JSON type and comes back verbatim in the response.
 json make_action(std::string_view action, json params, json echo);
 
+/// A request frame written as text around its echo, without a JSON tree (the actions sent for
+/// nearly every reply); the bytes dump_frame writes for the same frame.
+struct action_text {
+    std::string action;
+    std::string head;  ///< the frame up to the echo's value
+    std::string tail;  ///< the frame after it
+    std::string with_echo(json const& echo) const { return head + echo.dump() + tail; }
+};
+
+/// send_group_msg or send_private_msg by the target, as text; fails with bad_request when nothing
+/// sendable is left. `group` (private only, optional) is the temp-chat source group.
+bot::result<action_text> send_msg_text(bot::target const& to, bot::message const& msg, bot::id const& group = {});
+
 /// send_group_msg with a segment array; fails with bad_request when nothing sendable is left.
 bot::result<json> send_group_msg(bot::id const& group, bot::message const& msg, json echo);
 /// send_private_msg with a segment array; `group` (optional) is the temp-chat source group.

@@ -209,6 +209,11 @@ void adapter::link_closed(std::shared_ptr<link> const& l, std::string const& why
 
 void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& from, std::optional<bot::id> self_hint) {
     auto source = from ? from->ws->name() : std::string("onebot11 http");
+    if (auto d = fast_.read(text)) {
+        ++net_.stats().frames;
+        deliver(std::move(*d), from, self_hint, source);
+        return;
+    }
     auto parsed = net_.parse(text, source);
     if (!parsed) return;
     auto& frame = parsed.value;
@@ -243,6 +248,12 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
             return;
         case decoded::kind::event: break;
     }
+    deliver(std::move(d), from, self_hint, source);
+}
+
+void adapter::deliver(decoded d, std::shared_ptr<link> const& from, std::optional<bot::id> const& self_hint,
+                      std::string const& source) {
+    auto& stats = net_.stats();
     auto& e = *d.event;
     e.platform = cfg_.common.platform;
     if (from && !from->self && !e.self_id.empty()) bind(from, e.self_id);

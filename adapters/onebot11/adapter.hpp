@@ -21,6 +21,8 @@
 #include "adapters/net/http_listener.hpp"
 #include "adapters/net/link_manager.hpp"
 #include "adapters/net/ws_link.hpp"
+#include "adapters/onebot11/decode.hpp"
+#include "adapters/onebot11/fast_reader.hpp"
 #include "adapters/onebot11/settings.hpp"
 #include "bot/core.hpp"
 #include "bot/platform.hpp"
@@ -68,6 +70,11 @@ public:
     /// Sends an action built around a fresh echo and waits for its response. Waits up to the call
     /// timeout for a connection when none is up; never resends.
     bot::task<bot::result<nlohmann::json>> call(std::function<nlohmann::json(nlohmann::json echo)> const& build);
+    /// The link a call goes out on, waiting for one until `deadline`; nullptr when there is none
+    /// (the HTTP API, when configured, carries the call).
+    bot::task<std::shared_ptr<link>> link_for_call(std::chrono::steady_clock::time_point deadline);
+    std::chrono::steady_clock::time_point call_deadline() const;
+    bot::error no_connection() const;
 
     /// Links that serve this account, newest last.
     std::vector<std::shared_ptr<link>>& links() { return links_; }
@@ -118,6 +125,9 @@ private:
     net::response on_http(net::request const& req);
     void bind(std::shared_ptr<link> const& l, bot::id const& self);
     void link_closed(std::shared_ptr<link> const& l, std::string const& why);
+    /// The rest of handle_frame for a decoded event.
+    void deliver(decoded d, std::shared_ptr<link> const& from, std::optional<bot::id> const& self_hint,
+                 std::string const& source);
     bot::task<> ask_login(std::shared_ptr<link> l);
     /// Whether calls sent on `ws` still wait for their answers (backpressure keeps reading for them).
     bool answers_due(net::ws_link const& ws) const;
@@ -126,6 +136,7 @@ private:
     bot::core& core_;
     settings cfg_;
     net::link_manager net_;
+    fast_reader fast_;  ///< message frames without a JSON tree; the rest through decode_frame
     std::map<std::string, std::unique_ptr<account>> accounts_;
     std::vector<std::shared_ptr<link>> unbound_;  ///< links whose account is not known yet
     std::optional<net::url> http_api_url_;

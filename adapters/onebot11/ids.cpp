@@ -17,15 +17,20 @@ std::optional<bot::id> id_from_json(nlohmann::json const& value) {
 
 std::optional<bot::id> id_from_param(nlohmann::json const& value) {
     auto v = id_from_json(value);
-    if (!v || !v->is_string()) return v;
-    auto const& text = v->as_string();
-    if (auto n = v->to_int(); n && std::to_string(*n) == text) return bot::id(*n);
+    if (!v) return v;
+    return param_id(std::move(*v));
+}
+
+bot::id param_id(bot::id value) {
+    if (!value.is_string()) return value;
+    auto const& text = value.as_string();
+    if (auto n = value.to_int(); n && std::to_string(*n) == text) return bot::id(*n);
     // Digits past INT64_MAX name the same user as the unsigned number in an event field.
     std::uint64_t u = 0;
     auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), u);
     if (ec == std::errc{} && ptr == text.data() + text.size() && std::to_string(u) == text)
         return bot::id::from_unsigned(u);
-    return v;
+    return value;
 }
 
 nlohmann::json id_to_json(bot::id const& value) {

@@ -19,6 +19,10 @@ std::optional<bot::id> id_from_json(nlohmann::json const& value);
 /// are strings by spec, but they name the same users and messages as the numeric event fields).
 std::optional<bot::id> id_from_param(nlohmann::json const& value);
 
+/// The rule of id_from_param for an id already read: a string of decimal digits becomes the number
+/// it spells (unsigned past INT64_MAX); any other id is returned as it is.
+bot::id param_id(bot::id value);
+
 /// The id in its original JSON type (an unsigned number stays unsigned); an empty id is null.
 nlohmann::json id_to_json(bot::id const& value);
 

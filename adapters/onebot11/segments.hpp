@@ -2,6 +2,7 @@
 /// v11 message segments (`{"type": ..., "data": {...}}`) to and from bot::message.
 
 #include <optional>
+#include <string>
 
 #include <nlohmann/json.hpp>
 
@@ -24,7 +25,11 @@ bot::seg::card decode_card(nlohmann::json const& segment);
 /// One bot::segment in array form with string values, or nullopt when it cannot be sent on v11.
 std::optional<nlohmann::json> encode_segment(bot::segment const& segment);
 
-/// A message as a segment array (the only form we send); unsendable segments are dropped.
+/// A message as a segment array (the only form we send); unsendable segments are dropped, replies
+/// come first. Written as text without a JSON tree: the bytes dump_frame writes for encode_message.
+std::string write_message(bot::message const& message);
+
+/// The same array as a JSON tree.
 nlohmann::json encode_message(bot::message const& message);
 
 }  // namespace adapters::onebot11

@@ -1,17 +1,21 @@
 /// Fuzzes the OneBot v11 frame decoder as the adapter runs it on every frame, and checks that a
-/// member's text, sent back through our encoder as a segment array or a CQ string, stays text.
+/// member's text, sent back through our encoder as a segment array or a CQ string, stays text. A
+/// frame the fast reader serves must decode to the same event as through the full decoder.
 
 #include <nlohmann/json.hpp>
 
 #include <string>
 
+#include "adapters/net/calls.hpp"
 #include "adapters/net/diagnostics.hpp"
 #include "adapters/net/json_frame.hpp"
 #include "adapters/onebot11/actions.hpp"
 #include "adapters/onebot11/cq_code.hpp"
 #include "adapters/onebot11/decode.hpp"
+#include "adapters/onebot11/fast_reader.hpp"
 #include "adapters/onebot11/segments.hpp"
 #include "fuzz_support.hpp"
+#include "../adapters/onebot11_compare.hpp"
 
 namespace ob = adapters::onebot11;
 namespace seg = bot::seg;
@@ -102,6 +106,18 @@ extern "C" int LLVMFuzzerInitialize(int*, char***) {
 extern "C" int LLVMFuzzerTestOneInput(std::uint8_t const* data, std::size_t size) {
     auto text = fuzz::as_text(data, size);
     (void)adapters::net::excerpt(text);
+    // Text written without a JSON tree is what dump_frame writes for the same string.
+    std::string written;
+    adapters::net::append_json_string(written, text);
+    fuzz::require(written == adapters::net::dump_frame(json(std::string(text))), "append_json_string writes dump_frame's bytes");
+    static ob::fast_reader reader;
+    if (auto fast = reader.read(text)) {
+        auto slow = ob::decode_text(text);
+        fuzz::require(fast->is(ob::decoded::kind::event) && slow.is(ob::decoded::kind::event),
+                      "a frame the fast reader serves is an event to the full decoder too", slow.reason);
+        fuzz::require(fast->own == slow.own && testing::onebot11::same_event(*fast->event, *slow.event),
+                      "the fast reader and the full decoder read the same event");
+    }
     // The adapters' own entry: depth checked before parsing, surrogates and bad bytes repaired.
     auto parsed = adapters::net::parse_json(text);
     if (!parsed) return 0;
