@@ -34,10 +34,14 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
       sightings_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)),
       flow_(io.get_executor(), cfg_.limits),
       batch_(io.get_executor(), db, std::chrono::milliseconds(cfg_.storage.batch_ms)),
+      presence_(db),
       progress_(io, asio::steady_timer::time_point::max()) {
     // The bot-wide zone must exist: a typo here would silently shift every group's day.
     time_zone::must_load(cfg_.bot.timezone);
     declare_metrics();
+    add_migrations("presence", bot::presence::schema());
+    presence_.batch_through([this] { batch_.changed(); }, [this] { batch_.flush(); });
+    batch_.add({"core", [this] { presence_.write(); }, [this] { presence_.written(); }});
     texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
         return settings_.get(group, "text:" + key);
     });
@@ -294,6 +298,7 @@ task<> core::handle(std::shared_ptr<chain> c, event e, route r) {
     // for its handlers too (session::api() is then nullptr), not kept half-alive by this frame.
     r = {};
     s.chain_ = c;
+    s.first_of_day_ = note_presence(s);
     auto began = std::chrono::steady_clock::now();
     try {
         co_await run_chain(s);

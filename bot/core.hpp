@@ -25,6 +25,7 @@
 #include "bot/metrics.hpp"
 #include "bot/panel.hpp"
 #include "bot/plugin_registry.hpp"
+#include "bot/presence.hpp"
 #include "bot/router.hpp"
 #include "bot/scheduler.hpp"
 #include "bot/sightings.hpp"
@@ -174,6 +175,8 @@ public:
     bot::flow_control& flow() { return flow_; }
     /// Batched bookkeeping writes ([storage] batch_ms); plugins use plugin_context::batched.
     bot::write_batch& batch() { return batch_; }
+    /// Who is in each group and when they last spoke (bot/presence.hpp).
+    bot::presence& presence() { return presence_; }
 
     /// Runs the command in `text` as `who` in group `g`, as if typed there, for the admin console:
     /// in the group's queue, with the same permission check, argument errors and effects (sends to
@@ -284,6 +287,9 @@ private:
     void forget_lifted_mute(event const& e);
     /// Drops the role grants of a member who left the group.
     void forget_roles_of_leaver(event const& e);
+    /// Notes a group message, join or leave in the presence record; true for a member's first
+    /// message of the group day. A failure is logged, not felt by the chain.
+    bool note_presence(session const& s);
     enabled_fn enabled_check();
 
     asio::io_context& io_;
@@ -306,6 +312,7 @@ private:
     bot::sightings sightings_;
     bot::flow_control flow_;
     bot::write_batch batch_;
+    bot::presence presence_;
     core_stats stats_;
     bot::metrics metrics_;
     std::chrono::steady_clock::time_point started_at_ = std::chrono::steady_clock::now();

@@ -141,6 +141,10 @@ public:
     }
     void batch_changed() { core_.batch().changed(); }
     void flush_batch() { core_.batch().flush(); }
+    /// Who is in each group and when they last spoke, kept by the core for every plugin (see
+    /// bot/presence.hpp); session::first_of_day() tells a member's first message of the day.
+    /// A plugin's migration may copy rows into its table `member_presence` (the core's steps run first).
+    bot::presence& presence() { return core_.presence(); }
     /// The mutes the bot made through bot::api::mute, whichever plugin made them.
     storage::mute_log& mutes() { return core_.mutes(); }
 

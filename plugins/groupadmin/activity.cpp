@@ -1,5 +1,6 @@
 // The daily activity record: every group message counts on the group's day (its zone and day
-// close, from the message's own time), with the distinct members who spoke. Bookkeeping only: it
+// close, from the message's own time), with the distinct members who spoke (a member counts with
+// their first message of the day, as the core's presence record tells). Bookkeeping only: it
 // never stops a message, and a failure to count is logged, not felt by the chat.
 #include <spdlog/spdlog.h>
 
@@ -13,8 +14,7 @@ void count(state& st, bot::session& s, bot::ev::group_message const& m) {
     auto g = *s.group();
     auto day = st.ctx.group_day(g, s.sent_at());
     auto keep_from = day.plus_days(1 - activity_days_kept).str();
-    auto user = m.anonymous ? std::string() : s.user_id().encode();
-    st.repo.count_message(g.key(), day.str(), user, s.user_name(), keep_from);
+    st.repo.count_message(g.key(), day.str(), !m.anonymous && s.first_of_day(), keep_from);
 }
 
 /// A coroutine of its own (not a capturing lambda), holding the state it needs for as long as it runs.

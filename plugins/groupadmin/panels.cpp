@@ -31,7 +31,8 @@ panel::page mutes_page(state& st, bot::group_ref const& g) {
     for (auto const& row : ctx.mutes().running(g.key(), now)) {
         auto user = bot::id::decode(row.user);
         auto id = shown(user.str());
-        auto name = shown(st.repo.known_name(g.key(), row.user).value_or(std::string()));
+        auto known = ctx.presence().member(g.key(), user);
+        auto name = shown(known ? known->name : std::string());
         auto label = name.empty() || name == id ? id : name + "（" + id + "）";
         t.rows.push_back({{std::to_string(++n), label, stamp(ctx, g, row.until), zh_left(row.until - now),
                            shown(row.why, 120)},

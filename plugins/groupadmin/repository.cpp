@@ -34,6 +34,25 @@ constexpr char const* schema_v3 = R"sql(
 DROP INDEX groupadmin_activity_by_user;
 )sql";
 
+// Who spoke on which day moved to the core's presence record (one row per member, not one per
+// member day): each member's last day and name there, their first day kept; the table goes.
+constexpr char const* schema_v4 = R"sql(
+INSERT INTO member_presence(group_key, user, name, first_day, last_spoke, present)
+SELECT m.group_key, m.user, m.name,
+       CAST(julianday(a.first) - julianday('1970-01-01') AS INTEGER),
+       CAST(julianday(a.last) - julianday('1970-01-01') AS INTEGER), 1
+FROM (SELECT group_key, user, min(day) AS first, max(day) AS last
+      FROM groupadmin_activity_members GROUP BY group_key, user) a
+JOIN groupadmin_activity_members m ON m.group_key = a.group_key AND m.day = a.last AND m.user = a.user
+WHERE true
+ON CONFLICT(group_key, user) DO UPDATE SET
+    name = CASE WHEN last_spoke IS NULL OR last_spoke <= excluded.last_spoke THEN excluded.name ELSE name END,
+    last_spoke = max(coalesce(last_spoke, excluded.last_spoke), excluded.last_spoke),
+    first_day = min(first_day, excluded.first_day);
+DROP TABLE groupadmin_activity_members;
+)sql";
+
+
 constexpr char const* put_sql =
     "INSERT INTO groupadmin_night(group_key, muted, changed_at) VALUES(?1, ?2, ?3) "
     "ON CONFLICT(group_key) DO UPDATE SET muted = excluded.muted, changed_at = excluded.changed_at";
@@ -41,23 +60,14 @@ constexpr char const* get_sql = "SELECT group_key, muted, changed_at FROM groupa
 constexpr char const* all_sql = "SELECT group_key, muted, changed_at FROM groupadmin_night ORDER BY group_key";
 
 constexpr char const* day_known_sql = "SELECT 1 FROM groupadmin_activity_days WHERE group_key = ?1 AND day = ?2";
-constexpr char const* member_day_sql =
-    "INSERT INTO groupadmin_activity_members(group_key, day, user, name) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 constexpr char const* count_day_sql =
     "INSERT INTO groupadmin_activity_days(group_key, day, messages, members) VALUES(?1, ?2, ?3, ?4) "
     "ON CONFLICT(group_key, day) DO UPDATE SET messages = messages + excluded.messages, "
     "members = members + excluded.members";
 constexpr char const* prune_days_sql = "DELETE FROM groupadmin_activity_days WHERE group_key = ?1 AND day < ?2";
-constexpr char const* prune_members_sql = "DELETE FROM groupadmin_activity_members WHERE group_key = ?1 AND day < ?2";
 constexpr char const* activity_sql =
     "SELECT day, messages, members FROM groupadmin_activity_days WHERE group_key = ?1 AND day >= ?2 AND day <= ?3 "
     "ORDER BY day";
-// The group's days newest first, each one lookup of the member in that day (at most the days kept).
-constexpr char const* known_name_sql =
-    "SELECT m.name FROM groupadmin_activity_days d JOIN groupadmin_activity_members m "
-    "ON m.group_key = d.group_key AND m.day = d.day AND m.user = ?2 "
-    "WHERE d.group_key = ?1 ORDER BY d.day DESC LIMIT 1";
-
 night_state read(SQLite::Statement& q) {
     return {q.getColumn(0).getString(), q.getColumn(1).getInt() != 0, q.getColumn(2).getInt64()};
 }
@@ -65,7 +75,7 @@ night_state read(SQLite::Statement& q) {
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}, {3, schema_v3}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}, {3, schema_v3}, {4, schema_v4}};
     return steps;
 }
 
@@ -97,8 +107,8 @@ std::vector<night_state> repository::all() {
 
 namespace plugins::groupadmin {
 
-void repository::count_message(std::string const& group, std::string const& day, std::string const& user,
-                               std::string const& name, std::string const& keep_from) {
+void repository::count_message(std::string const& group, std::string const& day, bool first_of_day,
+                               std::string const& keep_from) {
     auto& c = unwritten_[group + "\n" + day];
     if (c.messages == 0) {
         c.group = group;
@@ -106,7 +116,7 @@ void repository::count_message(std::string const& group, std::string const& day,
         c.keep_from = keep_from;
     }
     ++c.messages;
-    if (!user.empty() && c.users.insert(user).second) c.members.emplace_back(user, name);
+    if (first_of_day) ++c.members;
     if (changed_) {
         changed_();
         return;
@@ -131,33 +141,21 @@ void repository::write_day(day_counts const& c) {
         q.bind(2, c.day);
         new_day = !q.executeStep();
     }
-    std::int64_t new_members = 0;
-    for (auto const& [user, name] : c.members) {
-        auto& q = db_.prepare(member_day_sql);
-        storage::statement_guard guard{q};
-        q.bind(1, c.group);
-        q.bind(2, c.day);
-        q.bind(3, user);
-        q.bind(4, name);
-        new_members += q.exec() > 0 ? 1 : 0;
-    }
     {
         auto& q = db_.prepare(count_day_sql);
         storage::statement_guard guard{q};
         q.bind(1, c.group);
         q.bind(2, c.day);
         q.bind(3, c.messages);
-        q.bind(4, new_members);
+        q.bind(4, c.members);
         q.exec();
     }
     if (!new_day) return;
-    for (auto const* sql : {prune_days_sql, prune_members_sql}) {
-        auto& q = db_.prepare(sql);
-        storage::statement_guard guard{q};
-        q.bind(1, c.group);
-        q.bind(2, c.keep_from);
-        q.exec();
-    }
+    auto& q = db_.prepare(prune_days_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, c.group);
+    q.bind(2, c.keep_from);
+    q.exec();
 }
 
 std::vector<activity_day> repository::activity(std::string const& group, std::string const& from,
@@ -172,16 +170,6 @@ std::vector<activity_day> repository::activity(std::string const& group, std::st
     while (q.executeStep())
         out.push_back({q.getColumn(0).getString(), q.getColumn(1).getInt64(), q.getColumn(2).getInt64()});
     return out;
-}
-
-std::optional<std::string> repository::known_name(std::string const& group, std::string const& user) {
-    flush();
-    auto& q = db_.prepare(known_name_sql);
-    storage::statement_guard guard{q};
-    q.bind(1, group);
-    q.bind(2, user);
-    if (!q.executeStep()) return std::nullopt;
-    return q.getColumn(0).getString();
 }
 
 }  // namespace plugins::groupadmin

@@ -6,8 +6,6 @@
 #include <functional>
 #include <map>
 #include <optional>
-#include <unordered_set>
-#include <utility>
 #include <string>
 #include <vector>
 
@@ -41,12 +39,12 @@ public:
     /// Every group night mode ever touched.
     std::vector<night_state> all();
 
-    /// Counts one message on the group's `day`; `user` (encoded, empty for an anonymous message)
-    /// is counted once a day, under `name`. A day's first message drops the group's days before
+    /// Counts one message on the group's `day`, and one member more when it is its sender's first
+    /// that day (session::first_of_day). A day's first message drops the group's days before
     /// `keep_from`, so each group keeps a bounded window.
     /// Kept in memory for the core's batch when batch_through() was called, else written at once.
-    void count_message(std::string const& group, std::string const& day, std::string const& user,
-                       std::string const& name, std::string const& keep_from);
+    void count_message(std::string const& group, std::string const& day, bool first_of_day,
+                       std::string const& keep_from);
     /// Batches count_message(): `changed` tells the batch something waits, `flush` has the batch
     /// written, which the reads below do first.
     void batch_through(std::function<void()> changed, std::function<void()> flush) {
@@ -58,8 +56,6 @@ public:
     void counts_written() { unwritten_.clear(); }
     /// The recorded days from `from` to `to` (inclusive), oldest first; days without messages are absent.
     std::vector<activity_day> activity(std::string const& group, std::string const& from, std::string const& to);
-    /// The name a member last spoke under in the group, when the activity record still has one.
-    std::optional<std::string> known_name(std::string const& group, std::string const& user);
 
 private:
     storage::database& db_;
@@ -69,8 +65,7 @@ private:
         std::string day;
         std::string keep_from;
         std::int64_t messages = 0;
-        std::vector<std::pair<std::string, std::string>> members;  ///< user → name, first name of the batch
-        std::unordered_set<std::string> users;
+        std::int64_t members = 0;  ///< members whose first message of the day this is
     };
     std::map<std::string, day_counts> unwritten_;  ///< "group\nday"
     std::function<void()> changed_;

@@ -12,11 +12,7 @@ namespace plugins::redpacket {
 
 struct state {
     explicit state(bot::plugin_context& c)
-        : ctx(c), repo(c.db()), records(c.require<bot::attendance>("checkin")) {
-        // Who was seen on which day is bookkeeping no reply waits for: written in the core's batches.
-        repo.batch_through([&c] { c.batch_changed(); }, [&c] { c.flush_batch(); });
-        c.batched([this] { repo.write_seen(); }, [this] { repo.seen_written(); });
-    }
+        : ctx(c), repo(c.db()), records(c.require<bot::attendance>("checkin")) {}
     bot::plugin_context& ctx;
     repository repo;
     bot::service_ref<bot::attendance> records;  ///< the check-in records: who missed which day

@@ -17,20 +17,30 @@ bot::id host_id(std::string const& text) {
     return bot::id(text);
 }
 
-/// The group's members as tracked, plus those the platform lists who were never seen.
+/// The group's members as the core's presence record knows them (after adding those the platform
+/// lists who were never seen), each with the day of their last message or joining.
 bot::task<std::vector<seen_member>> tracked_members(state& st, bot::group_ref const& g, bot::civil_date today) {
     auto gk = g.key();
+    auto& presence = st.ctx.presence();
     if (auto api = st.ctx.api_for(g); api && api->caps().member_list) {
         auto listed = co_await api->members(g.group);
         if (listed) {
             for (auto const& m : *listed) {
                 if (m.user == api->self_id()) continue;
                 auto name = m.display_name();
-                st.repo.know(gk, m.user, name, today);
+                presence.listed(gk, m.user, name, today);
             }
         }
     }
-    co_return st.repo.members(gk);
+    auto mentioned = st.repo.mentions(gk);
+    std::vector<seen_member> out;
+    for (auto& p : presence.members(gk)) {
+        seen_member m{p.user, std::move(p.name), p.last_spoke, {}};
+        if (p.joined && (!m.last_day || *m.last_day < *p.joined)) m.last_day = p.joined;
+        if (auto it = mentioned.find(p.user.encode()); it != mentioned.end()) m.last_mentioned = it->second;
+        out.push_back(std::move(m));
+    }
+    co_return out;
 }
 
 /// Whether the bot sees every message of the group, so that silence means something.
@@ -62,7 +72,7 @@ bot::task<> session_notice(std::shared_ptr<state> st, bot::group_ref const& g, b
     }
     if (!st->repo.claim(gk, today, "session_notice", fire.time_since_epoch().count())) co_return;
     auto members = co_await tracked_members(*st, g, today);
-    auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->repo.tracking_since(gk));
+    auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->ctx.presence().since(gk));
     if (lurkers.empty()) co_return;
     bot::text_args args{{"session", cfg.session_name},
                         {"time", cfg.session_at.str()},
@@ -93,7 +103,7 @@ bot::task<> session_start(std::shared_ptr<state> st, bot::group_ref const& g, bo
     // Claim and mark in one transaction, so a second run or a restart never mentions anyone twice.
     st->repo.db().immediate([&] {
         if (!st->repo.claim(gk, today, "session_start", fire.time_since_epoch().count())) return;
-        auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->repo.tracking_since(gk));
+        auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->ctx.presence().since(gk));
         due = due_mentions(lurkers, members, today, cfg.mention_every_days);
         for (auto const& u : due) st->repo.mentioned(gk, u, today);
     });
@@ -114,7 +124,7 @@ bot::task<> list_lurkers(std::shared_ptr<state> st, bot::command_call& call) {
     }
     auto today = s.today();
     auto members = co_await tracked_members(*st, g, today);
-    auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->repo.tracking_since(g.key()));
+    auto lurkers = find_lurkers(members, today, cfg.lurker_days, st->ctx.presence().since(g.key()));
     std::string text;
     if (lurkers.empty()) {
         bot::text_args args{{"days", cfg.lurker_days}};
@@ -147,19 +157,7 @@ void register_lurkers(std::shared_ptr<state> const& st) {
     ctx.text("lurkers_unseen",
              "🤫 在这个平台上，机器人只能看到 @ 它的消息（客户群里一条也看不到），不知道谁真的很久没说话，"
              "所以不列潜水名单，例会前不发名单，开场也不 @ 潜水成员。");
-
-    ctx.on<bot::ev::group_message>([st](bot::session& s, bot::ev::group_message const& e) -> bot::task<> {
-        if (s.group() && !e.anonymous) st->repo.saw(s.group()->key(), e.from.user, s.user_name(), s.today());
-        co_return;
-    });
-    ctx.on<bot::ev::member_joined>([st](bot::session& s, bot::ev::member_joined const& e) -> bot::task<> {
-        if (s.group()) st->repo.saw(s.group()->key(), e.user, bot::shown_name_of({}, e.nickname, e.user), s.today());
-        co_return;
-    });
-    ctx.on<bot::ev::member_left>([st](bot::session& s, bot::ev::member_left const& e) -> bot::task<> {
-        if (s.group()) st->repo.left(s.group()->key(), e.user);
-        co_return;
-    });
+    // Messages, joins and leaves are noted by the core's presence record, which tracked_members reads.
 
     ctx.each_group(
         "session_notice",

@@ -176,7 +176,8 @@ bot::task<> on_red_packet(std::shared_ptr<state> st, bot::session& s, bot::ev::r
     auto const& g = *s.group();
     auto gk = g.key();
     auto name = s.user_name();
-    st->repo.saw(gk, e.user, name, s.today());
+    // Sending a red packet is speaking up: the sender is no lurker today.
+    st->ctx.presence().spoke(gk, e.user, name, s.today());
     reconcile(*st, gk);
     auto row = st->repo.oldest(gk, e.user, owed_state::owed);
     if (!row) co_return;

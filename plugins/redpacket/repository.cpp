@@ -37,6 +37,29 @@ CREATE TABLE redpacket_done_jobs(
     PRIMARY KEY(group_key, day, what)) WITHOUT ROWID;
 )sql";
 
+// Who was seen when moved to the core's presence record (shared with other plugins, one row per
+// member): each row goes there (its last day, a message's or a join's, as the last day spoken;
+// whether the member is still in the group), the days members were @-mentioned stay here.
+constexpr char const* schema_v2 = R"sql(
+INSERT INTO member_presence(group_key, user, name, first_day, last_spoke, present)
+SELECT group_key, user, name, first_day, last_day, active FROM redpacket_seen WHERE true
+ON CONFLICT(group_key, user) DO UPDATE SET
+    name = CASE WHEN excluded.last_spoke IS NOT NULL AND (last_spoke IS NULL OR last_spoke <= excluded.last_spoke)
+                THEN excluded.name ELSE name END,
+    last_spoke = CASE WHEN excluded.last_spoke IS NULL THEN last_spoke
+                      ELSE max(coalesce(last_spoke, excluded.last_spoke), excluded.last_spoke) END,
+    first_day = min(first_day, excluded.first_day),
+    present = excluded.present;
+CREATE TABLE redpacket_mentions(
+    group_key TEXT NOT NULL,
+    user TEXT NOT NULL,
+    day INTEGER NOT NULL,
+    PRIMARY KEY(group_key, user)) WITHOUT ROWID;
+INSERT INTO redpacket_mentions(group_key, user, day)
+SELECT group_key, user, last_mentioned FROM redpacket_seen WHERE last_mentioned IS NOT NULL;
+DROP TABLE redpacket_seen;
+)sql";
+
 constexpr char const* add_owed_sql =
     "INSERT INTO redpacket_owed(group_key, user, name, day, amount, state, created_at) "
     "VALUES(?1, ?2, ?3, ?4, ?5, 0, ?6) ON CONFLICT(group_key, user, day) DO NOTHING RETURNING id";
@@ -51,18 +74,10 @@ constexpr char const* owed_on_sql =
     "AND state = 0";
 constexpr char const* settle_sql =
     "UPDATE redpacket_owed SET state = ?3, paid = ?4, settled_at = ?5, settled_by = ?6 WHERE id = ?1 AND state = ?2";
-constexpr char const* saw_sql =
-    "INSERT INTO redpacket_seen(group_key, user, name, first_day, last_day, active) VALUES(?1, ?2, ?3, ?4, ?4, 1) "
-    "ON CONFLICT(group_key, user) DO UPDATE SET name = excluded.name, last_day = excluded.last_day, active = 1";
-constexpr char const* know_sql =
-    "INSERT INTO redpacket_seen(group_key, user, name, first_day, last_day, active) VALUES(?1, ?2, ?3, ?4, NULL, 1) "
-    "ON CONFLICT(group_key, user) DO UPDATE SET active = 1";
-constexpr char const* left_sql = "UPDATE redpacket_seen SET active = 0 WHERE group_key = ?1 AND user = ?2";
-constexpr char const* members_sql =
-    "SELECT user, name, last_day, last_mentioned FROM redpacket_seen WHERE group_key = ?1 AND active = 1 ORDER BY user";
-constexpr char const* since_sql = "SELECT min(first_day) FROM redpacket_seen WHERE group_key = ?1";
 constexpr char const* mentioned_sql =
-    "UPDATE redpacket_seen SET last_mentioned = ?3 WHERE group_key = ?1 AND user = ?2";
+    "INSERT INTO redpacket_mentions(group_key, user, day) VALUES(?1, ?2, ?3) "
+    "ON CONFLICT(group_key, user) DO UPDATE SET day = excluded.day";
+constexpr char const* mentions_sql = "SELECT user, day FROM redpacket_mentions WHERE group_key = ?1";
 constexpr char const* claim_sql =
     "INSERT INTO redpacket_done_jobs(group_key, day, what, at) VALUES(?1, ?2, ?3, ?4) ON CONFLICT DO NOTHING";
 
@@ -80,7 +95,7 @@ std::int64_t serial(bot::civil_date d) { return d.serial(); }
 }  // namespace
 
 std::vector<storage::migration> const& schema() {
-    static std::vector<storage::migration> const steps{{1, schema_v1}};
+    static std::vector<storage::migration> const steps{{1, schema_v1}, {2, schema_v2}};
     return steps;
 }
 
@@ -139,80 +154,17 @@ bool repository::settle(std::int64_t id, owed_state from, owed_state to, bot::fe
     return q.exec() > 0;
 }
 
-void repository::saw(std::string const& g, bot::id const& user, std::string const& name, bot::civil_date day) {
-    auto key = g + "\n" + user.encode();
-    auto const hashed = std::hash<std::string>{}(key);
-    if (auto it = last_day_.find(hashed); it != last_day_.end() && it->second == day.serial()) return;
-    if (last_day_.size() >= max_remembered) last_day_.clear();
-    last_day_[hashed] = day.serial();
-    sighting s{g, user.encode(), name, day};
-    if (!changed_) {
-        write_saw(s);
-        db_.on_rollback([this, hashed] { last_day_.erase(hashed); });
-        return;
-    }
-    unwritten_[key] = std::move(s);
-    changed_();
-}
-
-void repository::write_saw(sighting const& s) {
-    auto& q = db_.prepare(saw_sql);
-    q.bind(1, s.group);
-    q.bind(2, s.user);
-    q.bind(3, s.name);
-    q.bind(4, serial(s.day));
-    q.exec();
-}
-
-void repository::write_seen() {
-    for (auto const& [key, s] : unwritten_) write_saw(s);
-}
-
-void repository::left(std::string const& g, bot::id const& user) {
-    flush();
-    auto& q = db_.prepare(left_sql);
-    q.bind(1, g);
-    q.bind(2, user.encode());
-    q.exec();
-    last_day_.erase(std::hash<std::string>{}(g + "\n" + user.encode()));
-}
-
-std::vector<seen_member> repository::members(std::string const& g) {
-    flush();
-    auto& q = db_.prepare(members_sql);
+std::unordered_map<std::string, bot::civil_date> repository::mentions(std::string const& g) {
+    auto& q = db_.prepare(mentions_sql);
     storage::statement_guard guard{q};
     q.bind(1, g);
-    std::vector<seen_member> out;
-    while (q.executeStep()) {
-        seen_member m{bot::id::decode(q.getColumn(0).getString()), q.getColumn(1).getString(), {}, {}};
-        if (!q.getColumn(2).isNull()) m.last_day = bot::civil_date::from_serial(q.getColumn(2).getInt64());
-        if (!q.getColumn(3).isNull()) m.last_mentioned = bot::civil_date::from_serial(q.getColumn(3).getInt64());
-        out.push_back(std::move(m));
-    }
+    std::unordered_map<std::string, bot::civil_date> out;
+    while (q.executeStep())
+        out.emplace(q.getColumn(0).getString(), bot::civil_date::from_serial(q.getColumn(1).getInt64()));
     return out;
 }
 
-std::optional<bot::civil_date> repository::tracking_since(std::string const& g) {
-    flush();
-    auto& q = db_.prepare(since_sql);
-    storage::statement_guard guard{q};
-    q.bind(1, g);
-    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-    return bot::civil_date::from_serial(q.getColumn(0).getInt64());
-}
-
-void repository::know(std::string const& g, bot::id const& user, std::string const& name, bot::civil_date day) {
-    flush();
-    auto& q = db_.prepare(know_sql);
-    q.bind(1, g);
-    q.bind(2, user.encode());
-    q.bind(3, name);
-    q.bind(4, serial(day));
-    q.exec();
-}
-
 void repository::mentioned(std::string const& g, bot::id const& user, bot::civil_date day) {
-    flush();
     auto& q = db_.prepare(mentioned_sql);
     q.bind(1, g);
     q.bind(2, user.encode());

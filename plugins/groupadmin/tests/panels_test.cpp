@@ -155,26 +155,29 @@ TEST_CASE("messages count on the group day they were sent, across the day close"
     CHECK(facts->rows.at(1).second == "5 条消息");
 }
 
-TEST_CASE("the activity record keeps one row a group day and a member day, and drops days past 120",
+TEST_CASE("the activity record keeps one row a group day, members one row each, and drops days past 120",
           "[groupadmin][activity]") {
     testing::fake_chat chat("", loaded());
     admins(chat);
     for (int i = 0; i < 5; ++i) chat.user("bob").says("消息 " + std::to_string(i));
     chat.user("carol").says("你好");
     CHECK(rows_in(chat, "groupadmin_activity_days") == 1);
-    CHECK(rows_in(chat, "groupadmin_activity_members") == 2);
+    CHECK(rows_in(chat, "member_presence") == 2);
     chat.advance(24h * 119);
     chat.user("bob").says("还在");
     CHECK(rows_in(chat, "groupadmin_activity_days") == 2);
+    // A new day of a member rewrites their row; it adds none.
+    CHECK(rows_in(chat, "member_presence") == 2);
     chat.advance(24h);
     chat.user("bob").says("第 121 天");
-    // The first day is now 120 days back: gone with its members; the window holds the rest.
+    // The first day is now 120 days back: gone; the window holds the rest.
     CHECK(rows_in(chat, "groupadmin_activity_days") == 2);
-    CHECK(rows_in(chat, "groupadmin_activity_members") == 2);
+    CHECK(rows_in(chat, "member_presence") == 2);
     auto page = draw(chat, "groupadmin", "activity");
     auto c = first<bot::panel::chart>(page);
     REQUIRE(c);
     CHECK(c->data[0].values.back() == 1);
+    CHECK(c->data[1].values.back() == 1);
 }
 
 TEST_CASE("counting messages costs no write per message: the core's batch writes them in one commit",
@@ -194,18 +197,13 @@ TEST_CASE("counting messages costs no write per message: the core's batch writes
     CHECK(facts->rows.at(0).second == "51 条消息，2 人发言");
 }
 
-TEST_CASE("a member's day of activity is one row in one tree, and the name shown is still the latest day's",
+TEST_CASE("a member's day of activity writes no row of its own, and the name shown is still the latest day's",
           "[groupadmin][activity]") {
     testing::fake_chat chat("", loaded());
     admins(chat);
-    // No index beside the member-days' own key: each new member-day writes one leaf page, not two.
-    auto& indexes = chat.bot().db().prepare(
-        "SELECT count(*) FROM sqlite_master WHERE type = 'index' AND tbl_name = 'groupadmin_activity_members'");
-    {
-        storage::statement_guard guard{indexes};
-        REQUIRE(indexes.executeStep());
-        CHECK(indexes.getColumn(0).getInt() == 0);
-    }
+    // The plugin keeps no table of member days: a member's day is their one row of presence.
+    CHECK(rows_in(chat, "sqlite_master WHERE name = 'groupadmin_activity_members'") == 0);
+    CHECK(rows_in(chat, "sqlite_master WHERE type = 'index' AND tbl_name = 'member_presence'") == 0);
     chat.user("bob").card("旧名");
     chat.user("bob").says("早");
     chat.advance(std::chrono::hours(24));
@@ -220,4 +218,71 @@ TEST_CASE("a member's day of activity is one row in one tree, and the name shown
     REQUIRE(t.size() == 1);
     REQUIRE(t[0].rows.size() == 1);
     CHECK(t[0].rows[0].cells.at(1) == "新名（bob）");
+}
+
+TEST_CASE("a member counts once a day, across a restart too", "[groupadmin][activity]") {
+    testing::fake_chat chat("", loaded());
+    admins(chat);
+    chat.user("bob").says("早");
+    chat.user("carol").says("早");
+    chat.restart();
+    chat.user("bob").says("又来了");
+    chat.user("dave").says("我也来了");
+    auto today = [&] {
+        auto page = draw(chat, "groupadmin", "activity");
+        auto facts = first<bot::panel::facts>(page);
+        REQUIRE(facts);
+        return facts->rows.at(0).second;
+    };
+    CHECK(today() == "4 条消息，3 人发言");
+    chat.advance(24h);
+    chat.user("bob").says("第二天");
+    CHECK(today() == "1 条消息，1 人发言");
+}
+
+TEST_CASE("a database from before the core's presence record keeps each member's last day and name",
+          "[groupadmin][activity][migration]") {
+    testing::fake_chat chat("", loaded());
+    admins(chat);
+    // The member days as schema step 3 left them, and today's count so far (carol spoke).
+    auto& db = chat.bot().db();
+    db.raw().exec(
+        "DELETE FROM member_presence;"
+        "CREATE TABLE groupadmin_activity_members(group_key TEXT NOT NULL, day TEXT NOT NULL, user TEXT NOT NULL, "
+        "name TEXT NOT NULL, PRIMARY KEY(group_key, day, user)) WITHOUT ROWID;"
+        "UPDATE schema_versions SET version = 3 WHERE owner = 'groupadmin'");
+    auto const g = chat.group_ref().key();
+    auto row = [&](char const* table, std::string const& day, std::string const& user, std::string const& name) {
+        auto& q = db.prepare(std::string("INSERT INTO ") + table + " VALUES(?1, ?2, ?3, ?4)");
+        q.bind(1, g);
+        q.bind(2, day);
+        q.bind(3, user);
+        q.bind(4, name);
+        q.exec();
+        q.reset();
+        q.clearBindings();
+    };
+    row("groupadmin_activity_members", "2026-02-27", bot::id("bob").encode(), "旧名");
+    row("groupadmin_activity_members", "2026-03-01", bot::id("bob").encode(), "新名");
+    row("groupadmin_activity_members", "2026-03-02", bot::id("carol").encode(), "卡罗尔");
+    db.raw().exec("INSERT INTO groupadmin_activity_days VALUES('" + g + "', '2026-03-02', 3, 1)");
+    chat.restart();
+    CHECK(rows_in(chat, "sqlite_master WHERE name = 'groupadmin_activity_members'") == 0);
+    auto bob = chat.bot().presence().member(g, bot::id("bob"));
+    REQUIRE(bob);
+    CHECK(bob->name == "新名");
+    CHECK(bob->first_day == bot::civil_date{2026, 2, 27});
+    CHECK(bob->last_spoke == bot::civil_date{2026, 3, 1});
+    bot_mutes(chat, "bob", 10min, "测试");
+    auto t = tables(draw(chat, "groupadmin", "mutes"));
+    REQUIRE(t.size() == 1);
+    REQUIRE(t[0].rows.size() == 1);
+    CHECK(t[0].rows[0].cells.at(1) == "新名（bob）");
+    // carol was counted today before the upgrade; bob was not.
+    chat.user("carol").says("再说一句");
+    chat.user("bob").says("今天第一句");
+    auto page = draw(chat, "groupadmin", "activity");
+    auto facts = first<bot::panel::facts>(page);
+    REQUIRE(facts);
+    CHECK(facts->rows.at(0).second == "5 条消息，2 人发言");
 }

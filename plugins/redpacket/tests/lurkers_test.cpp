@@ -104,8 +104,55 @@ TEST_CASE("who spoke on which day costs no write per message: the core's batch w
     CHECK(commits.commits() == 0);
     CHECK(chat.bot().batch().flush());
     CHECK(commits.commits() == 1);
-    auto& q = chat.bot().db().prepare("SELECT COUNT(*) FROM redpacket_seen WHERE last_day IS NOT NULL");
+    auto& q = chat.bot().db().prepare("SELECT COUNT(*) FROM member_presence WHERE last_spoke IS NOT NULL");
     storage::statement_guard guard{q};
     REQUIRE(q.executeStep());
     CHECK(q.getColumn(0).getInt() == 31);
+}
+
+TEST_CASE("a database from before the core's presence record keeps who spoke when, who left and who was mentioned",
+          "[redpacket][lurkers][migration]") {
+    testing::fake_chat chat(weekly, loaded());
+    chat.user("boss").is(bot::role::admin);
+    // The red-packet tables as schema step 1 left them, with the rows the plugin kept there.
+    auto& db = chat.bot().db();
+    db.raw().exec(
+        "DROP TABLE redpacket_mentions; DELETE FROM member_presence;"
+        "CREATE TABLE redpacket_seen(group_key TEXT NOT NULL, user TEXT NOT NULL, name TEXT NOT NULL, "
+        "first_day INTEGER NOT NULL, last_day INTEGER, last_mentioned INTEGER, active INTEGER NOT NULL, "
+        "PRIMARY KEY(group_key, user)) WITHOUT ROWID;"
+        "UPDATE schema_versions SET version = 1 WHERE owner = 'redpacket'");
+    auto const g = chat.group_ref().key();
+    auto const day = [](int d) { return static_cast<std::int64_t>(bot::civil_date{2026, 3, d}.serial()); };
+    auto seen = [&](char const* user, char const* name, std::optional<int> last, std::optional<int> mentioned,
+                    bool active) {
+        auto& q = db.prepare("INSERT INTO redpacket_seen VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7)");
+        q.bind(1, g);
+        q.bind(2, bot::id(user).encode());
+        q.bind(3, name);
+        q.bind(4, day(1));
+        if (last) q.bind(5, day(*last));
+        if (mentioned) q.bind(6, day(*mentioned));
+        q.bind(7, active ? 1 : 0);
+        q.exec();
+        q.reset();
+        q.clearBindings();
+    };
+    seen("alice", "爱丽丝", 2, std::nullopt, true);
+    seen("bob", "鲍勃", 2, 4, true);
+    seen("carol", "卡罗尔", 2, std::nullopt, false);
+    seen("dave", "大卫", std::nullopt, std::nullopt, true);
+    chat.restart();
+    CHECK(chat.bot().db().raw().execAndGet("SELECT count(*) FROM sqlite_master WHERE name = 'redpacket_seen'").getInt() ==
+          0);
+    chat.advance_to("2026-03-10 12:00");
+    chat.user("alice").says("我还在");
+    chat.user("boss").says("/lurkers");
+    // carol left; alice spoke today; the names and days are the old rows'.
+    CHECK(chat.last() == "🤫 5 天以上没说话的成员（2 人）：\n大卫（还没说过话）\n鲍勃（8 天没说话）");
+    // bob was @-mentioned on 03-04: within the ten days, so only dave is woken.
+    chat.advance_to("2026-03-11 20:00");
+    CHECK(redpacket_test::mentions_of(chat, "dave") == 1);
+    CHECK(redpacket_test::mentions_of(chat, "bob") == 0);
+    CHECK(redpacket_test::mentions_of(chat, "carol") == 0);
 }
