@@ -41,6 +41,7 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
     declare_metrics();
     add_migrations("presence", bot::presence::schema());
     presence_.batch_through([this] { batch_.changed(); }, [this] { batch_.flush(); });
+    presence_.on_first_words([this](first_words& n) { notify(typeid(first_words), &n); });
     batch_.add({"core", [this] { presence_.write(); }, [this] { presence_.written(); }});
     texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
         return settings_.get(group, "text:" + key);
@@ -298,7 +299,7 @@ task<> core::handle(std::shared_ptr<chain> c, event e, route r) {
     // for its handlers too (session::api() is then nullptr), not kept half-alive by this frame.
     r = {};
     s.chain_ = c;
-    s.first_of_day_ = note_presence(s);
+    note_presence(s);
     auto began = std::chrono::steady_clock::now();
     try {
         co_await run_chain(s);

@@ -287,9 +287,9 @@ private:
     void forget_lifted_mute(event const& e);
     /// Drops the role grants of a member who left the group.
     void forget_roles_of_leaver(event const& e);
-    /// Notes a group message, join or leave in the presence record; true for a member's first
-    /// message of the group day. A failure is logged, not felt by the chain.
-    bool note_presence(session const& s);
+    /// Notes a group message, join or leave in the presence record. A failure is logged, not felt
+    /// by the chain.
+    void note_presence(session const& s);
     enabled_fn enabled_check();
 
     asio::io_context& io_;

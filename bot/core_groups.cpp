@@ -111,17 +111,15 @@ void core::add_config_keys(std::string const& plugin, std::map<std::string, conf
 
 namespace bot {
 
-bool core::note_presence(session const& s) {
+void core::note_presence(session const& s) {
     auto const& g = s.group();
-    if (!g) return false;
+    if (!g) return;
     auto const& e = s.ev();
     try {
         if (auto const* m = e.as<ev::group_message>()) {
-            if (m->anonymous || m->from.user.empty()) return false;
-            auto day = day_of(s.sent_at(), s.tz(), s.close_hour());
-            return presence_.spoke(g->key(), m->from.user, s.user_name(), day);
-        }
-        if (auto const* j = e.as<ev::member_joined>()) {
+            if (!m->anonymous && !m->from.user.empty())
+                presence_.spoke(g->key(), m->from.user, s.user_name(), day_of(s.sent_at(), s.tz(), s.close_hour()));
+        } else if (auto const* j = e.as<ev::member_joined>()) {
             if (!j->user.empty())
                 presence_.joined(g->key(), j->user, shown_name_of({}, j->nickname, j->user),
                                  day_of(s.sent_at(), s.tz(), s.close_hour()));
@@ -131,7 +129,6 @@ bool core::note_presence(session const& s) {
     } catch (std::exception const& ex) {
         spdlog::warn("{}: the presence record missed a {}: {}", g->key(), e.kind(), ex.what());
     }
-    return false;
 }
 
 }  // namespace bot

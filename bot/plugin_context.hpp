@@ -142,7 +142,8 @@ public:
     void batch_changed() { core_.batch().changed(); }
     void flush_batch() { core_.batch().flush(); }
     /// Who is in each group and when they last spoke, kept by the core for every plugin (see
-    /// bot/presence.hpp); session::first_of_day() tells a member's first message of the day.
+    /// bot/presence.hpp); listen<bot::first_words> hears how many members spoke for the first time
+    /// on each group day, inside the batch that writes it.
     /// A plugin's migration may copy rows into its table `member_presence` (the core's steps run first).
     bot::presence& presence() { return core_.presence(); }
     /// The mutes the bot made through bot::api::mute, whichever plugin made them.

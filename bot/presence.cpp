@@ -1,5 +1,9 @@
 #include "bot/presence.hpp"
 
+#include <algorithm>
+#include <map>
+#include <utility>
+
 namespace bot {
 
 namespace {
@@ -18,13 +22,13 @@ CREATE TABLE member_presence(
     PRIMARY KEY(group_key, user)) WITHOUT ROWID;
 )sql";
 
-// The SET expressions read the row as it was: the name follows the latest message, never an older one.
+// Only a later day changes the row, so the changes it makes count each member's first words of a
+// day once, however often the shortcut forgot them, and a late message never moves a day back.
 constexpr char const* spoke_sql =
     "INSERT INTO member_presence(group_key, user, name, first_day, last_spoke, present) VALUES(?1, ?2, ?3, ?4, ?4, 1) "
-    "ON CONFLICT(group_key, user) DO UPDATE SET "
-    "name = CASE WHEN last_spoke IS NULL OR last_spoke <= excluded.last_spoke THEN excluded.name ELSE name END, "
-    "last_spoke = max(coalesce(last_spoke, excluded.last_spoke), excluded.last_spoke), "
-    "first_day = min(first_day, excluded.first_day), present = 1";
+    "ON CONFLICT(group_key, user) DO UPDATE SET name = excluded.name, last_spoke = excluded.last_spoke, "
+    "first_day = min(first_day, excluded.first_day), present = 1 "
+    "WHERE last_spoke IS NULL OR last_spoke < excluded.last_spoke";
 constexpr char const* joined_sql =
     "INSERT INTO member_presence(group_key, user, name, first_day, joined, present) VALUES(?1, ?2, ?3, ?4, ?4, 1) "
     "ON CONFLICT(group_key, user) DO UPDATE SET "
@@ -34,7 +38,6 @@ constexpr char const* listed_sql =
     "INSERT INTO member_presence(group_key, user, name, first_day, present) VALUES(?1, ?2, ?3, ?4, 1) "
     "ON CONFLICT(group_key, user) DO UPDATE SET present = 1";
 constexpr char const* left_sql = "UPDATE member_presence SET present = 0 WHERE group_key = ?1 AND user = ?2";
-constexpr char const* last_spoke_sql = "SELECT last_spoke FROM member_presence WHERE group_key = ?1 AND user = ?2";
 constexpr char const* members_sql =
     "SELECT user, name, first_day, last_spoke, joined FROM member_presence WHERE group_key = ?1 AND present = 1 "
     "ORDER BY user";
@@ -69,26 +72,18 @@ std::vector<storage::migration> const& presence::schema() {
     return steps;
 }
 
-bool presence::spoke(std::string const& group, id const& user, std::string const& name, civil_date day) {
+void presence::spoke(std::string const& group, id const& user, std::string const& name, civil_date day) {
     auto encoded = user.encode();
     auto key = key_of(group, encoded);
     auto const hashed = std::hash<std::string>{}(key);
     auto const serial = day.serial();
-    std::optional<long> last;
-    if (auto it = last_spoke_.find(hashed); it != last_spoke_.end())
-        last = it->second;
-    else
-        last = stored_last_spoke(key, group, encoded);
-    if (last && *last >= serial) {
-        // Remembered so the member's next message today needs no read either.
-        if (last_spoke_.size() >= max_remembered) last_spoke_.clear();
-        last_spoke_[hashed] = *last;
-        return false;
-    }
+    if (auto it = last_spoke_.find(hashed); it != last_spoke_.end() && it->second >= serial) return;
     if (last_spoke_.size() >= max_remembered) last_spoke_.clear();
     last_spoke_[hashed] = serial;
+    // One change per member and day: a member's first words of two days in one batch both count.
+    key += '\n';
+    key += std::to_string(serial);
     keep(std::move(key), {group, std::move(encoded), name, serial, true});
-    return true;
 }
 
 void presence::joined(std::string const& group, id const& user, std::string const& name, civil_date day) {
@@ -98,7 +93,9 @@ void presence::joined(std::string const& group, id const& user, std::string cons
 
 void presence::keep(std::string key, change c) {
     if (!changed_) {
-        write_one(c);
+        unwritten_[std::move(key)] = std::move(c);
+        db_.immediate([&] { write(); });
+        unwritten_.clear();
         return;
     }
     unwritten_[std::move(key)] = std::move(c);
@@ -125,29 +122,30 @@ void presence::left(std::string const& group, id const& user) {
     q.exec();
 }
 
-std::optional<long> presence::stored_last_spoke(std::string const& key, std::string const& group,
-                                                std::string const& user) {
-    if (auto it = unwritten_.find(key); it != unwritten_.end()) return it->second.day;
-    auto& q = db_.prepare(last_spoke_sql);
-    storage::statement_guard guard{q};
-    q.bind(1, group);
-    q.bind(2, user);
-    if (!q.executeStep() || q.getColumn(0).isNull()) return std::nullopt;
-    return static_cast<long>(q.getColumn(0).getInt64());
-}
-
-void presence::write_one(change const& c) {
+bool presence::write_one(change const& c) {
     auto& q = db_.prepare(c.spoke ? spoke_sql : joined_sql);
     storage::statement_guard guard{q};
     q.bind(1, c.group);
     q.bind(2, c.user);
     q.bind(3, c.name);
     q.bind(4, static_cast<std::int64_t>(c.day));
-    q.exec();
+    return q.exec() > 0 && c.spoke;
 }
 
 void presence::write() {
-    for (auto const& [key, c] : unwritten_) write_one(c);
+    // Earlier days first: each write only moves a member's day forward.
+    std::vector<change const*> order;
+    order.reserve(unwritten_.size());
+    for (auto const& [key, c] : unwritten_) order.push_back(&c);
+    std::sort(order.begin(), order.end(), [](change const* a, change const* b) { return a->day < b->day; });
+    std::map<std::pair<std::string, long>, int> firsts;  // (group, day) → members
+    for (auto const* c : order)
+        if (write_one(*c)) ++firsts[{c->group, c->day}];
+    if (!first_words_) return;
+    for (auto const& [where, members] : firsts) {
+        first_words n{where.first, civil_date::from_serial(where.second), members};
+        first_words_(n);
+    }
 }
 
 std::vector<member_presence> presence::members(std::string const& group) {

@@ -2,8 +2,9 @@
 /// Who is in each group and when they last spoke: one row per group and member, kept by the core
 /// for every plugin (the red-packet plugin's lurkers, the group-admin plugin's daily counts and
 /// names). A member's first message of a group day changes their row; their other messages that
-/// day write nothing. The changes wait in memory for the core's batch (see write_batch); every read
-/// has the batch written first.
+/// day write nothing. The changes wait in memory for the core's batch (see write_batch), which
+/// tells, as it writes them, how many members spoke for the first time on each group day
+/// (first_words); every read has the batch written first.
 
 #include <cstddef>
 #include <cstdint>
@@ -29,6 +30,16 @@ struct member_presence {
     std::optional<civil_date> joined;      ///< the group day they last joined, when the bot saw it
 };
 
+/// A notice (plugin_context::listen) the core raises inside the batch's transaction: `members`
+/// members of `group` spoke for the first time on the group day `day` since the last batch.
+/// Exact across restarts: the rows say who already spoke that day. A message from a day before the
+/// member's last one is not a first.
+struct first_words {
+    std::string group;
+    civil_date day;
+    int members = 0;
+};
+
 class presence {
 public:
     /// The schema steps (owner "presence").
@@ -45,10 +56,13 @@ public:
         flush_ = std::move(flush);
     }
 
-    /// A member's message on the group day `day` (of the message's own time). True when it is their
-    /// first message in the group that day. A late message from a day before their last one
-    /// changes nothing and is not a first.
-    bool spoke(std::string const& group, id const& user, std::string const& name, civil_date day);
+    /// Tells `fn` (inside the batch's transaction) of each group day's first words the batch wrote.
+    void on_first_words(std::function<void(first_words&)> fn) { first_words_ = std::move(fn); }
+
+    /// A member's message on the group day `day` (of the message's own time). Their first message
+    /// of a day waits for the batch; the others are answered from memory and write nothing. A late
+    /// message from a day before their last one changes nothing.
+    void spoke(std::string const& group, id const& user, std::string const& name, civil_date day);
     /// A member joined on `day`: present from now on, under `name` when the record had none.
     void joined(std::string const& group, id const& user, std::string const& name, civil_date day);
     /// The platform lists the member in the group (`day` is today): present, and known from today
@@ -81,20 +95,22 @@ private:
     storage::database& db_;
     std::function<void()> changed_;
     std::function<void()> flush_;
-    /// hash of "group\nuser" → the serial of the last day they spoke, to answer spoke() without a
-    /// read. Only a shortcut: past `max_remembered` entries it starts afresh and reads the row.
+    std::function<void(first_words&)> first_words_;
+    /// hash of "group\nuser" → the serial of the last day they spoke, so that their other messages
+    /// that day write nothing. Only a shortcut: past `max_remembered` entries it starts afresh, and
+    /// a day written again changes no row (the write only moves a day forward).
     std::unordered_map<std::size_t, long> last_spoke_;
     static constexpr std::size_t max_remembered = 100'000;
-    /// "group\nuser" → their last message waiting for the batch (and joins, under "j" + key).
+    /// "group\nuser\nday" → a member's first message of a day waiting for the batch (and their
+    /// last join, under "j" + "group\nuser").
     std::unordered_map<std::string, change> unwritten_;
 
     void flush() {
         if (flush_ && !unwritten_.empty()) flush_();
     }
     void keep(std::string key, change c);
-    void write_one(change const& c);
-    /// The serial of the last day the member spoke, from what waits or the database.
-    std::optional<long> stored_last_spoke(std::string const& key, std::string const& group, std::string const& user);
+    /// Writes one change; true when it moved the member's last day spoken forward (or added them).
+    bool write_one(change const& c);
 };
 
 }  // namespace bot

@@ -87,9 +87,6 @@ public:
     bool stopped() const { return stopped_; }
     /// Set when a command handled the message, so listeners can tell commands from chat.
     bool handled_by_command = false;
-    /// True for a group message that is its sender's first in the group on the group day it was
-    /// sent (the core's presence record, see bot/presence.hpp); false for anything else.
-    bool first_of_day() const { return first_of_day_; }
 
 private:
     friend class core;
@@ -102,7 +99,6 @@ private:
     std::optional<group_ref> group_;
     mutable std::optional<time_zone> tz_;
     bool stopped_ = false;
-    bool first_of_day_ = false;
     std::shared_ptr<event_chain> chain_;  ///< the chain handling this event; waits park it
 };
 

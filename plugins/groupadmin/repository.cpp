@@ -59,7 +59,6 @@ constexpr char const* put_sql =
 constexpr char const* get_sql = "SELECT group_key, muted, changed_at FROM groupadmin_night WHERE group_key = ?1";
 constexpr char const* all_sql = "SELECT group_key, muted, changed_at FROM groupadmin_night ORDER BY group_key";
 
-constexpr char const* day_known_sql = "SELECT 1 FROM groupadmin_activity_days WHERE group_key = ?1 AND day = ?2";
 constexpr char const* count_day_sql =
     "INSERT INTO groupadmin_activity_days(group_key, day, messages, members) VALUES(?1, ?2, ?3, ?4) "
     "ON CONFLICT(group_key, day) DO UPDATE SET messages = messages + excluded.messages, "
@@ -107,8 +106,7 @@ std::vector<night_state> repository::all() {
 
 namespace plugins::groupadmin {
 
-void repository::count_message(std::string const& group, std::string const& day, bool first_of_day,
-                               std::string const& keep_from) {
+void repository::count_message(std::string const& group, std::string const& day, std::string const& keep_from) {
     auto& c = unwritten_[group + "\n" + day];
     if (c.messages == 0) {
         c.group = group;
@@ -116,7 +114,6 @@ void repository::count_message(std::string const& group, std::string const& day,
         c.keep_from = keep_from;
     }
     ++c.messages;
-    if (first_of_day) ++c.members;
     if (changed_) {
         changed_();
         return;
@@ -132,30 +129,27 @@ void repository::write_counts() {
     for (auto const& [key, counts] : unwritten_) write_day(counts);
 }
 
+void repository::add(std::string const& group, std::string const& day, std::int64_t messages, std::int64_t members) {
+    auto& q = db_.prepare(count_day_sql);
+    storage::statement_guard guard{q};
+    q.bind(1, group);
+    q.bind(2, day);
+    q.bind(3, messages);
+    q.bind(4, members);
+    q.exec();
+}
+
 void repository::write_day(day_counts const& c) {
-    bool new_day = false;
-    {
-        auto& q = db_.prepare(day_known_sql);
-        storage::statement_guard guard{q};
-        q.bind(1, c.group);
-        q.bind(2, c.day);
-        new_day = !q.executeStep();
-    }
-    {
-        auto& q = db_.prepare(count_day_sql);
-        storage::statement_guard guard{q};
-        q.bind(1, c.group);
-        q.bind(2, c.day);
-        q.bind(3, c.messages);
-        q.bind(4, c.members);
-        q.exec();
-    }
-    if (!new_day) return;
+    add(c.group, c.day, c.messages, 0);
+    // A group's first write of a day (in this process) drops the days before the window.
+    auto& pruned = pruned_on_[c.group];
+    if (pruned == c.day) return;
     auto& q = db_.prepare(prune_days_sql);
     storage::statement_guard guard{q};
     q.bind(1, c.group);
     q.bind(2, c.keep_from);
     q.exec();
+    pruned = c.day;
 }
 
 std::vector<activity_day> repository::activity(std::string const& group, std::string const& from,

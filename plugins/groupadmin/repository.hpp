@@ -7,6 +7,7 @@
 #include <map>
 #include <optional>
 #include <string>
+#include <unordered_map>
 #include <vector>
 
 #include "storage/database.hpp"
@@ -39,12 +40,13 @@ public:
     /// Every group night mode ever touched.
     std::vector<night_state> all();
 
-    /// Counts one message on the group's `day`, and one member more when it is its sender's first
-    /// that day (session::first_of_day). A day's first message drops the group's days before
-    /// `keep_from`, so each group keeps a bounded window.
+    /// Counts one message on the group's `day`. A group's first write of a day drops its days
+    /// before `keep_from`, so each group keeps a bounded window.
     /// Kept in memory for the core's batch when batch_through() was called, else written at once.
-    void count_message(std::string const& group, std::string const& day, bool first_of_day,
-                       std::string const& keep_from);
+    void count_message(std::string const& group, std::string const& day, std::string const& keep_from);
+    /// Adds to a group day's counts at once (the members who spoke for the first time that day, as
+    /// the core's batch tells them: bot::first_words).
+    void add(std::string const& group, std::string const& day, std::int64_t messages, std::int64_t members);
     /// Batches count_message(): `changed` tells the batch something waits, `flush` has the batch
     /// written, which the reads below do first.
     void batch_through(std::function<void()> changed, std::function<void()> flush) {
@@ -65,9 +67,9 @@ private:
         std::string day;
         std::string keep_from;
         std::int64_t messages = 0;
-        std::int64_t members = 0;  ///< members whose first message of the day this is
     };
     std::map<std::string, day_counts> unwritten_;  ///< "group\nday"
+    std::unordered_map<std::string, std::string> pruned_on_;  ///< group → the day its window was last cut
     std::function<void()> changed_;
     std::function<void()> flush_;
     void flush() {
