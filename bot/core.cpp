@@ -42,7 +42,8 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
     add_migrations("presence", bot::presence::schema());
     presence_.batch_through([this] { batch_.changed(); }, [this] { batch_.flush(); });
     presence_.on_first_words([this](first_words& n) { notify(typeid(first_words), &n); });
-    batch_.add({"core", [this] { presence_.write(); }, [this] { presence_.written(); }});
+    // Its own owner name: "core" is the built-in plugin context, whose going forgets its writers.
+    batch_.add({"presence", [this] { presence_.write(); }, [this] { presence_.written(); }});
     texts_.set_group_lookup([this](std::string const& group, std::string const& key) {
         return settings_.get(group, "text:" + key);
     });

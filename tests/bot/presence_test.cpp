@@ -27,7 +27,7 @@ struct record {
     explicit record(std::string const& file) : db(file), batch(io.get_executor(), db, std::chrono::hours(1)) {
         db.migrate("presence", bot::presence::schema());
         book.batch_through([this] { batch.changed(); }, [this] { batch.flush(); });
-        batch.add({"core", [this] { book.write(); }, [this] { book.written(); }});
+        batch.add({"presence", [this] { book.write(); }, [this] { book.written(); }});
         book.on_first_words([this](bot::first_words& n) {
             told.push_back(n.group + " " + n.day.str() + " " + std::to_string(n.members));
         });
