@@ -34,6 +34,7 @@ core::core(asio::io_context& io, config_file& file, core_config cfg, bot::clock&
       sightings_(cfg_.dedupe.window, static_cast<std::size_t>(cfg_.dedupe.max_entries)),
       flow_(io.get_executor(), cfg_.limits),
       batch_(io.get_executor(), db, std::chrono::milliseconds(cfg_.storage.batch_ms)),
+      commits_(io.get_executor(), db),
       presence_(db),
       progress_(io, asio::steady_timer::time_point::max()) {
     // The bot-wide zone must exist: a typo here would silently shift every group's day.
@@ -161,6 +162,7 @@ void core::stop() {
     auto waiting = std::move(waiters_);
     waiters_.clear();
     for (auto& w : waiting) w->finish(wait_result::ended(wait_outcome::cancelled));
+    commits_.flush();
     batch_.flush();
     db_.checkpoint();
 }

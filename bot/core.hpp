@@ -31,6 +31,7 @@
 #include "bot/sightings.hpp"
 #include "bot/texts.hpp"
 #include "bot/wait_result.hpp"
+#include "bot/group_commit.hpp"
 #include "bot/write_batch.hpp"
 #include "storage/jobs.hpp"
 #include "storage/ledger.hpp"
@@ -175,6 +176,8 @@ public:
     bot::flow_control& flow() { return flow_; }
     /// Batched bookkeeping writes ([storage] batch_ms); plugins use plugin_context::batched.
     bot::write_batch& batch() { return batch_; }
+    /// Writes a reply depends on, committed once per loop turn; plugins use plugin_context::commit.
+    bot::group_commit& commits() { return commits_; }
     /// Who is in each group and when they last spoke (bot/presence.hpp).
     bot::presence& presence() { return presence_; }
 
@@ -312,6 +315,7 @@ private:
     bot::sightings sightings_;
     bot::flow_control flow_;
     bot::write_batch batch_;
+    bot::group_commit commits_;
     bot::presence presence_;
     core_stats stats_;
     bot::metrics metrics_;

@@ -141,6 +141,11 @@ void core::declare_metrics() {
                           [this] { return flow_.paused_seconds(); });
     metrics_.counter_read("qunbot_write_batches_total", "Batches of bookkeeping written ([storage] batch_ms)",
                           [this] { return static_cast<double>(batch_.batches()); });
+    metrics_.counter_read("qunbot_group_commits_total",
+                          "Transactions that committed the writes replies waited for, one per loop turn with any",
+                          [this] { return static_cast<double>(commits_.commits()); });
+    metrics_.counter_read("qunbot_group_commit_writes_total", "Writes replies waited for, committed in those",
+                          [this] { return static_cast<double>(commits_.writes()); });
     metrics_.gauge("qunbot_accounts_connected", "Accounts connected now",
                    [this] { return static_cast<double>(accounts_.size()); });
     metrics_.gauge("qunbot_uptime_seconds", "Seconds since the bot started", [this] {

@@ -26,7 +26,8 @@ task<> core::run_terminal(session& s) {
         if (w->owner) co_await until_settled(w->owner);
         co_return;
     }
-    if (auto content = s.content()) {
+    // Plain chat was matched once already when a plugin asked (session::command_called).
+    if (auto content = s.content(); content && s.command_called()) {
         if (auto m = commands_.match(*content, s.ev().self_id, cfg_.bot.command_prefixes)) {
             auto const& cmd = *m->cmd;
             auto group_ok = !s.in_group() || (plugin_enabled(cmd.plugin, s.group()->key()) &&

@@ -43,6 +43,9 @@ public:
     /// A lossless text form that keeps the type, for storage.
     std::string encode() const;
 
+    /// Equal IDs hash equal; no text is built for it.
+    std::size_t hash() const noexcept { return std::hash<decltype(v_)>{}(v_); }
+
     friend bool operator==(id const&, id const&) = default;
     friend auto operator<=>(id const& a, id const& b) { return a.key_order(b); }
 
@@ -56,5 +59,5 @@ private:
 
 template <>
 struct std::hash<bot::id> {
-    std::size_t operator()(bot::id const& v) const noexcept { return std::hash<std::string>{}(v.encode()); }
+    std::size_t operator()(bot::id const& v) const noexcept { return v.hash(); }
 };

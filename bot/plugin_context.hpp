@@ -88,6 +88,8 @@ public:
     /// The command the message names (any plugin's, with its prefixes), whether or not the sender
     /// may use it; nullptr when it names none. Moderation reads commands differently from chat.
     std::shared_ptr<bot::command const> command_named(message const& m, id const& self) const;
+    /// The same for the event's own message, matched once per event whichever plugins ask.
+    std::shared_ptr<bot::command const> command_named(session const& s) const { return s.command_called(); }
     /// The group's time zone and day-close hour (its settings over bot.toml).
     time_zone group_tz(group_ref const& g) { return core_.group_tz(g); }
     int close_hour(group_ref const& g) { return core_.group_close_hour(g); }
@@ -140,6 +142,11 @@ public:
         core_.batch().add({name_, std::move(write), std::move(written)});
     }
     void batch_changed() { core_.batch().changed(); }
+    /// A write a reply depends on (a check-in, an incident): `fn` runs in the transaction that
+    /// commits every such write of this loop turn, in a savepoint of its own, and the call returns
+    /// once that transaction committed, so send the reply after it. `fn` throwing undoes only its
+    /// own writes and the exception comes back here.
+    task<> commit(std::function<void()> fn) { return core_.commits().run(std::move(fn)); }
     void flush_batch() { core_.batch().flush(); }
     /// Who is in each group and when they last spoke, kept by the core for every plugin (see
     /// bot/presence.hpp); listen<bot::first_words> hears how many members spoke for the first time

@@ -22,14 +22,37 @@ bool iequals_prefix(std::string_view text, std::string_view word) {
     return true;
 }
 
-/// Where sentences start: the beginning and after . ! ? 。！？ and a line break (then spaces).
-bool sentence_start(std::string_view text, std::size_t at) {
-    auto i = at;
-    while (i > 0 && text[i - 1] == ' ') --i;
-    if (i == 0) return true;
-    auto before = text.substr(0, i);
-    for (std::string_view end : {".", "!", "?", "\n", "。", "！", "？"})
-        if (before.ends_with(end)) return true;
+/// The length of a sentence end (. ! ? 。！？ or a line break) at `at`, 0 when there is none.
+std::size_t sentence_end_at(std::string_view text, std::size_t at) {
+    auto c = text[at];
+    if (c == '.' || c == '!' || c == '?' || c == '\n') return 1;
+    auto rest = text.substr(at);
+    for (std::string_view end : {"。", "！", "？"})
+        if (rest.starts_with(end)) return end.size();
+    return 0;
+}
+
+/// One of the ASCII `words` at a sentence start (the beginning, or after a sentence end and any
+/// spaces), followed by a space. One pass over the text, whatever the number of words.
+bool ascii_word_opens_sentence(std::string_view text, std::span<std::string const> words) {
+    bool start = true;
+    for (std::size_t i = 0; i < text.size();) {
+        auto c = static_cast<unsigned char>(text[i]);
+        if (start && std::isalpha(c)) {
+            for (auto const& w : words) {
+                if (w.empty() || !ascii_phrase(w) || !iequals_prefix(text.substr(i), w)) continue;
+                auto after = i + w.size();
+                if (after < text.size() && text[after] == ' ') return true;
+            }
+        }
+        if (c == ' ') {
+            ++i;  // spaces keep a sentence start
+            continue;
+        }
+        auto end = sentence_end_at(text, i);
+        start = end > 0;
+        i += end > 0 ? end : 1;
+    }
     return false;
 }
 
@@ -77,19 +100,9 @@ bool looks_like_question(std::string_view text, std::span<std::string const> wor
     if (text.empty() || text.front() == '/') return false;
     if (has_question_mark(text) || ends_with_ma(text)) return true;
     if (words.empty()) words = default_question_words();
-    for (auto const& w : words) {
-        if (w.empty()) continue;
-        if (!ascii_phrase(w)) {
-            if (text.find(w) != std::string_view::npos) return true;
-            continue;
-        }
-        for (std::size_t at = 0; at + w.size() <= text.size(); ++at) {
-            if (!sentence_start(text, at) || !iequals_prefix(text.substr(at), w)) continue;
-            auto after = at + w.size();
-            if (after < text.size() && text[after] == ' ') return true;
-        }
-    }
-    return false;
+    for (auto const& w : words)
+        if (!w.empty() && !ascii_phrase(w) && text.find(w) != std::string_view::npos) return true;
+    return ascii_word_opens_sentence(text, words);
 }
 
 }  // namespace bot

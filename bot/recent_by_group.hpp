@@ -64,14 +64,16 @@ private:
 
     void drop_oldest(typename groups::iterator it) {
         auto& list = it->second;
-        fronts_.erase({list.front().seq, &it->first});
+        auto front = fronts_.extract({list.front().seq, &it->first});
         bytes_ -= list.front().bytes;
         --entries_;
         list.pop_front();
         if (list.empty()) {
             groups_.erase(it);
         } else {
-            fronts_.insert({list.front().seq, &it->first});
+            // The same node, moved to the group's new oldest entry: no allocation per message.
+            front.value().first = list.front().seq;
+            fronts_.insert(std::move(front));
         }
     }
 

@@ -35,6 +35,17 @@ message const* session::content() const {
     return nullptr;
 }
 
+std::shared_ptr<command const> const& session::command_called() const {
+    if (!command_) {
+        auto const* c = content();
+        std::shared_ptr<command const> found;
+        if (c)
+            if (auto m = core_.commands().match(*c, event_.self_id, core_.config().bot.command_prefixes)) found = m->cmd;
+        command_ = std::move(found);
+    }
+    return *command_;
+}
+
 std::string session::text() const {
     auto c = content();
     return c ? c->plain_text() : std::string();

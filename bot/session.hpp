@@ -15,6 +15,7 @@
 namespace bot {
 
 class core;
+struct command;
 struct event_chain;
 
 class session {
@@ -40,6 +41,9 @@ public:
     bot::role role() const;
     /// The message of a message event, else nullptr.
     message const* content() const;
+    /// The command this event's message calls (its name matched, whatever its arguments), or null:
+    /// matched once per event, however many plugins ask (plugin_context::command_named).
+    std::shared_ptr<command const> const& command_called() const;
     /// The message's plain text (mentions as @name); empty for other events.
     std::string text() const;
     id message_id() const;
@@ -98,6 +102,7 @@ private:
     std::uint64_t sighting_;
     std::optional<group_ref> group_;
     mutable std::optional<time_zone> tz_;
+    mutable std::optional<std::shared_ptr<command const>> command_;
     bool stopped_ = false;
     std::shared_ptr<event_chain> chain_;  ///< the chain handling this event; waits park it
 };

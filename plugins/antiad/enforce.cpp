@@ -73,7 +73,8 @@ bot::task<std::int64_t> moderation::enforce_on(bot::session& s, finding const& f
     // One incident per message acted on: its audit rows, strike and mute hang on it, and a reply to
     // the member's message or to what the bot sent about it finds it again.
     finding acted = f;
-    ctx_.db().immediate([&] {
+    // Durable before anything is done to the member (committed with the loop turn's other writes).
+    co_await ctx_.commit([&] {
         acted.incident = repo_.open_incident(incident{0, g.key(), user, target.name, f.what.rule, f.what.matched,
                                                       f.original, f.normalized, 0, 0, false, false, seconds_now(s)});
         repo_.link_message(acted.incident, target.message.encode());
@@ -167,7 +168,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 if (inc && st.what == act::mute) inc->muted = st.duration.count();
                 if (inc && st.what == act::kick) inc->kicked = true;
                 // The audit row and the incident it changes, in one transaction.
-                ctx_.db().immediate([&] {
+                co_await ctx_.commit([&] {
                     audit(s, user, "bot", action, f);
                     if (inc) repo_.update_incident(*inc);
                 });
@@ -179,7 +180,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 break;
             }
             case act::strike: {
-                ctx_.db().immediate([&] {
+                co_await ctx_.commit([&] {
                     auto id = repo_.add_strike(g.key(), user, strike{0, f.what.rule, why, "bot", seconds_now(s)});
                     if (inc) {
                         inc->strike = id;
@@ -195,8 +196,10 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 auto sent = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 counted(st, sent.error.empty());
                 if (sent.error.empty()) {
-                    link(sent.ids);
-                    audit(s, user, "bot", "warn", f, p.strikes > 0 ? "strike " + std::to_string(p.strikes) : "");
+                    co_await ctx_.commit([&] {
+                        link(sent.ids);
+                        audit(s, user, "bot", "warn", f, p.strikes > 0 ? "strike " + std::to_string(p.strikes) : "");
+                    });
                     done.push_back("warn");
                 } else {
                     audit(s, user, "bot", "warn failed", f, sent.error);

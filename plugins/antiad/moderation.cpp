@@ -187,7 +187,7 @@ bot::task<> moderation::inspect(bot::session& s, bot::next_fn next) {
     // and posts nothing, so it is left to it; repeating a command is never a flood or a duplicate.
     // The text of a command the member may use is still read ("/echo 加我微信 abc123" posts it).
     bool command = false;
-    if (auto cmd = ctx_.command_named(gm->content, s.ev().self_id)) {
+    if (auto cmd = ctx_.command_named(s)) {
         if (!cmd->where(s) || !cmd->permit(s)) {
             co_await next();
             co_return;

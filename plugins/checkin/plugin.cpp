@@ -128,7 +128,8 @@ bot::task<> check_in(std::shared_ptr<state> st, bot::command_call& call) {
     // no crash can keep the one without the other.
     // Listeners (a best-of nomination) keep the check-in's text in the same transaction.
     bot::checked_in notice{gk, s.user_id(), name, day, note, at};
-    st->ctx.db().immediate([&] {
+    // Committed with the loop turn's other such writes; the reply goes once it is durable.
+    co_await st->ctx.commit([&] {
         auto r = st->track.check_in(gk, s.user_id(), name, day, at, o, note);
         st->ctx.notify(notice);
         bot::text_args args{{"name", name}, {"rank", r.rank}, {"streak", r.counted.streak}, {"total", r.counted.total}};

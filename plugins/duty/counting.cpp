@@ -29,7 +29,7 @@ void count(state& st, bot::session& s, bot::ev::group_message const& m) {
     st.arm_flush();
     auto text = m.content.plain_text();
     // A command is no answer, even one that names the asker (/mute @asker).
-    bool command = st.ctx.command_named(m.content, g.self_id) != nullptr;
+    bool command = st.ctx.command_named(s) != nullptr;
     if (sh.who && *sh.who == sender && !command) {
         std::vector<bot::id> quoted;
         std::vector<bot::id> mentioned;

@@ -37,7 +37,7 @@ std::string take_answer(state& st, bot::group_ref const& g, survey_row const& sv
 bot::task<> on_private(state_ptr st, bot::session& s) {
     if (s.handled_by_command || s.stopped() || !s.content()) co_return;
     // A command that does not apply in private ("/survey answer" typed to the bot) is no answer.
-    if (st->ctx.command_named(*s.content(), s.ev().self_id)) co_return;
+    if (st->ctx.command_named(s)) co_return;
     auto waiting = st->repo.waiting(s.ev().platform, s.user_id().encode(), st->now());
     if (waiting.empty()) co_return;
     auto sv = st->repo.survey_by_id(waiting.front().survey_id);

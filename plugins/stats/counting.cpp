@@ -36,7 +36,7 @@ void count(std::shared_ptr<state> const& st, bot::session& s, bot::ev::group_mes
     auto const& g = *s.group();
     auto gk = g.key();
     // Commands are the bot's business, not the group's conversation.
-    if (st->ctx.command_named(m.content, s.ev().self_id)) return;
+    if (st->ctx.command_named(s)) return;
     auto at = s.sent_at();
     auto day = st->ctx.group_day(g, at);
     auto cfg = st->cfg(g);

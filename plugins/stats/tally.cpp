@@ -11,13 +11,27 @@ void tally::message(std::string const& group, bot::civil_date day, std::string c
     if (question) ++d.questions;
     if (user.empty()) return;
     auto& m = d.members[user];
-    m.name = name;
+    if (m.name != name) m.name = name;
     ++m.messages;
+}
+
+day_delta& tally::at(std::string const& group, bot::civil_date day) {
+    auto it = pending_.find(std::string_view(group));
+    if (it == pending_.end()) it = pending_.emplace(group, std::unordered_map<long, day_delta>{}).first;
+    return it->second[day.serial()];
+}
+
+deltas tally::take() {
+    deltas out;
+    for (auto& [group, days] : pending_)
+        for (auto& [day, d] : days) out.emplace(std::make_pair(group, day), std::move(d));
+    pending_.clear();
+    return out;
 }
 
 void tally::restore(deltas d) {
     for (auto& [key, older] : d) {
-        auto& now = pending_[key];
+        auto& now = at(key.first, bot::civil_date::from_serial(key.second));
         now.messages += older.messages;
         now.questions += older.questions;
         now.answered += older.answered;

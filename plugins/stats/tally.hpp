@@ -7,6 +7,8 @@
 #include <deque>
 #include <map>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 #include <utility>
 #include <vector>
 
@@ -27,10 +29,10 @@ struct day_delta {
     int answered = 0;
     int joined = 0;
     int left = 0;
-    std::map<std::string, member_delta> members;  ///< by encoded user ID
+    std::unordered_map<std::string, member_delta> members;  ///< by encoded user ID
 };
 
-/// (group key, day serial) → what it gained.
+/// (group key, day serial) → what it gained, in the order the rows are written.
 using deltas = std::map<std::pair<std::string, long>, day_delta>;
 
 class tally {
@@ -43,13 +45,18 @@ public:
     void left(std::string const& group, bot::civil_date day) { ++at(group, day).left; }
     bool empty() const { return pending_.empty(); }
     /// Everything counted so far; the tally is empty afterwards.
-    deltas take() { return std::exchange(pending_, {}); }
+    deltas take();
     /// Puts back what a failed write took, so the next flush tries again.
     void restore(deltas d);
 
 private:
-    day_delta& at(std::string const& group, bot::civil_date day) { return pending_[{group, day.serial()}]; }
-    deltas pending_;
+    /// Found by the group's key without copying it: a message costs two hash lookups.
+    struct key_hash {
+        using is_transparent = void;
+        std::size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+    };
+    day_delta& at(std::string const& group, bot::civil_date day);
+    std::unordered_map<std::string, std::unordered_map<long, day_delta>, key_hash, std::equal_to<>> pending_;
 };
 
 /// The questions of each group still waiting for an answer, oldest first, at most `per_group`.

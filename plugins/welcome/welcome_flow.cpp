@@ -12,7 +12,8 @@ namespace {
 
 /// Sends the welcomes (and verification questions) of everyone queued in the group, merged.
 task<> flush(state_ptr st, group_ref g) {
-    auto items = st->repo.take_queue(g.key());
+    std::vector<queued> items;
+    co_await st->ctx.commit([&] { items = st->repo.take_queue(g.key()); });
     if (items.empty()) co_return;
     auto c = st->cfg(g);
     auto count = co_await member_count(st, g);
@@ -81,11 +82,14 @@ task<> on_join(state_ptr st, session& s, ev::member_joined const& e) {
     auto at = st->now();
     auto user = e.user.encode();
     st->counts.erase(g.key());
-    st->repo.log(g.key(), user, "join", e.how, e.operator_id.encode(), at);
-    st->repo.member_joined(g.key(), user, name, at);
+    co_await st->ctx.commit([&] {
+        st->repo.log(g.key(), user, "join", e.how, e.operator_id.encode(), at);
+        st->repo.member_joined(g.key(), user, name, at);
+    });
     auto verifying = co_await start_verification(st, g, e.user, name);
     bool first = st->repo.queued_count(g.key()) == 0;
-    st->repo.enqueue(g.key(), queued{user, name, verifying ? "verify" : "welcome", at});
+    co_await st->ctx.commit(
+        [&] { st->repo.enqueue(g.key(), queued{user, name, verifying ? "verify" : "welcome", at}); });
     auto window = st->cfg(g).burst_window;
     if (window.count() <= 0) {
         co_await flush(st, g);

@@ -2,6 +2,8 @@
 #include "storage/database.hpp"
 
 #include <atomic>
+
+#include <boost/asio/detached.hpp>
 #include <utility>
 #include <random>
 
@@ -117,6 +119,14 @@ void fake_chat::deliver(event_payload payload, time_point sent) {
     io_.poll();
 }
 
+void fake_chat::deliver_together(std::vector<event_payload> payloads) {
+    for (auto& p : payloads)
+        boost::asio::co_spawn(io_, core_->dispatch(event{"test", id("bot"), clock_->now(), std::move(p)}),
+                              boost::asio::detached);
+    if (io_.stopped()) io_.restart();
+    io_.poll();
+}
+
 member& member::sent_at(std::string const& local) {
     sent_ = parse_local(local, time_zone::must_load(chat_.core_->config().bot.timezone));
     return *this;
@@ -167,6 +177,12 @@ id member::says(message msg) {
     auto sent = std::exchange(sent_, std::nullopt).value_or(chat_.now());
     chat_.deliver(ev::group_message{mid, id(g), chat_.sender_of(user_, g), std::move(msg), false}, sent);
     return mid;
+}
+
+event_payload member::message_event(std::string const& text) {
+    chat_.users_.insert(user_.str());
+    auto g = group_.empty() ? chat_.group_ : group_;
+    return ev::group_message{id(++chat_.next_message_), id(g), chat_.sender_of(user_, g), chat_.parse(text), false};
 }
 
 id member::whispers(std::string const& text) {

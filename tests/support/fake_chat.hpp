@@ -38,6 +38,8 @@ public:
     void joins();
     void leaves();
     void sends_red_packet(std::optional<bot::fen> amount = std::nullopt);
+    /// The group message says() would deliver, not delivered: for fake_chat::deliver_together.
+    bot::event_payload message_event(std::string const& text);
 
 private:
     fake_chat& chat_;
@@ -79,6 +81,9 @@ public:
     void deliver(bot::event_payload payload);
     /// Delivers an event that says it happened at `sent` (the platform's time), now.
     void deliver(bot::event_payload payload, bot::time_point sent);
+    /// Delivers events in one turn of the loop, as one read from a busy socket does: each one's
+    /// handling starts before the loop gets to what any of them posted.
+    void deliver_together(std::vector<bot::event_payload> payloads);
     /// Stops everything and starts again on the same database file, as after a crash or restart;
     /// the platform then reports itself connected, as OneBot implementations do.
     void restart();

@@ -4,6 +4,8 @@
 #include "plugins/checkin/tests/support.hpp"
 #include "storage/database.hpp"
 
+#include <SQLiteCpp/Database.h>
+
 using checkin_test::loaded;
 
 TEST_CASE("签到, 打卡 and /checkin count once a day with streak, total and rank", "[checkin]") {
@@ -263,4 +265,17 @@ TEST_CASE("a card with line breaks, controls or thousands of characters prints a
     chat.user("carol").says("打卡");
     REQUIRE(chat.sent().size() == 1);
     CHECK(chat.last().find(std::string(bot::max_shown_name, 'x') + "… 今日第 2 位") != std::string::npos);
+}
+
+TEST_CASE("check-ins arriving together share one commit, and each is answered after it", "[checkin]") {
+    testing::fake_chat chat("", loaded());
+    auto const commits_before = chat.bot().commits().commits();
+    std::vector<bot::event_payload> burst;
+    for (auto g : {"g1", "g2", "g3", "g4", "g5"}) burst.push_back(chat.user("alice").in(g).message_event("打卡"));
+    chat.deliver_together(std::move(burst));
+    CHECK(chat.bot().commits().commits() - commits_before == 1);
+    CHECK(chat.bot().commits().writes() == 5);
+    CHECK(checkin_test::count_containing(chat.sent(), "打卡成功") == 5);
+    SQLite::Database other(chat.db_path().string(), SQLite::OPEN_READONLY);
+    CHECK(other.execAndGet("SELECT count(*) FROM checkin_days").getInt() == 5);
 }
