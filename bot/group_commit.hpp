@@ -11,7 +11,7 @@
 #include <memory>
 #include <vector>
 
-#include <boost/asio/steady_timer.hpp>
+#include <boost/asio/any_io_executor.hpp>
 
 #include "bot/task.hpp"
 #include "storage/database.hpp"
