@@ -92,7 +92,7 @@ net::asio::awaitable<void> sandbox_hub::open(net::request req, net::beast::tcp_s
                      auto l = weak.lock();
                      std::erase_if(links_, [&](auto const& x) { return !x->is_open() || x == l; });
                  },
-                 nullptr, {}, {}});
+                 nullptr, {}, {}, {}});
     nlohmann::json hello{{"history", nlohmann::json::array()}, {"members", members()}, {"user", current_user()}};
     for (auto const& line : history_) hello["history"].push_back(line);
     link->send(hello.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));

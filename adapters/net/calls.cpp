@@ -5,6 +5,7 @@
 #include <boost/asio/redirect_error.hpp>
 #include <boost/asio/use_awaitable.hpp>
 
+#include "adapters/net/diagnostics.hpp"
 #include "adapters/net/ws_link.hpp"
 
 namespace adapters::net {
@@ -55,6 +56,47 @@ void pending_calls::fail_via(void const* via, std::string const& why) {
     }
 }
 
+void pending_calls::release(std::shared_ptr<ticket> const& t) {
+    t->outcome = bot::error{bot::errc::timeout,
+                            "the answer is behind events the bot is too busy to read yet; the action may or may not "
+                            "have run"};
+    t->released = true;
+    t->timer.cancel();
+}
+
+std::size_t pending_calls::release_via(void const* via) {
+    std::size_t n = 0;
+    for (auto it = calls_.begin(); it != calls_.end();) {
+        if (it->second->via == via && !it->second->outcome) {
+            release(it->second);
+            it = calls_.erase(it);
+            ++n;
+        } else {
+            ++it;
+        }
+    }
+    return n;
+}
+
+void pending_calls::log_unmatched(std::string const& source, nlohmann::json const& echo, std::string_view text) {
+    // One process-wide rate: the log is one too.
+    static std::chrono::steady_clock::time_point last{};
+    static std::uint64_t unlogged = 0;
+    ++unlogged;
+    auto now = std::chrono::steady_clock::now();
+    if (now - last < std::chrono::seconds(10)) return;
+    last = now;
+    if (unlogged == 1) {
+        spdlog::warn("{}: a response to no pending action (echo {}; late, or not ours): {}", source, echo.dump(),
+                     excerpt(text));
+    } else {
+        spdlog::warn("{}: {} responses to no pending action since the last such line (late, released when the bot "
+                     "was overloaded, or not ours); the last: echo {}: {}",
+                     source, unlogged, echo.dump(), excerpt(text));
+    }
+    unlogged = 0;
+}
+
 void pending_calls::fail_all(std::string const& why) {
     for (auto& [key, t] : calls_) {
         t->outcome = bot::error{bot::errc::not_connected, why};
@@ -76,9 +118,16 @@ asio::awaitable<bot::result<nlohmann::json>> pending_calls::send(ws_link& link, 
     auto remaining = std::chrono::duration_cast<std::chrono::milliseconds>(deadline - std::chrono::steady_clock::now());
     auto started = std::chrono::steady_clock::now();
     auto t = expect(echo, &link, std::max(remaining, std::chrono::milliseconds(1000)));
-    if (!link.send(std::move(text))) fail_via(&link, "the connection refused the frame");
+    if (!link.send(std::move(text))) {
+        fail_via(&link, "the connection refused the frame");
+    } else if (link.answers_out_of_reach()) {
+        // Its answer would come behind events no one reads until the queues drain: waiting for
+        // it would hold this caller's chat, and with it the queues, until the timeout.
+        calls_.erase(t->key);
+        release(t);
+    }
     auto r = co_await wait(t);
-    if (!r && r.err().code == bot::errc::timeout) {
+    if (!r && r.err().code == bot::errc::timeout && !t->released) {  // the link logs releases
         auto waited = std::chrono::duration_cast<std::chrono::seconds>(std::chrono::steady_clock::now() - started);
         spdlog::warn("{}: {} got no answer in {} s", link.name(), action, waited.count());
     }

@@ -8,6 +8,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include <boost/asio/steady_timer.hpp>
@@ -36,6 +37,11 @@ public:
     bool complete(nlohmann::json const& echo, nlohmann::json reply);
     /// The link carrying some calls is gone: their outcome is unknown, and they are not resent.
     void fail_via(void const* via, std::string const& why);
+    /// The answers of the calls sent on link `via` are out of reach for now (ws_link::
+    /// answers_out_of_reach): each waiting caller goes on at once with a timeout whose outcome is
+    /// unknown, as if its time had run out. Their answers, when they come, are late. Returns how
+    /// many were released.
+    std::size_t release_via(void const* via);
     /// Ends every call (shutdown).
     void fail_all(std::string const& why);
     /// Sends `frame` (carrying `echo`) on `link` and waits for its response until `deadline`
@@ -54,7 +60,14 @@ public:
     /// The map key of an echo of any JSON type.
     static std::string key_of(nlohmann::json const& echo) { return echo.dump(); }
 
+    /// Logs a response no call waits for (late, released, or not ours): the first at once, then
+    /// at most one line per ten seconds with how many there were, so a flood of late answers after
+    /// an overload does not flood the log.
+    static void log_unmatched(std::string const& source, nlohmann::json const& echo, std::string_view text);
+
 private:
+    void release(std::shared_ptr<ticket> const& t);
+
     asio::any_io_executor ex_;
     std::int64_t last_echo_ = 0;
     std::map<std::string, std::shared_ptr<ticket>> calls_;
@@ -79,6 +92,7 @@ struct pending_calls::ticket {
     asio::steady_timer timer;
     std::string key;
     void const* via = nullptr;
+    bool released = false;  ///< ended by release_via or at sending: its answer was out of reach
     std::optional<bot::result<nlohmann::json>> outcome;
 };
 

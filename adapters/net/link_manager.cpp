@@ -93,6 +93,11 @@ void link_manager::run(std::shared_ptr<ws_link> const& ws, ws_link::handlers h) 
         h.answers_due = [alive = alive_, due = hooks_.answers_due, raw = ws.get()] { return *alive && due(*raw); };
         h.is_answer = looks_like_answer;
     }
+    if (hooks_.out_of_reach) {
+        h.out_of_reach = [alive = alive_, release = hooks_.out_of_reach, raw = ws.get()] {
+            return *alive ? release(*raw) : std::size_t{0};
+        };
+    }
     ws->start(std::move(h));
     ws->set_liveness(s_.heartbeat);
 }

@@ -90,6 +90,9 @@ public:
         bot::flow_control* flow = nullptr;
         /// Whether calls sent on a link still wait for their answers.
         std::function<bool(ws_link const& ws)> answers_due;
+        /// The answers due on a link are out of reach (see ws_link::handlers::out_of_reach):
+        /// releases the calls waiting for them; returns how many.
+        std::function<std::size_t(ws_link const& ws)> out_of_reach;
     };
 
     link_manager(asio::io_context& io, link_settings s, hooks h);

@@ -72,12 +72,7 @@ asio::awaitable<void> ws_link::read_loop() {
             auto data = buffer.cdata();
             auto text = std::string_view(static_cast<char const*>(data.data()), data.size());
             if (parks(text)) {
-                auto now = std::chrono::steady_clock::now();
-                if (parked_.empty() && now - parked_logged_ >= std::chrono::seconds(10)) {
-                    parked_logged_ = now;
-                    spdlog::info("{}: paused with answers due; the events read to reach them wait unparsed", name_);
-                }
-                parked_.park(text);
+                park(text);
             } else {
                 handlers_.on_frame(text);
             }
@@ -102,21 +97,34 @@ bool ws_link::unpark() {
         any = true;
         if (!text.empty()) handlers_.on_frame(text);
     }
+    if (!answers_out_of_reach()) out_of_reach_told_ = false;
     return any;
 }
 
-bool ws_link::parking_full() {
-    if (parked_.bytes() < limits_.max_parked_total_bytes) {
-        parking_full_logged_ = false;
-        return false;
+void ws_link::park(std::string_view text) {
+    auto now = std::chrono::steady_clock::now();
+    if (parked_.empty() && now - parked_logged_ >= std::chrono::seconds(10)) {
+        parked_logged_ = now;
+        spdlog::info("{}: paused with answers due; the events read to reach them wait unparsed", name_);
     }
-    if (!parking_full_logged_) {
-        parking_full_logged_ = true;
-        spdlog::warn("{}: {} events ({} bytes) read to reach answers wait; no more is read until the queues drain, "
-                     "and calls waiting for an answer on this link may time out",
-                     name_, parked_.size(), parked_.bytes());
-    }
-    return true;
+    parked_.park(text);
+    if (!answers_out_of_reach() || out_of_reach_told_) return;
+    out_of_reach_told_ = true;
+    // Nothing more is read until the queues drain, so the answers due stay unread: the calls
+    // waiting for them are released now rather than each holding its chat until its timeout,
+    // which would keep the queues from draining.
+    released_unlogged_ += handlers_.out_of_reach ? handlers_.out_of_reach() : 0;
+    ++reached_unlogged_;
+    // Under a lasting flood the bound is met again each time the queues take some of the parked
+    // events: one line per ten seconds says how often and how many calls it cost.
+    if (now - out_of_reach_logged_ < std::chrono::seconds(10)) return;
+    out_of_reach_logged_ = now;
+    spdlog::warn("{}: {} events ({} bytes) read to reach answers wait; no more is read until the queues drain "
+                 "(bound met {} times since the last such line). {} calls waiting for answers on this link were "
+                 "released with their outcome unknown, as is each call sent on it until the queues drain",
+                 name_, parked_.size(), parked_.bytes(), reached_unlogged_, released_unlogged_);
+    reached_unlogged_ = 0;
+    released_unlogged_ = 0;
 }
 
 asio::awaitable<void> ws_link::wait_for_room() {
@@ -124,7 +132,7 @@ asio::awaitable<void> ws_link::wait_for_room() {
     if (!flow) co_return;
     // A call sent on this link pokes the gate (send), so a paused loop looks again for its answer.
     while (open_ && !closing_ &&
-           !flow->may_read(handlers_.answers_due && handlers_.answers_due() && !parking_full()))
+           !flow->may_read(handlers_.answers_due && handlers_.answers_due() && !answers_out_of_reach()))
         co_await flow->wait();
 }
 

@@ -34,8 +34,9 @@ struct link_limits {
     /// bytes of text; past it they wait in a temporary file.
     std::size_t max_parked_bytes = 4u << 20;
     /// All the events parked so, memory and disk together: past it the link stops reading until
-    /// the queues drain, answers included (calls waiting for one may time out), so a flood the bot
-    /// cannot keep up with waits at the implementation and never fills the disk.
+    /// the queues drain, answers included, so a flood the bot cannot keep up with waits at the
+    /// implementation and never fills the disk. The calls waiting for answers on the link are then
+    /// released (handlers::out_of_reach) rather than left to time out one by one.
     std::size_t max_parked_total_bytes = 256u << 20;
 };
 
@@ -55,6 +56,11 @@ public:
         /// handed on once the gate opens: the queues stay within their bound on a link that
         /// carries both events and answers.
         std::function<bool(std::string_view text)> is_answer;
+        /// Called when the parked events reach their bound: the answers due on the link are out of
+        /// reach until the queues drain. Releases the calls waiting for them (their outcome is
+        /// unknown) so the handlers waiting on those calls go on and the queues can drain; returns
+        /// how many it released, for the log.
+        std::function<std::size_t()> out_of_reach;
     };
 
     /// `name` identifies the link in log lines ("onebot11 reverse 10001 Universal 127.0.0.1:50212").
@@ -82,6 +88,10 @@ public:
     std::size_t parked() const { return parked_.size(); }
     std::size_t parked_on_disk() const { return parked_.on_disk(); }
     std::size_t parked_bytes() const { return parked_.bytes(); }
+    /// Whether the answers due on this link are out of reach: the events read to reach them met
+    /// their bound, so nothing more is read until the queues drain. A call sent now is best not
+    /// waited for.
+    bool answers_out_of_reach() const { return parked_.bytes() >= limits_.max_parked_total_bytes; }
 
 private:
     asio::awaitable<void> read_loop();
@@ -91,8 +101,8 @@ private:
     bool unpark();
     /// Whether a frame just read waits instead of being handed on.
     bool parks(std::string_view text) const;
-    /// Whether the parked frames reached their bound: then not even an answer is read for.
-    bool parking_full();
+    /// Parks a frame read while paused; tells the owner when the parking reaches its bound.
+    void park(std::string_view text);
     asio::awaitable<void> write_loop();
     void finish(std::string const& why);
 
@@ -103,7 +113,10 @@ private:
     std::deque<std::string> queue_;
     parked_frames parked_;
     std::chrono::steady_clock::time_point parked_logged_{};  ///< the last log line about parking
-    bool parking_full_logged_ = false;  ///< the bound's log line was written for this time it was reached
+    bool out_of_reach_told_ = false;  ///< the owner was told of the bound for this time it was reached
+    std::chrono::steady_clock::time_point out_of_reach_logged_{};  ///< the last log line about the bound
+    std::size_t reached_unlogged_ = 0;   ///< times the bound was met since that line
+    std::size_t released_unlogged_ = 0;  ///< calls released since that line
     std::string in_flight_;  ///< the frame being written: owned here, so clearing the queue never frees it
     std::shared_ptr<void> held_;
     bool writing_ = false;

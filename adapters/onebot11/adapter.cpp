@@ -69,7 +69,8 @@ adapter::adapter(bot::core& core, settings cfg)
             .opened = [this](std::shared_ptr<net::ws_link> const& ws, net::request const* req) { opened(ws, req); },
             .plain = [this](net::request const& req) { return on_http(req); },
             .flow = &core.flow(),
-            .answers_due = [this](net::ws_link const& ws) { return answers_due(ws); }}) {
+            .answers_due = [this](net::ws_link const& ws) { return answers_due(ws); },
+            .out_of_reach = [this](net::ws_link const& ws) { return release_calls(ws); }}) {
     if (cfg_.http_api.enabled) http_api_url_ = net::url::parse(cfg_.http_api.url);
 }
 
@@ -128,7 +129,7 @@ void adapter::opened(std::shared_ptr<net::ws_link> const& ws, net::request const
                   },
                   [this, weak](std::string const& why) {
                       if (auto live = weak.lock()) link_closed(live, why);
-                  }, nullptr, {}, {}});
+                  }, nullptr, {}, {}, {}});
     if (l->self) {
         bind(l, *l->self);
     } else {
@@ -143,6 +144,14 @@ bool adapter::answers_due(net::ws_link const& ws) const {
     for (auto const& [via, probe] : login_probes_)
         if (probe->size() > 0 && static_cast<link const*>(via)->ws.get() == &ws) return true;
     return false;
+}
+
+std::size_t adapter::release_calls(net::ws_link const& ws) {
+    std::size_t n = 0;
+    for (auto const& [key, acc] : accounts_) n += acc->calls().release_via(&ws);
+    for (auto const& [via, probe] : login_probes_)
+        if (static_cast<link const*>(via)->ws.get() == &ws) n += probe->release_via(via);
+    return n;
 }
 
 bot::task<> adapter::ask_login(std::shared_ptr<link> l) {
@@ -237,8 +246,7 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
             auto self = from && from->self ? from->self : self_hint;
             auto* acc = self ? find(*self) : nullptr;
             if (!acc || !acc->calls().complete(d.echo, std::move(frame)))
-                spdlog::warn("{}: a response to no pending action (echo {}; late, or not ours): {}", source,
-                             d.echo.dump(), net::excerpt(text));
+                net::pending_calls::log_unmatched(source, d.echo, text);
             return;
         }
         case decoded::kind::meta:

@@ -131,6 +131,8 @@ private:
     bot::task<> ask_login(std::shared_ptr<link> l);
     /// Whether calls sent on `ws` still wait for their answers (backpressure keeps reading for them).
     bool answers_due(net::ws_link const& ws) const;
+    /// Releases the calls waiting for answers on `ws`, out of reach for now; how many.
+    std::size_t release_calls(net::ws_link const& ws);
     bot::task<bot::result<nlohmann::json>> http_call(nlohmann::json frame);
 
     bot::core& core_;

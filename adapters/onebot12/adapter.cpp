@@ -63,7 +63,8 @@ adapter::adapter(bot::core& core, settings cfg)
             .opened = [this](std::shared_ptr<net::ws_link> const& ws, net::request const* req) { opened(ws, req); },
             .plain = [this](net::request const& req) { return on_http(req); },
             .flow = &core.flow(),
-            .answers_due = [this](net::ws_link const& ws) { return calls_.waiting_via(&ws); }}),
+            .answers_due = [this](net::ws_link const& ws) { return calls_.waiting_via(&ws); },
+            .out_of_reach = [this](net::ws_link const& ws) { return calls_.release_via(&ws); }}),
       calls_(core.io().get_executor()) {}
 
 adapter::~adapter() {
@@ -132,7 +133,7 @@ void adapter::opened(std::shared_ptr<net::ws_link> const& ws, net::request const
                   },
                   [this, weak](std::string const& why) {
                       if (auto live = weak.lock()) link_closed(live, why);
-                  }, nullptr, {}, {}});
+                  }, nullptr, {}, {}, {}});
 }
 
 void adapter::on_connect(std::shared_ptr<link> const& l, decoded const& d) {
@@ -243,8 +244,7 @@ void adapter::handle_frame(std::string_view text, std::shared_ptr<link> const& f
             return;
         case decoded::kind::response:
             if (!calls_.complete(d.echo, std::move(frame)))
-                spdlog::warn("{}: a response to no pending action (echo {}; late, or not ours): {}", source,
-                             d.echo.dump(), net::excerpt(text));
+                net::pending_calls::log_unmatched(source, d.echo, text);
             return;
         case decoded::kind::meta:
             if (d.meta == decoded::meta_kind::connect) on_connect(from, d);

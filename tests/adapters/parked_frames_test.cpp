@@ -75,6 +75,7 @@ struct paused_link {
     std::unique_ptr<bot::flow_control> flow;
     std::vector<std::string> got;
     bool answered = false;
+    int told_out_of_reach = 0;  ///< times the link said the answer is out of reach
     std::string const answer = R"({"status":"ok","retcode":0,"data":{"message_id":9},"echo":"1"})";
 
     explicit paused_link(net::link_limits link_limits) {
@@ -96,6 +97,10 @@ struct paused_link {
         h.flow = flow.get();
         h.answers_due = [this] { return !answered; };
         h.is_answer = net::looks_like_answer;
+        h.out_of_reach = [this] {
+            ++told_out_of_reach;
+            return std::size_t{1};
+        };
         ends->link->start(std::move(h));
         net::asio::co_spawn(
             io,
@@ -142,6 +147,8 @@ TEST_CASE("a paused link with an answer due parks the events ahead of it and han
     CHECK(t.got == std::vector<std::string>{t.answer});
     CHECK(link->parked() == 30);
     CHECK(link->parked_on_disk() > 20);
+    CHECK(t.told_out_of_reach == 0);  // the default bound is far away
+    CHECK_FALSE(link->answers_out_of_reach());
 
     // The events follow once the gate opens, in the order they came.
     t.drain();
@@ -151,7 +158,8 @@ TEST_CASE("a paused link with an answer due parks the events ahead of it and han
     CHECK(link->parked() == 0);
 }
 
-TEST_CASE("parking stops at its bound: the link reads nothing more, the answer included, until the queues drain",
+TEST_CASE("parking stops at its bound: the link reads nothing more, the answer included, until the queues drain, "
+          "its owner is told once to release the calls waiting",
           "[net][parked]") {
     net::link_limits link_limits;
     link_limits.max_parked_bytes = 300;
@@ -166,6 +174,9 @@ TEST_CASE("parking stops at its bound: the link reads nothing more, the answer i
     CHECK(link->parked() < 30);
     CHECK(link->parked_bytes() >= 1000);
     CHECK(link->parked_bytes() < 1000 + event(29).size());
+    // The owner heard once that the answers due are out of reach, and a call sent now is too.
+    CHECK(t.told_out_of_reach == 1);
+    CHECK(link->answers_out_of_reach());
 
     // Drained, everything comes in the order it was sent, the answer last.
     t.drain();
@@ -175,4 +186,6 @@ TEST_CASE("parking stops at its bound: the link reads nothing more, the answer i
     CHECK(t.got.back() == t.answer);
     CHECK(t.answered);
     CHECK(link->parked() == 0);
+    CHECK_FALSE(link->answers_out_of_reach());
+    CHECK(t.told_out_of_reach == 1);
 }

@@ -28,7 +28,7 @@ TEST_CASE("a link whose peer stops reading ends cleanly while a large write is i
     auto& link = ends->link;
 
     std::string closed_why;
-    link->start({[](std::string_view) {}, [&](std::string const& why) { closed_why = why; }, nullptr, {}, {}});
+    link->start({[](std::string_view) {}, [&](std::string const& why) { closed_why = why; }, nullptr, {}, {}, {}});
     link->set_liveness(1s);  // dead after 3 s without a pong: the peer never reads, so never answers
     // Far more than the socket buffers hold: the write suspends until the link is given up.
     std::string frame(4u << 20, 'x');

@@ -25,13 +25,14 @@ namespace {
 
 constexpr int pings = 60;
 
-std::string config_of(unsigned short port, unsigned short console_port, std::string const& limits) {
+std::string config_of(unsigned short port, unsigned short console_port, std::string const& limits,
+                      std::string const& adapter = "") {
     return "[bot]\nlog_level = \"debug\"\ndatabase = \"qunbot.db\"\n\n"
            "[adapters.console]\nenabled = false\n\n"
            "[console]\nenabled = true\nhost = \"127.0.0.1\"\nport = " + std::to_string(console_port) + "\n\n"
            "[outbox]\ngroup_interval_ms = 20\ngroup_burst = 1\nglobal_interval_ms = 0\nglobal_burst = 1000\n"
            "jitter_ms = 0\n\n" + limits +
-           "[adapters.onebot11]\nenabled = true\n\n[adapters.onebot11.server]\nport = " + std::to_string(port) + "\n";
+           "[adapters.onebot11]\nenabled = true\n" + adapter + "\n[adapters.onebot11.server]\nport = " + std::to_string(port) + "\n";
 }
 
 /// One figure of /metrics (without labels); -1 when it is missing.
@@ -52,10 +53,12 @@ struct outcome {
 
 /// Sends `pings` /ping messages in one group at once and collects every reply. `split`: events on an
 /// "Event" link and the bot's calls on an "API" link; else one "Universal" link carries both.
-outcome flood(std::string const& limits, bool split) {
+/// `filler`: plain messages of 4 KB sent in another group right behind the pings; `adapter`: keys
+/// for [adapters.onebot11].
+outcome flood(std::string const& limits, bool split, int filler = 0, std::string const& adapter = "") {
     auto port = testing::free_port();
     auto console_port = testing::free_port();
-    testing::bot_process bot(config_of(port, console_port, limits));
+    testing::bot_process bot(config_of(port, console_port, limits, adapter));
     outcome out;
     INFO(bot.log());
     REQUIRE(bot.wait_for_log(" started with "));
@@ -70,6 +73,8 @@ outcome flood(std::string const& limits, bool split) {
         REQUIRE(bot.wait_for_log("10001 API"));
     }
     for (int i = 0; i < pings; ++i) events->send(events->group_message(4242, 20000 + i, "/ping", 700000 + i));
+    for (int i = 0; i < filler; ++i)
+        events->send(events->group_message(4343, 30000 + i % 50, "读书笔记 " + std::string(4000, 'x'), 800000 + i));
     for (auto const& action : (split ? *api : *events).actions_for(4s)) {
         if (action["action"] != "send_group_msg") continue;
         for (auto const& seg : action["params"]["message"])
@@ -116,5 +121,23 @@ TEST_CASE("over one Universal link, reading goes on for answers and the events r
     // the queues: the chat's limit holds on this link shape too.
     CHECK(o.log.find("the events read to reach them wait unparsed") != std::string::npos);
     CHECK(o.peak == 5);
+    all_answered_once(o);
+}
+
+TEST_CASE("over one Universal link, past the parking bound the calls waiting for answers are released, and every "
+          "ping is still answered once",
+          "[e2e][backpressure]") {
+    // 300 messages of 4 KB behind the pings: the answers to the replies' calls come behind 1.2 MB
+    // of events, more than the link may park (1 MiB). It parks up to the bound and then reads
+    // nothing more; the calls waiting are released at once instead of each holding the chat for
+    // the call timeout (30 s here), so the queues drain, reading resumes and every ping is answered
+    // within the collection's four seconds.
+    auto o = flood(tight, false, 300, "max_parked_bytes = 1048576\ncall_timeout = \"30s\"\n");
+    INFO(o.log);
+    CHECK(o.pauses >= 1);
+    CHECK(o.log.find("the events read to reach them wait unparsed") != std::string::npos);
+    CHECK(o.log.find("were released with their outcome unknown") != std::string::npos);
+    CHECK(o.log.find("got no answer in") == std::string::npos);
+    CHECK(o.peak <= 10);  // two chats now: each within its 5, both within the total's 10
     all_answered_once(o);
 }
