@@ -9,6 +9,7 @@
 #include <boost/asio/use_awaitable.hpp>
 
 #include "bot/display.hpp"
+#include "bot/log_every.hpp"
 
 namespace bot {
 
@@ -189,8 +190,13 @@ task<result<id>> outbox::send(target to, message msg) {
         pending_.erase(began);
         if (!r) {
             ++failed_;
-            spdlog::warn("send to {} failed: {} {}", to.key(), errc_name(r.err().code),
-                         r.err().detail);
+            // One line per ten seconds at most: a dead platform or an overloaded link fails every send.
+            static log_every failures;
+            if (auto n = failures.due(); n == 1)
+                spdlog::warn("send to {} failed: {} {}", to.key(), errc_name(r.err().code), r.err().detail);
+            else if (n > 1)
+                spdlog::warn("{} sends failed since the last such line; the last, to {}: {} {}", n, to.key(),
+                             errc_name(r.err().code), r.err().detail);
             // No retry: platforms report false failures, and a retry could post twice.
             co_return r;
         }

@@ -7,6 +7,7 @@
 
 #include "adapters/net/diagnostics.hpp"
 #include "adapters/net/ws_link.hpp"
+#include "bot/log_every.hpp"
 
 namespace adapters::net {
 
@@ -80,21 +81,16 @@ std::size_t pending_calls::release_via(void const* via) {
 
 void pending_calls::log_unmatched(std::string const& source, nlohmann::json const& echo, std::string_view text) {
     // One process-wide rate: the log is one too.
-    static std::chrono::steady_clock::time_point last{};
-    static std::uint64_t unlogged = 0;
-    ++unlogged;
-    auto now = std::chrono::steady_clock::now();
-    if (now - last < std::chrono::seconds(10)) return;
-    last = now;
-    if (unlogged == 1) {
+    static bot::log_every limit;
+    auto n = limit.due();
+    if (n == 1) {
         spdlog::warn("{}: a response to no pending action (echo {}; late, or not ours): {}", source, echo.dump(),
                      excerpt(text));
-    } else {
+    } else if (n > 1) {
         spdlog::warn("{}: {} responses to no pending action since the last such line (late, released when the bot "
                      "was overloaded, or not ours); the last: echo {}: {}",
-                     source, unlogged, echo.dump(), excerpt(text));
+                     source, n, echo.dump(), excerpt(text));
     }
-    unlogged = 0;
 }
 
 void pending_calls::fail_all(std::string const& why) {

@@ -114,16 +114,14 @@ void ws_link::park(std::string_view text) {
     // waiting for them are released now rather than each holding its chat until its timeout,
     // which would keep the queues from draining.
     released_unlogged_ += handlers_.out_of_reach ? handlers_.out_of_reach() : 0;
-    ++reached_unlogged_;
     // Under a lasting flood the bound is met again each time the queues take some of the parked
     // events: one line per ten seconds says how often and how many calls it cost.
-    if (now - out_of_reach_logged_ < std::chrono::seconds(10)) return;
-    out_of_reach_logged_ = now;
+    auto times = out_of_reach_log_.due(now);
+    if (times == 0) return;
     spdlog::warn("{}: {} events ({} bytes) read to reach answers wait; no more is read until the queues drain "
                  "(bound met {} times since the last such line). {} calls waiting for answers on this link were "
                  "released with their outcome unknown, as is each call sent on it until the queues drain",
-                 name_, parked_.size(), parked_.bytes(), reached_unlogged_, released_unlogged_);
-    reached_unlogged_ = 0;
+                 name_, parked_.size(), parked_.bytes(), times, released_unlogged_);
     released_unlogged_ = 0;
 }
 

@@ -15,6 +15,7 @@
 
 #include "adapters/net/beast.hpp"
 #include "adapters/net/parked_frames.hpp"
+#include "bot/log_every.hpp"
 
 namespace bot {
 class flow_control;
@@ -114,8 +115,7 @@ private:
     parked_frames parked_;
     std::chrono::steady_clock::time_point parked_logged_{};  ///< the last log line about parking
     bool out_of_reach_told_ = false;  ///< the owner was told of the bound for this time it was reached
-    std::chrono::steady_clock::time_point out_of_reach_logged_{};  ///< the last log line about the bound
-    std::size_t reached_unlogged_ = 0;   ///< times the bound was met since that line
+    bot::log_every out_of_reach_log_;    ///< the log line about the bound
     std::size_t released_unlogged_ = 0;  ///< calls released since that line
     std::string in_flight_;  ///< the frame being written: owned here, so clearing the queue never frees it
     std::shared_ptr<void> held_;

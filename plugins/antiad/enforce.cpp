@@ -129,8 +129,8 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
     };
     // Moderation actions by rule for /metrics: each step that acted on the message or its sender.
     auto const rule_label = metric_rule(f.what.rule);
-    auto counted = [&](enforcement_step const& st, bool ok) {
-        auto action = std::string(act_name(st.what)) + (ok ? "" : "_failed");
+    auto counted = [&](enforcement_step const& st, std::string_view outcome) {
+        auto action = std::string(act_name(st.what)) + std::string(outcome);
         ctx_.metrics().add(actions_metric, {{"rule", rule_label}, {"action", action}});
     };
 
@@ -157,7 +157,15 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                     r = co_await api->kick(gid, user, false);
                 }
                 auto action = logged_name(st);
-                counted(st, static_cast<bool>(r));
+                if (!r && r.err().code == bot::errc::timeout) {
+                    // No answer in time (or none awaited, the bot being overloaded): the platform
+                    // may well have done it, so no one is told it failed; the audit row says what
+                    // is known, and the next steps go on as after a failure.
+                    counted(st, "_unanswered");
+                    audit(s, user, "bot", action + " unanswered", f, r.err().detail);
+                    break;
+                }
+                counted(st, r ? "" : "_failed");
                 if (!r) {
                     audit(s, user, "bot", action + " failed", f, r.err().detail);
                     failed.push_back(ctx_.render(g, word_key(st.what)));
@@ -187,14 +195,14 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                         repo_.update_incident(*inc);
                     }
                 });
-                counted(st, true);
+                counted(st, "");
                 break;
             }
             case act::warn: {
                 bot::text_args args{{"name", name}, {"reason", why}, {"matched", matched}, {"strikes", p.strikes}};
                 if (st.next) args.emplace_back("next", describe(*st.next, g));
                 auto sent = co_await show(s, st, who, ctx_.render(g, st.text, args));
-                counted(st, sent.error.empty());
+                counted(st, sent.error.empty() ? "" : "_failed");
                 if (sent.error.empty()) {
                     co_await ctx_.commit([&] {
                         link(sent.ids);
@@ -212,7 +220,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 auto list = join_list(words, "、");
                 bot::text_args args{{"name", name}, {"user", user.str()}, {"actions", list}, {"reason", why}};
                 audit(s, user, "bot", "degraded", f, list);
-                counted(st, true);
+                counted(st, "");
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 link(out.ids);
                 break;
@@ -242,7 +250,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                 // A report that cannot be sent changes nothing already done; the log says it went nowhere.
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 link(out.ids);
-                counted(st, !out.ids.empty());
+                counted(st, out.ids.empty() ? "_failed" : "");
                 if (out.ids.empty())
                     audit(s, user, "bot", "report failed", f, "no admin could be reached");
                 else
@@ -255,7 +263,7 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                                     {"reason", why},        {"text", matched},    {"matched", matched},
                                     {"original", original}, {"actions", would}};
                 audit(s, user, "bot", "dry-run", f, would);
-                counted(st, true);
+                counted(st, "");
                 auto out = co_await show(s, st, who, ctx_.render(g, st.text, args));
                 link(out.ids);
                 break;

@@ -112,6 +112,40 @@ TEST_CASE("over OneBot v11 an ad is recalled and its author warned", "[e2e][oneb
     CHECK(warned);
 }
 
+TEST_CASE("over OneBot v11 a recall the implementation never answers is not announced as failed",
+          "[e2e][onebot11][plugins]") {
+    // The platform may well have recalled it: "撤回没有成功" would tell the group something untrue.
+    // A recall it refuses is announced (the anti-ad tests); one it leaves unanswered is only logged.
+    auto port = testing::free_port();
+    testing::bot_process bot("[bot]\nlog_level = \"info\"\ndatabase = \"qunbot.db\"\n\n[outbox]\nenabled = false\n\n"
+                             "[adapters.console]\nenabled = false\n\n[adapters.onebot11]\nenabled = true\n"
+                             "call_timeout = \"1s\"\n\n[adapters.onebot11.server]\nport = " + std::to_string(port) + "\n");
+    INFO(bot.log());
+    REQUIRE(bot.wait_for_log(" started with "));
+    auto peer = onebot_peer::dial(port, {.kind = flavor::napcat, .self_id = self, .silent_actions = {"delete_msg"}});
+    REQUIRE(peer);
+    auto ad = peer->group_message(group, 30010, "兼职刷单日入500，加V：abc12345", 4242);
+    peer->send(ad);
+    auto acts = peer->actions_for(3s);
+    INFO(bot.log());
+    bool recall_asked = false;
+    int warnings = 0;
+    for (auto const& a : acts) {
+        if (a["action"] == "delete_msg" && a["params"]["message_id"] == 4242) recall_asked = true;
+        if (a["action"] == "send_group_msg") {
+            ++warnings;
+            CHECK(all_text({a}).find("没有成功") == std::string::npos);
+        }
+    }
+    CHECK(recall_asked);
+    CHECK(warnings == 1);  // the warning, and nothing about the recall
+    CHECK(bot.stop() == 0);
+    SQLite::Database db((bot.dir() / "qunbot.db").string());
+    SQLite::Statement q(db, "SELECT count(*) FROM antiad_log WHERE action = 'recall unanswered'");
+    REQUIRE(q.executeStep());
+    CHECK(q.getColumn(0).getInt() == 1);
+}
+
 TEST_CASE("over OneBot v11 a check-in is quoted back and stored", "[e2e][onebot11][plugins]") {
     bot_with_peer b("");
     auto id = b.says(30005, "/checkin 今天读了 50 页");

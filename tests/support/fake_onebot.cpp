@@ -78,7 +78,9 @@ struct onebot_peer::state : std::enable_shared_from_this<state> {
             buffer.consume(buffer.size());
             auto frame = json::parse(text, nullptr, false);
             if (frame.is_discarded() || !frame.contains("action")) continue;
-            if (opt.auto_answer) send(answer(frame).dump());
+            auto const& silent = opt.silent_actions;
+            bool answers = std::find(silent.begin(), silent.end(), frame.value("action", std::string())) == silent.end();
+            if (opt.auto_answer && answers) send(answer(frame).dump());
             std::lock_guard lock(m);
             actions.push_back(std::move(frame));
             cv.notify_all();

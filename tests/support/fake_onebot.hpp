@@ -39,6 +39,7 @@ struct peer_options {
     std::string self_role = "member";        ///< the bot's role in get_group_member_info of itself
     std::vector<std::string> fail_actions;   ///< actions answered as NapCat fails them (retcode 1200)
     std::string fail_wording = "消息不存在";  ///< the wording of those failures
+    std::vector<std::string> silent_actions;  ///< actions never answered, as by an implementation that hangs on them
 };
 
 /// One WebSocket connection as the implementation sees it.
