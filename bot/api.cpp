@@ -2,6 +2,8 @@
 
 #include <spdlog/spdlog.h>
 
+#include "bot/log_every.hpp"
+
 namespace bot {
 
 namespace {
@@ -18,7 +20,15 @@ error gone(api const& a) {
 /// tell the group.
 template <typename T>
 T logged(api const& a, T r, std::string_view what) {
-    if (!r) spdlog::warn("{} failed: {} {}", what, errc_name(r.err().code), r.err().detail);
+    // One line per ten seconds at most: a platform that refuses or does not answer fails them all.
+    static log_every failures;
+    if (!r) {
+        if (auto n = failures.due(); n == 1)
+            spdlog::warn("{} failed: {} {}", what, errc_name(r.err().code), r.err().detail);
+        else if (n > 1)
+            spdlog::warn("{} moderation calls failed since the last such line; the last, {}: {} {}", n, what,
+                         errc_name(r.err().code), r.err().detail);
+    }
     a.note_action(what, bool(r));
     return r;
 }

@@ -28,6 +28,9 @@ void config::describe(bot::schema<config>& s) {
         .check(&config::flush_every, duration_check(flush_ok))
         .accepts(bot::expect::duration_range(shortest_flush, longest_flush))
         .global_only();
+    s.range("flush_members", &config::flush_members, 100, 1000000,
+            "内存里等待写入的成员日计数到这么多条就立刻写入，不等 flush_every（限住内存和单次写入的行数）")
+        .global_only();
     s.range("contributor_messages", &config::contributor_messages, 1, 1000,
             "一天发言至少几条算贡献者（当天打卡也算）");
     s.field("question_words", &config::question_words, "哪些词表示提问（留空用默认：请问、怎么、有没有……）");

@@ -13,6 +13,9 @@ namespace plugins::stats {
 struct config {
     /// Written to the database at most this long after they happen (bot.toml only).
     std::chrono::seconds flush_every{30};
+    /// Written at once, before flush_every, when this many member days wait in memory: the counts
+    /// of a busy bot stay a few megabytes, and no flush writes more rows than that (bot.toml only).
+    int flush_members = 20000;
     int contributor_messages = 5;
     std::vector<std::string> question_words;  ///< empty: bot::default_question_words()
     std::chrono::seconds answer_window{std::chrono::hours(24)};

@@ -51,6 +51,12 @@ void count(std::shared_ptr<state> const& st, bot::session& s, bot::ev::group_mes
             st->counts.answered(gk, asked_on);
         if (question) st->questions.asked(gk, m.message_id.encode(), user, at, day);
     }
+    // Many members in little time (a busy bot, a flood): written now rather than held until the
+    // timer, so memory and the flush's transaction stay bounded.
+    if (st->counts.member_days() >= static_cast<std::size_t>(st->ctx.config<config>().flush_members)) {
+        flush(*st);
+        return;
+    }
     arm_flush(st);
 }
 

@@ -10,7 +10,9 @@ void tally::message(std::string const& group, bot::civil_date day, std::string c
     ++d.messages;
     if (question) ++d.questions;
     if (user.empty()) return;
-    auto& m = d.members[user];
+    auto [it, added] = d.members.try_emplace(user);
+    if (added) ++member_days_;
+    auto& m = it->second;
     if (m.name != name) m.name = name;
     ++m.messages;
 }
@@ -26,6 +28,7 @@ deltas tally::take() {
     for (auto& [group, days] : pending_)
         for (auto& [day, d] : days) out.emplace(std::make_pair(group, day), std::move(d));
     pending_.clear();
+    member_days_ = 0;
     return out;
 }
 
@@ -38,7 +41,9 @@ void tally::restore(deltas d) {
         now.joined += older.joined;
         now.left += older.left;
         for (auto& [user, m] : older.members) {
-            auto& mine = now.members[user];
+            auto [it, added] = now.members.try_emplace(user);
+            if (added) ++member_days_;
+            auto& mine = it->second;
             if (mine.name.empty()) mine.name = m.name;
             mine.messages += m.messages;
         }

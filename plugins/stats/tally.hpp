@@ -44,6 +44,8 @@ public:
     void joined(std::string const& group, bot::civil_date day) { ++at(group, day).joined; }
     void left(std::string const& group, bot::civil_date day) { ++at(group, day).left; }
     bool empty() const { return pending_.empty(); }
+    /// The member days counted since the last take(): what a flush writes besides the group days.
+    std::size_t member_days() const { return member_days_; }
     /// Everything counted so far; the tally is empty afterwards.
     deltas take();
     /// Puts back what a failed write took, so the next flush tries again.
@@ -57,6 +59,7 @@ private:
     };
     day_delta& at(std::string const& group, bot::civil_date day);
     std::unordered_map<std::string, std::unordered_map<long, day_delta>, key_hash, std::equal_to<>> pending_;
+    std::size_t member_days_ = 0;
 };
 
 /// The questions of each group still waiting for an answer, oldest first, at most `per_group`.

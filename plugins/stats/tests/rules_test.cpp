@@ -122,8 +122,11 @@ TEST_CASE("the tally adds up until taken, and a failed write puts it back", "[st
     t.message("g", d(2), "u:a", "alice", false);
     t.message("g", d(2), "", "", false);
     t.joined("g", d(2));
+    t.message("g", d(3), "u:a", "alice", false);
+    CHECK(t.member_days() == 2);  // alice on two days; the anonymous message is nobody's
     auto taken = t.take();
     CHECK(t.empty());
+    CHECK(t.member_days() == 0);
     auto const& day = taken.at({"g", d(2).serial()});
     CHECK(day.messages == 3);
     CHECK(day.questions == 1);
@@ -131,6 +134,7 @@ TEST_CASE("the tally adds up until taken, and a failed write puts it back", "[st
     CHECK(day.members.at("u:a").messages == 2);
     t.message("g", d(2), "u:a", "alice", false);
     t.restore(taken);
+    CHECK(t.member_days() == 2);
     CHECK(t.take().at({"g", d(2).serial()}).members.at("u:a").messages == 3);
 }
 

@@ -44,6 +44,24 @@ TEST_CASE("flush_every sets how long counts wait", "[stats][writes]") {
     CHECK(stored_messages(chat) == 1);
 }
 
+TEST_CASE("flush_members member days waiting are written at once, without waiting for flush_every",
+          "[stats][writes]") {
+    testing::fake_chat chat("[plugins.stats]\nflush_members = 100\nflush_every = \"10m\"\n", stats_test::loaded());
+    chat.user("alice").says("早上好");
+    chat.advance(std::chrono::minutes(11));
+    REQUIRE(stored_messages(chat) == 1);
+    testing::commit_counter counter(chat.bot().db());
+    // 99 members and 50 more messages of theirs: 99 member days wait, nothing is written.
+    for (int i = 0; i < 99; ++i) chat.user("m" + std::to_string(i)).says("你好 " + std::to_string(i));
+    for (int i = 0; i < 50; ++i) chat.user("m" + std::to_string(i)).says("又来了 " + std::to_string(i));
+    CHECK(counter.commits() == 0);
+    CHECK(stored_messages(chat) == 1);
+    // The hundredth member day is written with the rest, in one commit, long before ten minutes.
+    chat.user("m99").says("我也来了");
+    CHECK(counter.commits() == 1);
+    CHECK(stored_messages(chat) == 151);
+}
+
 TEST_CASE("a clean shutdown writes what is counted, a crash loses at most one interval", "[stats][writes]") {
     testing::fake_chat chat("", stats_test::loaded());
     chat.user("alice").says("一");
