@@ -52,10 +52,12 @@ void count(std::shared_ptr<state> const& st, bot::session& s, bot::ev::group_mes
         if (question) st->questions.asked(gk, m.message_id.encode(), user, at, day);
     }
     // Many members in little time (a busy bot, a flood): written now rather than held until the
-    // timer, so memory and the flush's transaction stay bounded.
-    if (st->counts.member_days() >= static_cast<std::size_t>(st->ctx.config<config>().flush_members)) {
+    // timer, so memory and the flush's transaction stay bounded. After a failed write only the
+    // timer tries again, not every message.
+    if (!st->flush_failing &&
+        st->counts.member_days() >= static_cast<std::size_t>(st->ctx.config<config>().flush_members)) {
         flush(*st);
-        return;
+        if (!st->flush_failing) return;
     }
     arm_flush(st);
 }
@@ -90,9 +92,11 @@ void flush(state& st) {
             for (auto const& [key, d] : pending) st.repo.add(key.first, bot::civil_date::from_serial(key.second), d);
         });
         ++st.flushes;
+        st.flush_failing = false;
     } catch (std::exception const& e) {
         spdlog::warn("stats: counters not written, kept for the next flush: {}", e.what());
         st.counts.restore(std::move(pending));
+        st.flush_failing = true;
     }
 }
 

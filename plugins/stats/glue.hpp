@@ -25,6 +25,7 @@ struct state {
     question_book questions;
     std::optional<std::uint64_t> flush_timer;  ///< armed while counts wait for their flush
     std::uint64_t flushes = 0;                 ///< transactions written, for the metrics and tests
+    bool flush_failing = false;  ///< the last flush failed: the timer retries, not every message
 
     config cfg(bot::group_ref const& g) { return ctx.group_config<config>(g); }
     bot::civil_date today(bot::group_ref const& g) { return ctx.group_day(g, ctx.clock().now()); }
