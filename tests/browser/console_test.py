@@ -173,6 +173,22 @@ class Bot:
 
 # ---- the browser --------------------------------------------------------------------------------
 
+
+def replaced(element):
+    """Whether the page an element belonged to has gone (the browser navigated). Chromium reports
+    a node caught mid-navigation either as stale or, now and then, as an inspector error that the
+    node "does not belong to the document"; both mean the old page is gone."""
+    try:
+        element.is_enabled()
+        return False
+    except StaleElementReferenceException:
+        return True
+    except WebDriverException as e:
+        if "does not belong to the document" in str(e):
+            return True
+        raise
+
+
 class Browser:
     def __init__(self, workdir, artifacts):
         self.artifacts = artifacts
@@ -228,7 +244,7 @@ class Browser:
             text = alert.text
             alert.accept()
             log(f"accepted the confirmation «{text}»")
-        self.wait(timeout).until(EC.staleness_of(old))
+        self.wait(timeout).until(lambda d: replaced(old))
         self.wait(timeout).until(lambda d: d.execute_script("return document.readyState") == "complete")
         if self.h1() == "无法访问":  # the console refused the form
             error = self.d.find_elements(By.CSS_SELECTOR, "main p.error")
