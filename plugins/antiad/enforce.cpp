@@ -162,7 +162,14 @@ bot::task<> moderation::carry_out(bot::session& s, enforcement_plan const& p, fi
                     // may well have done it, so no one is told it failed; the audit row says what
                     // is known, and the next steps go on as after a failure.
                     counted(st, "_unanswered");
-                    audit(s, user, "bot", action + " unanswered", f, r.err().detail);
+                    // Possibly done, so the incident says so: an admin's /误判 then lifts the mute
+                    // (lifting one that never came is harmless) instead of leaving the member muted.
+                    if (inc && st.what == act::mute) inc->muted = st.duration.count();
+                    if (inc && st.what == act::kick) inc->kicked = true;
+                    co_await ctx_.commit([&] {
+                        audit(s, user, "bot", action + " unanswered", f, r.err().detail);
+                        if (inc) repo_.update_incident(*inc);
+                    });
                     break;
                 }
                 counted(st, r ? "" : "_failed");

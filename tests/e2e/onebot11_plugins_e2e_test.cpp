@@ -146,6 +146,35 @@ TEST_CASE("over OneBot v11 a recall the implementation never answers is not anno
     CHECK(q.getColumn(0).getInt() == 1);
 }
 
+TEST_CASE("over OneBot v11 an unanswered mute is lifted when an admin undoes the incident",
+          "[e2e][onebot11][plugins]") {
+    // The mute may have happened though no answer came: /误判 must lift it like an answered one.
+    auto port = testing::free_port();
+    testing::bot_process bot("[bot]\nlog_level = \"info\"\ndatabase = \"qunbot.db\"\n\n[outbox]\nenabled = false\n\n"
+                             "[adapters.console]\nenabled = false\n\n[adapters.onebot11]\nenabled = true\n"
+                             "call_timeout = \"1s\"\n\n[adapters.onebot11.server]\nport = " + std::to_string(port) + "\n");
+    INFO(bot.log());
+    REQUIRE(bot.wait_for_log(" started with "));
+    auto peer = onebot_peer::dial(port, {.kind = flavor::napcat, .self_id = self, .silent_actions = {"set_group_ban"}});
+    REQUIRE(peer);
+    peer->send(peer->group_message(group, 30011, "兼职刷单日入500，加V：abc12345", 5001));
+    peer->actions_for(1500ms);
+    peer->send(peer->group_message(group, 30011, "兼职刷单日入800，加V：xyz67890", 5002));
+    bool muted = false;
+    for (auto const& a : peer->actions_for(3s))
+        if (a["action"] == "set_group_ban" && a["params"]["duration"].get<std::int64_t>() > 0) muted = true;
+    REQUIRE(muted);  // the second ad climbs the ladder to a mute, which the implementation leaves unanswered
+    auto undo = peer->group_message(group, 30012, "/误判 #2", 5003);
+    undo["sender"]["role"] = "admin";
+    peer->send(undo);
+    bool lifted = false;
+    for (auto const& a : peer->actions_for(3s))
+        if (a["action"] == "set_group_ban" && a["params"]["user_id"] == 30011 && a["params"]["duration"] == 0)
+            lifted = true;
+    INFO(bot.log());
+    CHECK(lifted);
+}
+
 TEST_CASE("over OneBot v11 a check-in is quoted back and stored", "[e2e][onebot11][plugins]") {
     bot_with_peer b("");
     auto id = b.says(30005, "/checkin 今天读了 50 页");
